@@ -1,0 +1,28 @@
+package dev.jgil.runtime;
+
+/**
+ * Observer of the lock's slow paths (the recording implements it). Never called on the uncontended
+ * path under default accounting; called for every hold under trace accounting. Implementations must
+ * be fast, must not block and must not throw (exceptions are swallowed and counted).
+ */
+public interface GilListener {
+    /**
+     * A thread got the token.
+     *
+     * @param waitStartNanos     when it started waiting ({@code == acquiredNanos} if it did not wait)
+     * @param acquiredNanos      when it got the token
+     * @param blockedBy          the owner when the wait began ("who blocked me"), null if uncontended
+     * @param waitersAtStart     threads waiting when this wait began (including this one), 0 if uncontended
+     */
+    void acquired(ThreadState thread, AcquireCause cause, long waitStartNanos, long acquiredNanos,
+                  ThreadState blockedBy, int waitersAtStart);
+
+    /** A timed hold ended ({@code holdStartNanos} is never 0 here). */
+    void released(ThreadState thread, ReleaseCause cause, long holdStartNanos, long releasedNanos);
+
+    /** A waiter asked the owner to drop the token. {@code droppedNanos} is filled in by {@link #dropped}. */
+    void switchRequested(ThreadState requester, ThreadState owner, long requestNanos);
+
+    /** The owner honoured the last drop request. */
+    void dropped(ThreadState owner, ThreadState requester, long requestNanos, long droppedNanos);
+}

@@ -1,0 +1,611 @@
+package dev.jgil.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The synthetic global interpreter lock: a token that at most one thread owns while it runs designated
+ * code. Not a Java monitor and not a {@code ReentrantLock}: the token is a field CAS'd between
+ * {@link ThreadState}s, waiters park with {@link LockSupport} (so virtual threads unmount instead of
+ * pinning their carrier), and the owner is asked to drop through a single "run fast" field that its
+ * checkpoints read.
+ *
+ * <h2>Protocol</h2>
+ * <ul>
+ *   <li>{@link #enter()} / {@link #exit(ThreadState)} bracket designated methods; nested calls only
+ *       count depth.</li>
+ *   <li>{@link #checkpoint()} is the eval breaker at loop back-edges and after calls: one volatile
+ *       read while nobody wants the token.</li>
+ *   <li>{@link #releaseForBlocking()} drops the token eagerly before a blocking call; the thread takes
+ *       it back lazily at its next checkpoint/enter/exit <em>in designated code</em>, never on the
+ *       blocking call's return path (which may run inside a foreign monitor).</li>
+ *   <li>{@link #handOffFromBlockedOwner()} lets the watchdog take the token from a blocked or dead
+ *       owner; the owner re-acquires lazily like after a blocking call.</li>
+ * </ul>
+ * The {@link GilPolicy} decides when the owner drops and who gets the token next.
+ */
+public final class GilLock implements AutoCloseable {
+    public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    public static final int DEFAULT_CHECK_INTERVAL = 100;
+    /** Non-head waiters are woken explicitly; this bound only limits the damage of a missed wake-up. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
+    private static final ThreadState WATCHDOG = new ThreadState(null);
+
+    private static final VarHandle OWNER;
+    private static final VarHandle RUN_FAST;
+    private static final VarHandle SWITCH_NUMBER;
+    private static final VarHandle WAITERS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            OWNER = l.findVarHandle(GilLock.class, "owner", ThreadState.class);
+            RUN_FAST = l.findVarHandle(GilLock.class, "runFast", Thread.class);
+            SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
+            WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ---- the token and the eval breaker ----
+    /** The token. Changed only by CAS from null, by its owner, or by the watchdog holding WATCHDOG. */
+    private volatile ThreadState owner;
+    /** The owner's thread while it may pass checkpoints without looking; null means "look" (drop request). */
+    private volatile Thread runFast;
+    /** Incremented by each new owner (only the owner writes it). Waiters compare it across their wait. */
+    private volatile long switchNumber;
+    /** Threads in {@link #waitForToken}. */
+    private volatile int waiters;
+
+    private final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
+    private final Set<ThreadState> registry = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
+    private final Watchdog watchdog = new Watchdog(this);
+
+    // ---- configuration (read on slow paths) ----
+    private volatile GilPolicy policy;
+    private volatile long intervalNanos = DEFAULT_INTERVAL_NANOS;
+    private volatile int checkInterval = DEFAULT_CHECK_INTERVAL;
+    private volatile boolean traceAccounting;
+    private volatile GilListener listener;
+
+    // ---- drop-request bookkeeping (contended path) ----
+    private volatile ThreadState dropRequester;
+    private volatile long dropRequestNanos;
+    /** A forced dropper waiting until another thread took the token; the next new owner wakes it. */
+    private volatile ThreadState forcedDropper;
+
+    // ---- counters written under the token: successive owners are ordered by the token's CAS/volatile
+    // store, so plain increments lose nothing. Readers sample them racily. ----
+    private ThreadState lastOwner;
+    private long switches;
+    private long forcedSwitches;
+    private long tickDrops;
+    private long tickDropsWonBack;
+    private long blockingReleases;
+
+    private final AtomicLong dropRequests = new AtomicLong();
+    private final AtomicLong watchdogHandOffs = new AtomicLong();
+    private final AtomicLong listenerErrors = new AtomicLong();
+
+    public GilLock() {
+        this(GilPolicy.SWITCH);
+    }
+
+    public GilLock(GilPolicy policy) {
+        this.policy = policy;
+    }
+
+    private ThreadState newState() {
+        ThreadState s = new ThreadState(Thread.currentThread());
+        registry.add(s);
+        return s;
+    }
+
+    // =====================================================================================
+    // Hot path: enter / exit / checkpoint / releaseForBlocking
+    // =====================================================================================
+
+    /** Enters designated code. Returns the thread's state, to be passed to {@link #exit}. */
+    public ThreadState enter() {
+        Thread me = Thread.currentThread();
+        ThreadState o = owner;
+        if (o != null && o.thread == me) { // nested while owning: thread-local work only
+            o.depth++;
+            return o;
+        }
+        return enterSlow(me);
+    }
+
+    /** Leaves designated code entered by {@link #enter()}; also on exceptional exit. */
+    public void exit(ThreadState s) {
+        if (--s.depth != 0) {
+            // Back into a designated caller: it must run as the owner again (lazy re-acquire).
+            if (owner != s) nestedExitSlow(s);
+            return;
+        }
+        if (owner == s) release(s, ReleaseCause.EXIT);
+        else if (owner == WATCHDOG) exitDuringWatchdogDecision(s);
+        // else: released for blocking / handed off / policy off: nothing to give back
+    }
+
+    /** The eval breaker: a single volatile read unless someone asked the owner to drop. */
+    public void checkpoint() {
+        if (runFast != Thread.currentThread()) checkpointSlow();
+    }
+
+    /** Drops the token before a blocking call if the caller owns it; otherwise does nothing. */
+    public void releaseForBlocking() {
+        ThreadState o = owner;
+        if (o != null && o.thread == Thread.currentThread()) {
+            blockingReleases++; // still under the token
+            release(o, ReleaseCause.BLOCKING);
+        }
+    }
+
+    // =====================================================================================
+    // Slow paths
+    // =====================================================================================
+
+    private ThreadState enterSlow(Thread me) {
+        ThreadState s = states.get();
+        if (policy.serializes()) {
+            try {
+                acquire(s, s.depth == 0 ? AcquireCause.ENTRY : AcquireCause.REACQUIRE);
+            } catch (Throwable t) {
+                // e.g. StackOverflowError deep in a recursion: never keep a token the exit advice won't return
+                if (s.depth == 0 && owner == s) release(s, ReleaseCause.EXIT);
+                throw t;
+            }
+        }
+        s.depth++;
+        return s;
+    }
+
+    private void nestedExitSlow(ThreadState s) {
+        if (s.depth < 0) { // an exit without enter (method was running when its class got woven)
+            s.depth = 0;
+            return;
+        }
+        if (policy.serializes()) acquire(s, AcquireCause.REACQUIRE);
+    }
+
+    private void exitDuringWatchdogDecision(ThreadState s) {
+        // The watchdog briefly holds WATCHDOG while it re-checks whether we are blocked; it either
+        // takes the token from us or gives it back. Wait for the verdict (a few microseconds), then
+        // return the token if it came back, or we'd own it outside designated code.
+        for (int spins = 0; owner == WATCHDOG; spins++) {
+            if (spins < 100) Thread.onSpinWait();
+            else Thread.yield();
+        }
+        if (owner == s) release(s, ReleaseCause.EXIT);
+    }
+
+    private void checkpointSlow() {
+        GilPolicy p = policy;
+        if (!p.serializes()) return;
+        Thread me = Thread.currentThread();
+        ThreadState o = owner;
+        if (o != null && o.thread == me) {
+            p.onOwnerCheckpoint(this, o);
+            return;
+        }
+        ThreadState s = states.get();
+        if (s.depth > 0) acquire(s, AcquireCause.REACQUIRE); // lazy re-acquire after blocking/hand-off
+    }
+
+    private void acquire(ThreadState s, AcquireCause cause) {
+        if (owner == s) return;
+        GilPolicy p = policy;
+        // CAS is a full fence: nothing in the hold can float above it.
+        if (owner == null && (p.barging() || waiters == 0) && OWNER.compareAndSet(this, null, s)) {
+            acquiredUncontended(s, cause, p);
+            return;
+        }
+        waitForToken(s, cause);
+    }
+
+    private void acquiredUncontended(ThreadState s, AcquireCause cause, GilPolicy p) {
+        s.acquisitions++;
+        if (lastOwner != s) switches++;
+        // Only the owner writes switchNumber; waiters merely need to see it change eventually.
+        SWITCH_NUMBER.setRelease(this, switchNumber + 1);
+        if (forcedDropper != null) wakeForcedDropper(s);
+        if (traceAccounting) {
+            long now = System.nanoTime();
+            s.holdStartNanos = now;
+            GilListener l = listener;
+            if (l != null) notifyAcquired(l, s, cause, now, now, null, 0);
+        } else {
+            s.holdStartNanos = 0;
+        }
+        // Release store is enough: a waiter clears runFast by CAS on the same field, so the two are
+        // totally ordered; if its CAS loses this race it simply asks again one interval later.
+        if (p.fastCheckpoints()) RUN_FAST.setRelease(this, s.thread);
+    }
+
+    /** Gives the token up; the caller owns it. */
+    private void release(ThreadState s, ReleaseCause cause) {
+        if (s.holdStartNanos != 0) timedRelease(s, cause);
+        lastOwner = s;
+        // Clear runFast before the token goes, or we could clobber the next owner's runFast.
+        RUN_FAST.setRelease(this, null);
+        if (policy.directHandOff() && waiters != 0) {
+            handToHead();
+            return;
+        }
+        // Volatile store: on x86 a full fence, so the read of `waiters` below cannot move above it.
+        // Dekker pairing with waitForToken (count myself, enqueue, then read owner): either the
+        // waiter sees the free token or we see the waiter and wake the head.
+        owner = null;
+        if (waiters != 0) wakeHead();
+    }
+
+    private void timedRelease(ThreadState s, ReleaseCause cause) {
+        long start = s.holdStartNanos;
+        s.holdStartNanos = 0;
+        GilListener l = listener;
+        if (l != null) {
+            try {
+                l.released(s, cause, start, System.nanoTime());
+            } catch (Throwable t) {
+                listenerErrors.incrementAndGet();
+            }
+        }
+    }
+
+    private void handToHead() {
+        ThreadState h = queue.poll();
+        if (h == null) {
+            owner = null;
+            if (waiters != 0) wakeHead();
+            return;
+        }
+        h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
+        owner = h;
+        LockSupport.unpark(h.thread);
+    }
+
+    private void wakeHead() {
+        ThreadState h = queue.peek();
+        if (h != null) LockSupport.unpark(h.thread);
+    }
+
+    private void wakeForcedDropper(ThreadState newOwner) {
+        ThreadState d = forcedDropper;
+        if (d != null && d != newOwner) {
+            forcedDropper = null;
+            LockSupport.unpark(d.thread);
+        }
+    }
+
+    private void waitForToken(ThreadState s, AcquireCause cause) {
+        final long waitStart = System.nanoTime();
+        final ThreadState blockedBy = owner;
+        final int waitersAtStart = (int) WAITERS.getAndAdd(this, 1) + 1;
+        if (waitersAtStart == 1) watchdog.wake();
+        s.waiting = true;
+        s.queued = true;
+        queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
+        boolean got = false;
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                GilPolicy p = policy;
+                if (!p.serializes()) break; // switched to off while we waited
+                ThreadState o = owner;
+                if (o == s) { // handed to us (fifo, or the watchdog gave it back)
+                    got = true;
+                    break;
+                }
+                if (o == null && (p.barging() || queue.peek() == s)) {
+                    if (OWNER.compareAndSet(this, null, s)) {
+                        got = true;
+                        break;
+                    }
+                    continue; // someone else won it: look again
+                }
+                boolean timed = p.requestsDrops() && queue.peek() == s; // only the head keeps time
+                long interval = intervalNanos;
+                long sn = switchNumber;
+                long parkStart = timed ? System.nanoTime() : 0L;
+                LockSupport.parkNanos(this, timed ? interval : IDLE_PARK_NANOS);
+                if (Thread.interrupted()) interrupted = true; // keep it for the app, don't spin on it
+                if (timed && System.nanoTime() - parkStart >= interval) {
+                    ThreadState now = owner;
+                    // CPython: ask only if nobody switched meanwhile, or we'd punish a fresh owner.
+                    if (now != null && now != s && now != WATCHDOG && switchNumber == sn) requestDrop(s, now);
+                }
+            }
+        } finally {
+            if (s.queued) {
+                s.queued = false;
+                queue.remove(s); // usually the head: O(1)
+            }
+            WAITERS.getAndAdd(this, -1);
+            s.waiting = false;
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (got) acquiredContended(s, cause, waitStart, blockedBy, waitersAtStart);
+    }
+
+    private void acquiredContended(ThreadState s, AcquireCause cause, long waitStart,
+                                   ThreadState blockedBy, int waitersAtStart) {
+        long now = System.nanoTime();
+        long waited = now - waitStart;
+        s.acquisitions++;
+        s.contendedAcquisitions++;
+        s.waitNanosTotal += waited;
+        if (waited > s.maxWaitNanos) s.maxWaitNanos = waited;
+        s.holdStartNanos = now; // a hold someone waited for is always timed
+        if (lastOwner != s) switches++;
+        SWITCH_NUMBER.setRelease(this, switchNumber + 1);
+        if (forcedDropper != null) wakeForcedDropper(s);
+        GilPolicy p = policy;
+        // A contended acquisition resets any stale drop request (as CPython's take_gil does).
+        if (p.fastCheckpoints()) RUN_FAST.setRelease(this, s.thread);
+        if (p.requestsDrops()) {
+            // Pass the timekeeping baton: the new head must start its interval now.
+            ThreadState h = queue.peek();
+            if (h != null) LockSupport.unpark(h.thread);
+        }
+        GilListener l = listener;
+        if (l != null) notifyAcquired(l, s, cause, waitStart, now, blockedBy, waitersAtStart);
+    }
+
+    private void notifyAcquired(GilListener l, ThreadState s, AcquireCause cause, long waitStart, long now,
+                                ThreadState blockedBy, int waitersAtStart) {
+        try {
+            l.acquired(s, cause, waitStart, now, blockedBy == WATCHDOG ? null : blockedBy, waitersAtStart);
+        } catch (Throwable t) {
+            listenerErrors.incrementAndGet();
+        }
+    }
+
+    private void requestDrop(ThreadState requester, ThreadState o) {
+        long now = System.nanoTime();
+        dropRequests.incrementAndGet();
+        dropRequester = requester;
+        dropRequestNanos = now;
+        // The eval breaker: the owner's next checkpoint misses the fast path.
+        RUN_FAST.compareAndSet(this, o.thread, null);
+        GilListener l = listener;
+        if (l != null) {
+            try {
+                l.switchRequested(requester, o, now);
+            } catch (Throwable t) {
+                listenerErrors.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Called by a policy at the owner's checkpoint after a drop request: drop the token and compete
+     * again. With {@code waitForOther} (CPython's FORCE_SWITCHING) the dropper first waits until
+     * another thread took it, or it would usually win it straight back.
+     */
+    void forcedSwitch(ThreadState o, boolean waitForOther) {
+        if (waiters == 0) { // stale request: nobody left to switch to
+            if (policy.fastCheckpoints()) RUN_FAST.setRelease(this, o.thread);
+            return;
+        }
+        ThreadState requester = dropRequester;
+        long requestNanos = dropRequestNanos;
+        forcedSwitches++;
+        long sn = switchNumber;
+        if (waitForOther) forcedDropper = o;
+        release(o, ReleaseCause.FORCED_SWITCH);
+        GilListener l = listener;
+        if (l != null) {
+            try {
+                l.dropped(o, requester, requestNanos, System.nanoTime());
+            } catch (Throwable t) {
+                listenerErrors.incrementAndGet();
+            }
+        }
+        if (waitForOther) {
+            boolean interrupted = false;
+            while (switchNumber == sn && waiters != 0 && policy.serializes()) {
+                LockSupport.parkNanos(this, intervalNanos);
+                if (Thread.interrupted()) interrupted = true;
+            }
+            if (forcedDropper == o) forcedDropper = null;
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        acquire(o, AcquireCause.AFTER_SWITCH);
+    }
+
+    /** {@code ticks}: release and immediately try to take it back, no forced switching. */
+    void tickDrop(ThreadState o) {
+        tickDrops++;
+        long sn = switchNumber;
+        release(o, ReleaseCause.TICK);
+        acquire(o, AcquireCause.AFTER_SWITCH);
+        if (switchNumber == sn + 1) tickDropsWonBack++; // nobody else held it in between
+    }
+
+    // =====================================================================================
+    // Watchdog hand-off
+    // =====================================================================================
+
+    /**
+     * Takes the token from its owner if somebody waits and the owner is blocked (BLOCKED, WAITING,
+     * TIMED_WAITING) or dead. The owner re-acquires lazily when it runs designated code again.
+     *
+     * @return whether the token was taken
+     */
+    public boolean handOffFromBlockedOwner() {
+        ThreadState o = owner;
+        if (o == null || o == WATCHDOG || waiters == 0 || !isBlockedOrDead(o.thread)) return false;
+        // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
+        RUN_FAST.compareAndSet(this, o.thread, null);
+        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
+        // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
+        // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
+        // past its last checkpoint: safe to hand the token on.
+        if (!isBlockedOrDead(o.thread)) {
+            owner = o; // give it back; its next checkpoint sees runFast == null and switches normally
+            LockSupport.unpark(o.thread);
+            return false;
+        }
+        if (o.holdStartNanos != 0) timedRelease(o, ReleaseCause.WATCHDOG_HANDOFF);
+        watchdogHandOffs.incrementAndGet();
+        lastOwner = o;
+        if (policy.directHandOff() && waiters != 0) {
+            handToHead();
+        } else {
+            owner = null;
+            wakeHead();
+        }
+        return true;
+    }
+
+    private static boolean isBlockedOrDead(Thread t) {
+        switch (t.getState()) {
+            case BLOCKED:
+            case WAITING:
+            case TIMED_WAITING:
+            case TERMINATED:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // =====================================================================================
+    // Configuration and observation
+    // =====================================================================================
+
+    public GilPolicy policy() {
+        return policy;
+    }
+
+    /** Changes the policy at run time. Switching to {@code off} releases every waiter at once. */
+    public void setPolicy(GilPolicy p) {
+        this.policy = p;
+        RUN_FAST.setVolatile(this, null); // make the owner look at the new policy at its next checkpoint
+        for (ThreadState w : queue) LockSupport.unpark(w.thread);
+    }
+
+    public long intervalNanos() {
+        return intervalNanos;
+    }
+
+    /** The switch interval (CPython's {@code sys.setswitchinterval}); at least 1 µs. */
+    public void setIntervalNanos(long nanos) {
+        if (nanos < 1_000) throw new IllegalArgumentException("interval must be at least 1us, got " + nanos + "ns");
+        this.intervalNanos = nanos;
+    }
+
+    public int checkInterval() {
+        return checkInterval;
+    }
+
+    /** Checkpoints between drops under {@code ticks} (CPython's {@code sys.setcheckinterval}). */
+    public void setCheckInterval(int checkpoints) {
+        if (checkpoints < 1) throw new IllegalArgumentException("checkinterval must be >= 1, got " + checkpoints);
+        this.checkInterval = checkpoints;
+    }
+
+    public boolean traceAccounting() {
+        return traceAccounting;
+    }
+
+    /** Trace accounting times every hold (two clock reads per outermost acquisition). */
+    public void setTraceAccounting(boolean trace) {
+        this.traceAccounting = trace;
+    }
+
+    public void setListener(GilListener l) {
+        this.listener = l;
+    }
+
+    /** The current owner's thread, or null (racy snapshot, for samplers). */
+    public Thread ownerThread() {
+        ThreadState o = owner;
+        return o == null || o == WATCHDOG ? null : o.thread;
+    }
+
+    /** This thread's state if it ever entered designated code through this lock. */
+    public ThreadState currentThreadState() {
+        return states.get();
+    }
+
+    /** Whether the calling thread owns the token. */
+    public boolean isHeldByCurrentThread() {
+        ThreadState o = owner;
+        return o != null && o.thread == Thread.currentThread();
+    }
+
+    public int waiterCount() {
+        return waiters;
+    }
+
+    /** Live threads that have used this lock (dead ones are dropped as a side effect). */
+    public List<ThreadState> threadStates() {
+        List<ThreadState> out = new ArrayList<>(registry.size());
+        for (ThreadState s : registry) {
+            if (s.thread.isAlive() || s == owner) out.add(s);
+            else registry.remove(s);
+        }
+        return out;
+    }
+
+    public long switchNumber() {
+        return switchNumber;
+    }
+
+    public long switches() {
+        return switches;
+    }
+
+    public long forcedSwitches() {
+        return forcedSwitches;
+    }
+
+    public long dropRequests() {
+        return dropRequests.get();
+    }
+
+    public long tickDrops() {
+        return tickDrops;
+    }
+
+    /** Tick drops after which the releaser took the token straight back (the GIL battle). */
+    public long tickDropsWonBack() {
+        return tickDropsWonBack;
+    }
+
+    public long blockingReleases() {
+        return blockingReleases;
+    }
+
+    public long watchdogHandOffs() {
+        return watchdogHandOffs.get();
+    }
+
+    public long listenerErrors() {
+        return listenerErrors.get();
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** Stops the watchdog thread (tests create many locks; the process-wide one is never closed). */
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jgil.runtime;
+
+/**
+ * What the GIL knows about one thread. Created on the thread's first designated call and kept for
+ * its life.
+ *
+ * <p>Single-writer discipline: every plain field is written only by the thread itself (or, for the
+ * hold fields, by whoever holds the token on its behalf — the watchdog during a hand-off). Samplers
+ * read them racily; a torn or stale read costs one sample, never correctness.
+ */
+public final class ThreadState {
+    /** The thread this state belongs to (platform or virtual). */
+    public final Thread thread;
+
+    /** Nesting depth of designated code on this thread; 0 means outside. Kept across releases. */
+    int depth;
+
+    /** Checkpoints passed since the last tick drop ({@code ticks} policy only). */
+    int ticks;
+
+    /**
+     * {@code System.nanoTime()} when the current hold began, or 0 when it was not timed (an uncontended
+     * acquisition under default accounting: timing it would cost two clock reads per hold).
+     */
+    long holdStartNanos;
+
+    /** True while this thread sits in the lock's wait queue; cleared by whoever dequeues it. */
+    volatile boolean queued;
+
+    /** True while this thread waits for the token (for samplers). */
+    volatile boolean waiting;
+
+    // --- statistics, single writer (this thread) ---
+    long acquisitions;
+    long contendedAcquisitions;
+    long waitNanosTotal;
+    long maxWaitNanos;
+
+    ThreadState(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Nesting depth of designated code (0 = outside). Racy when read from another thread. */
+    public int depth() {
+        return depth;
+    }
+
+    public boolean isWaiting() {
+        return waiting;
+    }
+
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    public long contendedAcquisitions() {
+        return contendedAcquisitions;
+    }
+
+    /** Total time spent waiting for the token in contended acquisitions, exact. */
+    public long waitNanosTotal() {
+        return waitNanosTotal;
+    }
+
+    public long maxWaitNanos() {
+        return maxWaitNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadState[" + thread.getName() + ", depth=" + depth + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks, each figure beside its baseline in the same run. */
+package dev.jgil.bench;

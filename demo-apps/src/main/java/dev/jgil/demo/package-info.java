@@ -1,0 +1,2 @@
+/** Demo programs replaying the GIL chapter on the JVM. */
+package dev.jgil.demo;
