@@ -35,35 +35,45 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class UncontendedEnterExitBenchmark {
-    private GilLock gil;
+    /** The GIL under test, in its own state so its sanity checks run only for the GIL figure. */
+    @State(Scope.Thread)
+    public static class Gil {
+        GilLock lock;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            lock = new GilLock(GilPolicy.SWITCH);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (lock.isHeldByCurrentThread() || lock.waiterCount() != 0) {
+                throw new IllegalStateException("GIL left held or contended: the figure is invalid");
+            }
+            if (lock.currentThreadState().acquisitions() == 0) {
+                // acquisitions counts outermost (token-taking) entries only: zero means we measured
+                // the nested path by mistake.
+                throw new IllegalStateException("outermost acquisition path never taken");
+            }
+            lock.close();
+        }
+    }
+
     private ReentrantLock reentrantLock;
     private AtomicReference<Thread> token;
 
     @Setup(Level.Trial)
     public void setUp() {
-        gil = new GilLock(GilPolicy.SWITCH);
         reentrantLock = new ReentrantLock();
         token = new AtomicReference<>();
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (gil.isHeldByCurrentThread() || gil.waiterCount() != 0) {
-            throw new IllegalStateException("GIL left held or contended: the figure is invalid");
-        }
-        if (gil.switches() == 0) {
-            // switches counts owner changes; the first acquisition by this thread is one. Zero means
-            // the outermost (slow) path never ran, i.e. we measured the nested path by mistake.
-            throw new IllegalStateException("outermost acquisition path never taken");
-        }
-        gil.close();
-    }
-
     /** Figure: outermost enter + exit, default accounting. */
     @Benchmark
-    public void gilEnterExit() {
-        ThreadState s = gil.enter();
-        gil.exit(s);
+    public void gilEnterExit(Gil gil) {
+        GilLock lock = gil.lock;
+        ThreadState s = lock.enter();
+        lock.exit(s);
     }
 
     /** Baseline: ReentrantLock lock + unlock (non-fair, uncontended). */
