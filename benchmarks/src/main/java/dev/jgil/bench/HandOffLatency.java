@@ -39,7 +39,11 @@ import org.openjdk.jmh.util.ListStatistics;
  * mean of the per-round values with a 99.9% confidence interval (Student t, as JMH computes it), plus
  * the pooled histogram over all measured rounds.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.jgil.bench.HandOffLatency [handOffsPerRound] [rounds] [out.tsv]}
+ * <p>The machine is shared and its wake-up latency drifts by 5–10× within seconds (other builds), so
+ * rounds are short and many, and the ratio to the baseline is also computed <em>paired</em>: per round,
+ * variant / baseline of that same round, then averaged; that cancels slow drift.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.jgil.bench.HandOffLatency [handOffsPerRound=4000] [rounds=10] [out.tsv]}
  */
 public final class HandOffLatency {
     /** How ownership passes between the two threads. */
@@ -310,6 +314,9 @@ public final class HandOffLatency {
         final String name;
         final List<Double> medians = new ArrayList<>();
         final List<Double> p99s = new ArrayList<>();
+        /** Per round: this variant's median / the baseline's median in the same round (paired). */
+        final List<Double> medianRatios = new ArrayList<>();
+        final List<Double> p99Ratios = new ArrayList<>();
         final Histogram pooled = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
 
         Series(String name) {
@@ -321,8 +328,8 @@ public final class HandOffLatency {
     static final long PROBE_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(20);
 
     public static void main(String[] args) throws Exception {
-        int handOffs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int handOffs = args.length > 0 ? Integer.parseInt(args[0]) : 4_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path out = args.length > 2 ? Path.of(args[2]) : null;
 
         Map<String, java.util.function.Function<Thread[], Baton>> variants = new LinkedHashMap<>();
@@ -352,6 +359,9 @@ public final class HandOffLatency {
                 s.medians.add(med);
                 s.p99s.add(p99);
                 s.pooled.add(h);
+                Series base = series.get("park/unpark"); // runs first in each round
+                s.medianRatios.add(med / base.medians.get(base.medians.size() - 1));
+                s.p99Ratios.add(p99 / base.p99s.get(base.p99s.size() - 1));
             }
         }
 
@@ -379,7 +389,7 @@ public final class HandOffLatency {
         System.out.println();
         System.out.println("variant        median (us, mean of rounds ± 99.9% CI)   p99 (us)                 pooled median / p99");
         List<String> tsv = new ArrayList<>();
-        tsv.add("variant\tmetric\tscore_us\terror_us\tpooled_us\trounds\thandoffs_per_round");
+        tsv.add("variant\tmetric\tscore_us\terror_us\tpooled_us\trounds\thandoffs_per_round\tpaired_ratio\tpaired_ratio_error");
         for (Series s : series.values()) {
             double[] m = stats(s.medians);
             double[] p = stats(s.p99s);
@@ -387,8 +397,14 @@ public final class HandOffLatency {
             double pp = s.pooled.getValueAtPercentile(99) / 1000.0;
             System.out.printf(Locale.ROOT, "%-14s %8.2f ± %-8.2f %26.2f ± %-8.2f %10.2f / %.2f%n",
                     s.name, m[0], m[1], p[0], p[1], pm, pp);
-            tsv.add(String.format(Locale.ROOT, "%s\tmedian\t%.4f\t%.4f\t%.4f\t%d\t%d", s.name, m[0], m[1], pm, rounds, handOffs));
-            tsv.add(String.format(Locale.ROOT, "%s\tp99\t%.4f\t%.4f\t%.4f\t%d\t%d", s.name, p[0], p[1], pp, rounds, handOffs));
+            double[] mr = stats(s.medianRatios);
+            double[] pr = stats(s.p99Ratios);
+            System.out.printf(Locale.ROOT, "%-14s paired ratio to park/unpark, median %.2f ± %.2f, p99 %.2f ± %.2f%n",
+                    "", mr[0], mr[1], pr[0], pr[1]);
+            tsv.add(String.format(Locale.ROOT, "%s\tmedian\t%.4f\t%.4f\t%.4f\t%d\t%d\t%.4f\t%.4f",
+                    s.name, m[0], m[1], pm, rounds, handOffs, mr[0], mr[1]));
+            tsv.add(String.format(Locale.ROOT, "%s\tp99\t%.4f\t%.4f\t%.4f\t%d\t%d\t%.4f\t%.4f",
+                    s.name, p[0], p[1], pp, rounds, handOffs, pr[0], pr[1]));
         }
         tsv.add("gil fifo (as shipped)\tprobe\t" + probe.replace('\t', ' ') + "\t\t\t1\t" + handOffs);
         if (out != null) {

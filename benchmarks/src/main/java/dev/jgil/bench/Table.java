@@ -24,7 +24,11 @@ public final class Table {
     static final String B = "dev.jgil.bench.";
 
     /** A score with its 99.9% error half-width (NaN when unknown). */
-    record Score(double score, double error, String unit) {
+    record Score(double score, double error, String unit, double pairedRatio, double pairedRatioError) {
+        Score(double score, double error, String unit) {
+            this(score, error, unit, Double.NaN, Double.NaN);
+        }
+
         String show() {
             String e = Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %s", num(error));
             return num(score) + e + " " + unit;
@@ -69,7 +73,9 @@ public final class Table {
                 probe = f[2];
                 continue;
             }
-            handOff.put(f[0] + "/" + f[1], new Score(Double.parseDouble(f[2]), Double.parseDouble(f[3]), "µs"));
+            double pr = f.length > 8 ? Double.parseDouble(f[7]) : Double.NaN;
+            double pre = f.length > 8 ? Double.parseDouble(f[8]) : Double.NaN;
+            handOff.put(f[0] + "/" + f[1], new Score(Double.parseDouble(f[2]), Double.parseDouble(f[3]), "µs", pr, pre));
         }
     }
 
@@ -108,6 +114,8 @@ public final class Table {
         reference(out, "reference: CAS token acquire + release (AtomicReference)",
                 jmh("UncontendedEnterExitBenchmark.casToken"));
         reference(out, "reference: ReentrantLock lock/unlock", jmh("UncontendedEnterExitBenchmark.reentrantLock"));
+        reference(out, "reference: ThreadLocal.get() (what every outermost enter pays)",
+                jmh("UncontendedEnterExitBenchmark.threadLocalGet"));
         if (probe != null) {
             out.println("| fifo as shipped (watchdog on), " + "hang probe | " + probe.replace("|", "/")
                     + " | | | completes | " + (probe.startsWith("HUNG") ? "**no**" : "yes") + " |");
@@ -126,9 +134,15 @@ public final class Table {
         }
         double r = a.score / b.score;
         double er = r * Math.sqrt(sq(rel(a)) + sq(rel(b)));
+        String how = "";
+        if (!Double.isNaN(a.pairedRatio)) { // hand-off: per-round paired ratio, robust to drift
+            r = a.pairedRatio;
+            er = a.pairedRatioError;
+            how = " (paired)";
+        }
         String met = target == null ? "—" : verdict(r, er, target);
         out.println("| " + figure + " | " + a.show() + " | " + baseline + ": " + b.show() + " | "
-                + num(r) + (Double.isNaN(er) ? "" : " ± " + num(er)) + "× | " + t + " | " + met + " |");
+                + num(r) + (Double.isNaN(er) ? "" : " ± " + num(er)) + "×" + how + " | " + t + " | " + met + " |");
     }
 
     private static void difference(PrintStream out, String figure, Score a, String baseline, Score b, double target) {

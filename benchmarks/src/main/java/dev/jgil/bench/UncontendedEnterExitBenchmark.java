@@ -61,11 +61,14 @@ public class UncontendedEnterExitBenchmark {
 
     private ReentrantLock reentrantLock;
     private AtomicReference<Thread> token;
+    private ThreadLocal<Object> threadLocal;
 
     @Setup(Level.Trial)
     public void setUp() {
         reentrantLock = new ReentrantLock();
         token = new AtomicReference<>();
+        threadLocal = ThreadLocal.withInitial(Object::new);
+        threadLocal.get();
     }
 
     /** Figure: outermost enter + exit, default accounting. */
@@ -91,6 +94,16 @@ public class UncontendedEnterExitBenchmark {
             throw new IllegalStateException("token taken");
         }
         token.set(null);
+    }
+
+    /**
+     * Reference: an initialized ThreadLocal lookup, what {@code GilLock.enterSlow} pays on every
+     * outermost enter ({@code states.get()}). This benchmark's thread has only a handful of
+     * ThreadLocals; an application thread with many pays more (longer probe chains).
+     */
+    @Benchmark
+    public Object threadLocalGet() {
+        return threadLocal.get();
     }
 
     /** Reference: one clock read (trace accounting adds two per hold). */
