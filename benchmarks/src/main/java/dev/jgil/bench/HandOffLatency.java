@@ -75,17 +75,23 @@ public final class HandOffLatency {
     static final class ParkUnpark implements Baton {
         private volatile int turn = -1;
         private final Thread[] threads;
-        private final boolean[] waiting = new boolean[2];
+        private final long parkNanos;
         private volatile boolean w0;
         private volatile boolean w1;
 
         ParkUnpark(Thread[] threads) {
+            this(threads, 0);
+        }
+
+        /** With {@code parkNanos > 0} the waiter parks timed, as the GIL's head waiter does. */
+        ParkUnpark(Thread[] threads, long parkNanos) {
             this.threads = threads;
+            this.parkNanos = parkNanos;
         }
 
         @Override
         public String name() {
-            return "park/unpark";
+            return parkNanos == 0 ? "park/unpark" : "park/unpark (timed)";
         }
 
         @Override
@@ -97,7 +103,8 @@ public final class HandOffLatency {
         public void acquire(int me) {
             setWaiting(me, true);
             while (turn != me && turn != 2) {
-                LockSupport.park(this);
+                if (parkNanos == 0) LockSupport.park(this);
+                else LockSupport.parkNanos(this, parkNanos);
             }
             setWaiting(me, false);
         }
@@ -334,6 +341,8 @@ public final class HandOffLatency {
 
         Map<String, java.util.function.Function<Thread[], Baton>> variants = new LinkedHashMap<>();
         variants.put("park/unpark", ParkUnpark::new);
+        // diagnostic: the baseline with the timed park (5 ms, the default interval) the GIL's head waiter uses
+        variants.put("park/unpark (timed)", threads -> new ParkUnpark(threads, GilLock.DEFAULT_INTERVAL_NANOS));
         variants.put("gil switch", threads -> new GilBaton(GilPolicy.SWITCH, true));
         // fifo as shipped loses a thread when the watchdog fires while a handed-to waiter is still
         // parked (see the probe below and the README); its latency is measured with the watchdog off.

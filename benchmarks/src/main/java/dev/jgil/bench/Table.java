@@ -110,6 +110,9 @@ public final class Table {
             ratio(out, "contended hand-off latency, p99: " + label, handOff.get(v + "/p99"),
                     "park/unpark one-way", handOff.get("park/unpark/p99"), null);
         }
+        ratio(out, "diagnostic: baseline with a timed park (parkNanos 5 ms, as the GIL head waiter)",
+                handOff.get("park/unpark (timed)/median"), "park/unpark one-way (untimed park)",
+                handOff.get("park/unpark/median"), null);
         reference(out, "reference: System.nanoTime()", jmh("UncontendedEnterExitBenchmark.nanoTime"));
         reference(out, "reference: CAS token acquire + release (AtomicReference)",
                 jmh("UncontendedEnterExitBenchmark.casToken"));
