@@ -37,6 +37,8 @@ public final class GilLock implements AutoCloseable {
     public static final int DEFAULT_CHECK_INTERVAL = 100;
     /** Non-head waiters are woken explicitly; this bound only limits the damage of a missed wake-up. */
     private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the head waiter watches one owner before it wakes the watchdog (capped by the interval). */
+    private static final long WATCHDOG_NOTICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
     private static final ThreadState WATCHDOG = new ThreadState(null);
@@ -159,7 +161,10 @@ public final class GilLock implements AutoCloseable {
     // =====================================================================================
 
     private ThreadState enterSlow(Thread me) {
-        ThreadState s = states.get();
+        // The last owner is usually the thread coming back: its state without a ThreadLocal lookup.
+        // Racy read, but safe: `thread` is final and a state is only ever used by its own thread.
+        ThreadState last = lastOwner;
+        ThreadState s = last != null && last.thread == me ? last : states.get();
         if (policy.serializes()) {
             try {
                 acquire(s, s.depth == 0 ? AcquireCause.ENTRY : AcquireCause.REACQUIRE);
@@ -294,12 +299,13 @@ public final class GilLock implements AutoCloseable {
         final long waitStart = System.nanoTime();
         final ThreadState blockedBy = owner;
         final int waitersAtStart = (int) WAITERS.getAndAdd(this, 1) + 1;
-        if (waitersAtStart == 1) watchdog.wake();
         s.waiting = true;
         s.queued = true;
         queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
         boolean got = false;
         boolean interrupted = false;
+        long stretchSwitch = -1; // head timekeeping: the switch number we are timing, and since when
+        long stretchStart = 0;
         try {
             for (;;) {
                 GilPolicy p = policy;
@@ -321,17 +327,33 @@ public final class GilLock implements AutoCloseable {
                     }
                     continue; // someone else won it: look again
                 }
-                boolean timed = p.requestsDrops() && queue.peek() == s; // only the head keeps time
-                long interval = intervalNanos;
-                long sn = switchNumber;
-                long parkStart = timed ? System.nanoTime() : 0L;
-                LockSupport.parkNanos(this, timed ? interval : IDLE_PARK_NANOS);
-                if (Thread.interrupted()) interrupted = true; // keep it for the app, don't spin on it
-                if (timed && System.nanoTime() - parkStart >= interval) {
+                if (queue.peek() != s) { // only the head keeps time; the others sleep until woken
+                    stretchSwitch = -1;
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                } else {
+                    long interval = intervalNanos;
+                    long notice = Math.min(interval, WATCHDOG_NOTICE_NANOS);
+                    long sn = switchNumber;
+                    if (sn != stretchSwitch) { // a new owner (or a re-take): its stretch starts now
+                        stretchSwitch = sn;
+                        stretchStart = System.nanoTime();
+                    }
+                    LockSupport.parkNanos(this, notice);
                     ThreadState now = owner;
-                    // CPython: ask only if nobody switched meanwhile, or we'd punish a fresh owner.
-                    if (now != null && now != s && now != WATCHDOG && switchNumber == sn) requestDrop(s, now);
+                    if (switchNumber == sn && now != null && now != s && now != WATCHDOG) {
+                        long held = System.nanoTime() - stretchStart;
+                        // The same owner for a whole notice period: if it is blocked or dead, only the
+                        // watchdog can help. Waking it here (not on every contended acquire) keeps it off
+                        // the hand-off path; it goes back to sleep when nobody waits.
+                        watchdog.wake();
+                        // CPython: ask for a drop only if nobody switched for a whole interval.
+                        if (p.requestsDrops() && held >= interval) {
+                            requestDrop(s, now);
+                            stretchStart = System.nanoTime(); // ask again one interval later if ignored
+                        }
+                    }
                 }
+                if (Thread.interrupted()) interrupted = true; // keep it for the app, don't spin on it
             }
         } finally {
             if (s.queued) {

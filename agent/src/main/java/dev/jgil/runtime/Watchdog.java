@@ -7,9 +7,10 @@ import java.util.concurrent.locks.LockSupport;
  * Hands the token off when its owner is blocked or dead and somebody waits. It is what makes monitors
  * ({@code synchronized}) and any blocking path the explicit releases miss deadlock-free.
  *
- * <p>Costs nothing while nobody waits: the thread is started by the first waiter and parks untimed
- * whenever the wait queue is empty; the waiter that makes the count go 0 → 1 unparks it. While
- * someone waits it polls about once per switch interval (clamped to 200 µs … 10 ms).
+ * <p>Costs nothing while nobody waits, and stays off the ordinary hand-off path: the head waiter
+ * wakes it only after it watched the same owner for a notice period (min(interval, 5 ms)) without a
+ * switch; the thread is started on first use and parks untimed whenever nobody waits. While someone
+ * waits it polls about once per switch interval (clamped to 200 µs … 10 ms).
  */
 final class Watchdog implements Runnable {
     private static final long MIN_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -23,7 +24,7 @@ final class Watchdog implements Runnable {
         this.lock = lock;
     }
 
-    /** Called by the waiter that made the waiter count 1. */
+    /** Called by the head waiter when one owner kept the token for a whole notice period. */
     void wake() {
         Thread t = thread;
         if (t == null) t = start();
