@@ -295,6 +295,8 @@ public final class GilLock implements AutoCloseable {
         final ThreadState blockedBy = owner;
         final int waitersAtStart = (int) WAITERS.getAndAdd(this, 1) + 1;
         if (waitersAtStart == 1) watchdog.wake();
+        GilListener l = listener;
+        if (l != null) notifyWaitStarted(l, s, cause, waitStart);
         s.waiting = true;
         s.queued = true;
         queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
@@ -362,6 +364,14 @@ public final class GilLock implements AutoCloseable {
         }
         GilListener l = listener;
         if (l != null) notifyAcquired(l, s, cause, waitStart, now, blockedBy, waitersAtStart);
+    }
+
+    private void notifyWaitStarted(GilListener l, ThreadState s, AcquireCause cause, long waitStart) {
+        try {
+            l.waitStarted(s, cause, waitStart);
+        } catch (Throwable t) {
+            listenerErrors.incrementAndGet();
+        }
     }
 
     private void notifyAcquired(GilListener l, ThreadState s, AcquireCause cause, long waitStart, long now,
@@ -529,6 +539,11 @@ public final class GilLock implements AutoCloseable {
 
     public void setListener(GilListener l) {
         this.listener = l;
+    }
+
+    /** The listener set by {@link #setListener}, or null. */
+    public GilListener listener() {
+        return listener;
     }
 
     /** The current owner's thread, or null (racy snapshot, for samplers). */
