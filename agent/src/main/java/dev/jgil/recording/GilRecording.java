@@ -239,7 +239,6 @@ public final class GilRecording implements AutoCloseable {
         try {
             // Nothing after this point is recorded: the final harvest below is the last word.
             if (lock.listener() == listener) lock.setListener(previousListener);
-            if (opts.traceAccounting) lock.setTraceAccounting(previousTraceAccounting);
             sampler.stop();
             Thread st = statsThread;
             if (st != null) {
@@ -252,6 +251,8 @@ public final class GilRecording implements AutoCloseable {
                 safely(() -> FlightRecorder.removePeriodicEvent(configurationHook));
             }
             harvest();
+            // After the final harvest, which reads the mode to tell exact from sampled intervals.
+            if (opts.traceAccounting) lock.setTraceAccounting(previousTraceAccounting);
             synchronized (harvestLock) {
                 harvestClosed = true;
                 if (hlog != null) safely(hlog::close);
@@ -423,10 +424,15 @@ public final class GilRecording implements AutoCloseable {
                 ThreadStatisticsEvent e = new ThreadStatisticsEvent();
                 if (e.isEnabled()) {
                     e.thread = r.thread;
+                    e.threadName = r.thread.getName();
+                    e.threadId = r.thread.getId();
+                    e.alive = r.thread.isAlive();
                     e.intervalNanos = intervalNanos;
                     e.exact = exact;
                     e.heldFraction = exact ? fraction(dHeldCum, intervalNanos) : ratio(dHs, dS);
                     e.waitFraction = fraction(dWaitCum, intervalNanos);
+                    e.heldFractionSampled = ratio(dHs, dS);
+                    e.waitFractionSampled = ratio(dWs, dS);
                     e.outsideFraction = ratio(dOs, dS);
                     e.releasedFraction = ratio(dRs, dS);
                     e.samples = dS;

@@ -157,6 +157,12 @@ public final class Schema {
 
         /** Thread: the thread described (the event thread is the stats thread). */
         public static final String THREAD = "thread";
+        /** String: the thread's name; use it when {@link #THREAD} is null (JFR's view of a thread that ended). */
+        public static final String THREAD_NAME = "threadName";
+        /** long: {@code Thread.getId()}. */
+        public static final String THREAD_ID = "threadId";
+        /** boolean: alive at the end of the interval (false: this is its last event). */
+        public static final String ALIVE = "alive";
         /** Timespan, ns: the interval; the event is an instant committed at the interval's end. */
         public static final String INTERVAL_NANOS = "intervalNanos";
         public static final String EXACT = "exact";
@@ -164,6 +170,10 @@ public final class Schema {
         public static final String HELD_FRACTION = "heldFraction";
         /** Percentage: waiting for the token (exact: from timed waits). */
         public static final String WAIT_FRACTION = "waitFraction";
+        /** Percentage: the sampler's held estimate (always sampled; n = {@link #SAMPLES}). */
+        public static final String HELD_FRACTION_SAMPLED = "heldFractionSampled";
+        /** Percentage: the sampler's waiting estimate. */
+        public static final String WAIT_FRACTION_SAMPLED = "waitFractionSampled";
         /** Percentage: outside designated code (sampled). */
         public static final String OUTSIDE_FRACTION = "outsideFraction";
         /** Percentage: inside designated code without the token, e.g. released around a blocking call (sampled). */

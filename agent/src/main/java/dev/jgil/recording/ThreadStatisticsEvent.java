@@ -21,6 +21,23 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Description("The thread described (the event thread is jgil's stats thread)")
     Thread thread;
 
+    // JFR writes a Thread field of a thread that has terminated as null (its last interval is harvested
+    // after it died), so the identity is repeated in plain fields.
+    @Name(Schema.ThreadStatistics.THREAD_NAME)
+    @Label("Thread Name")
+    @Description("The thread's name (also set when the thread field is empty because the thread has ended)")
+    String threadName;
+
+    @Name(Schema.ThreadStatistics.THREAD_ID)
+    @Label("Thread Id")
+    @Description("The thread's Java id (Thread.getId())")
+    long threadId;
+
+    @Name(Schema.ThreadStatistics.ALIVE)
+    @Label("Alive")
+    @Description("Whether the thread was alive at the end of the interval")
+    boolean alive;
+
     @Name(Schema.ThreadStatistics.INTERVAL_NANOS)
     @Label("Interval")
     @Description("Length of the interval the fractions refer to; the event is committed at its end")
@@ -43,6 +60,18 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Description("Fraction of the interval this thread waited for the GIL (exact: waits are always timed)")
     @Percentage
     double waitFraction;
+
+    @Name(Schema.ThreadStatistics.HELD_FRACTION_SAMPLED)
+    @Label("Held (Sampled)")
+    @Description("The sampler's estimate of the held fraction (to check sampling against trace accounting)")
+    @Percentage
+    double heldFractionSampled;
+
+    @Name(Schema.ThreadStatistics.WAIT_FRACTION_SAMPLED)
+    @Label("Waiting (Sampled)")
+    @Description("The sampler's estimate of the waiting fraction")
+    @Percentage
+    double waitFractionSampled;
 
     @Name(Schema.ThreadStatistics.OUTSIDE_FRACTION)
     @Label("Outside")
