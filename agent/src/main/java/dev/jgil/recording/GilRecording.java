@@ -245,11 +245,7 @@ public final class GilRecording implements AutoCloseable {
                 LockSupport.unpark(st);
                 if (st != Thread.currentThread()) st.join(1000);
             }
-            if (hooksRegistered) {
-                // Outside the harvest lock: JFR may hold its own lock while calling our hook.
-                safely(() -> FlightRecorder.removePeriodicEvent(chunkEndHook));
-                safely(() -> FlightRecorder.removePeriodicEvent(configurationHook));
-            }
+            boolean shuttingDown = isShuttingDown();
             harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
             if (opts.traceAccounting) lock.setTraceAccounting(previousTraceAccounting);
@@ -257,10 +253,20 @@ public final class GilRecording implements AutoCloseable {
                 harvestClosed = true;
                 if (hlog != null) safely(hlog::close);
             }
-            if (recording != null) {
-                // Throws if JFR's shutdown hook stopped it first; it has then written the file itself.
-                safely(recording::stop);
-                safely(recording::close);
+            if (shuttingDown) {
+                // JFR's own shutdown hook runs concurrently with ours and stops every running recording;
+                // stopping or closing ours here as well races it (seen: a 0-byte file after System.exit).
+                // So at exit JFR alone stops it: with a destination and dumpOnExit it writes the file, and
+                // its chunk end runs our hook first, so the last interval is in the file either way.
+            } else {
+                if (recording != null) {
+                    safely(recording::stop); // writes the destination
+                    safely(recording::close);
+                }
+                if (hooksRegistered) {
+                    safely(() -> FlightRecorder.removePeriodicEvent(chunkEndHook));
+                    safely(() -> FlightRecorder.removePeriodicEvent(configurationHook));
+                }
             }
             if (opts.summary) safely(() -> printSummary(opts.summaryStream));
             Thread hook = shutdownHook;
@@ -274,6 +280,18 @@ public final class GilRecording implements AutoCloseable {
                 stopped = true;
                 notifyAll();
             }
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks (they can no longer be added then). */
+    private static boolean isShuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
