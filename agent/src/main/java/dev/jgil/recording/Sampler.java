@@ -37,6 +37,7 @@ final class Sampler implements Runnable {
     void start() {
         Thread t = new Thread(this, "jgil-sampler");
         t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
         thread = t;
         t.start();
     }
@@ -56,8 +57,11 @@ final class Sampler implements Runnable {
 
     @Override
     public void run() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
         while (!stopped) {
-            LockSupport.parkNanos(this, periodNanos);
+            // Uniformly jittered in [period/2, 3*period/2): a fixed period can phase-lock with a periodic
+            // workload (or with timer slack shared with its sleeps) and see the same phase every time.
+            LockSupport.parkNanos(this, periodNanos / 2 + random.nextLong(Math.max(1, periodNanos)));
             if (stopped) break;
             try {
                 sample();
