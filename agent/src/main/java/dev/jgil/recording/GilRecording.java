@@ -580,21 +580,27 @@ public final class GilRecording implements AutoCloseable {
         return n <= 0 ? 0 : Math.sqrt(p * (1 - p) / n);
     }
 
-    /** Load-average style: each window decays by exp(-dt/window). */
-    private static void updateEwma(double[] ewma, double x, long intervalNanos) {
+    /**
+     * Load-average style: each window decays by exp(-dt/window). Seeded at 0 and divided by
+     * (1 - exp(-T/window)) (T = time recorded so far), so a run shorter than the window reports its plain
+     * time-weighted average instead of a value still climbing from 0 (or pinned to a first tiny interval).
+     */
+    private void updateEwma(double[] ewma, double x, long intervalNanos) {
         double dtSeconds = intervalNanos / 1e9;
         for (int i = 0; i < ewma.length; i++) {
-            if (Double.isNaN(ewma[i])) {
-                ewma[i] = x;
-            } else {
-                double decay = Math.exp(-dtSeconds / EWMA_WINDOWS_SECONDS[i]);
-                ewma[i] = ewma[i] * decay + x * (1 - decay);
-            }
+            double raw = Double.isNaN(ewma[i]) ? 0 : ewma[i];
+            double decay = Math.exp(-dtSeconds / EWMA_WINDOWS_SECONDS[i]);
+            ewma[i] = raw * decay + x * (1 - decay);
         }
     }
 
-    private static String ewmaText(double[] ewma) {
-        return String.format("%.3f/%.3f/%.3f", nz(ewma[0]), nz(ewma[1]), nz(ewma[2]));
+    private double ewma(double[] ewma, int i) {
+        if (Double.isNaN(ewma[i]) || totalElapsedNanos <= 0) return 0;
+        return ewma[i] / (1 - Math.exp(-(totalElapsedNanos / 1e9) / EWMA_WINDOWS_SECONDS[i]));
+    }
+
+    private String ewmaText(double[] ewma) {
+        return String.format("%.3f/%.3f/%.3f", ewma(ewma, 0), ewma(ewma, 1), ewma(ewma, 2));
     }
 
     private static double nz(double d) {
@@ -640,11 +646,17 @@ public final class GilRecording implements AutoCloseable {
                     Durations.format(totalElapsedNanos), lock.policy().name(), Durations.format(lock.intervalNanos()),
                     exact ? "trace: held is exact" : "default: held is sampled",
                     Durations.format(opts.samplePeriodNanos), totalSamples));
+            double intended = (double) totalElapsedNanos / opts.samplePeriodNanos;
+            if (intended > 100 && totalSamples < 0.85 * intended) {
+                // A starved sampler observes mostly when CPUs free up, i.e. right after releases: biased.
+                sb.append(String.format("  (sampler starved: %.0f%% of intended samples; sampled fractions are biased and"
+                        + " the ± errors understated — the machine is overloaded)%n", 100.0 * totalSamples / intended));
+            }
             sb.append(String.format("  held: %.3f %s (1m %.3f, 5m %.3f, 15m %.3f)%n", held,
                     exact ? "exact " : String.format("±%.3f", standardError(heldSampled, totalSamples)),
-                    nz(heldEwma[0]), nz(heldEwma[1]), nz(heldEwma[2])));
+                    ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2)));
             sb.append(String.format("  wait: %.3f ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]%n", wait,
-                    standardError(wait, totalSamples), nz(waitEwma[0]), nz(waitEwma[1]), nz(waitEwma[2])));
+                    standardError(wait, totalSamples), ewma(waitEwma, 0), ewma(waitEwma, 1), ewma(waitEwma, 2)));
             sb.append(String.format("  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s%n",
                     totalWaits.getTotalCount(), pct(totalWaits, 50), pct(totalWaits, 99), max(totalWaits),
                     totalHolds.getTotalCount(), pct(totalHolds, 50), pct(totalHolds, 99), max(totalHolds)));
@@ -654,8 +666,10 @@ public final class GilRecording implements AutoCloseable {
             sb.append(String.format("  %-24s %6s %6s %12s %10s %10s %10s %10s%n",
                     "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
             for (ThreadRecord r : all) {
-                long acq = r.state.acquisitions() - r.firstAcquisitions;
-                long cont = r.state.contendedAcquisitions() - r.firstContendedAcquisitions;
+                // As of the last harvest: threads go on acquiring after the recording stopped (daemon
+                // threads during shutdown), and the summary must match the files.
+                long acq = r.lastAcquisitions - r.firstAcquisitions;
+                long cont = r.lastContendedAcquisitions - r.firstContendedAcquisitions;
                 if (acq == 0 && r.totalSamples == 0) continue;
                 double th = exact ? r.totalHeldNanos / elapsed : ratio(r.totalHeldSamples, r.totalSamples);
                 double tw = r.totalWaitNanos / elapsed;

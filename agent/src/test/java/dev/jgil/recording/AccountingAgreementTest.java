@@ -156,6 +156,17 @@ class AccountingAgreementTest {
                     se(waitSampled, s[5])));
         }
         System.out.print(report);
+        // The bounds assume the sampler gets the CPU when it asks. Starved (seen at load average 7 on 2
+        // cores), it observes mostly right after releases, when CPUs free up, and is biased by 0.1 or more:
+        // then the sampling accuracy cannot be judged here, and the sampler's job is to say so (summary).
+        for (RecordingRun r : List.of(traceQuiet, sampled)) {
+            double intervalMs = r.events(Schema.STATISTICS).stream()
+                    .mapToLong(e -> e.getDuration(Schema.Statistics.INTERVAL_NANOS).toNanos()).sum() / 1e6;
+            long samples = r.events(Schema.STATISTICS).stream().mapToLong(e -> e.getLong(Schema.Statistics.SAMPLES)).sum();
+            if (samples < 0.85 * intervalMs) assertTrue(r.summary.contains("sampler starved"), r.summary);
+            org.junit.jupiter.api.Assumptions.assumeTrue(samples >= 0.85 * intervalMs,
+                    "sampler starved (" + samples + " samples in " + intervalMs + " ms at 1 ms): machine overloaded");
+        }
         for (String t : List.of("worker-0", "worker-1")) {
             double[] x = traced.get(t), s = dflt.get(t);
             double heldExact = x[0] / x[4], waitExact = x[2] / x[4];
