@@ -7,6 +7,15 @@ package dev.jgil.runtime;
  */
 public interface GilListener {
     /**
+     * A thread starts waiting for the token (contended path only, on the waiting thread, before it
+     * parks). Lets a recorder open a duration event at the true start of the wait; the matching
+     * {@link #acquired} carries the same {@code waitStartNanos}. A wait can end without an
+     * {@code acquired} call when the policy is switched to {@code off} meanwhile.
+     */
+    default void waitStarted(ThreadState thread, AcquireCause cause, long waitStartNanos) {
+    }
+
+    /**
      * A thread got the token.
      *
      * @param waitStartNanos     when it started waiting ({@code == acquiredNanos} if it did not wait)

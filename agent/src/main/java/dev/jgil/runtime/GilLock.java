@@ -299,6 +299,8 @@ public final class GilLock implements AutoCloseable {
         final long waitStart = System.nanoTime();
         final ThreadState blockedBy = owner;
         final int waitersAtStart = (int) WAITERS.getAndAdd(this, 1) + 1;
+        GilListener l = listener;
+        if (l != null) notifyWaitStarted(l, s, cause, waitStart);
         s.waiting = true;
         s.queued = true;
         queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
@@ -389,6 +391,14 @@ public final class GilLock implements AutoCloseable {
         }
         GilListener l = listener;
         if (l != null) notifyAcquired(l, s, cause, waitStart, now, blockedBy, waitersAtStart);
+    }
+
+    private void notifyWaitStarted(GilListener l, ThreadState s, AcquireCause cause, long waitStart) {
+        try {
+            l.waitStarted(s, cause, waitStart);
+        } catch (Throwable t) {
+            listenerErrors.incrementAndGet();
+        }
     }
 
     private void notifyAcquired(GilListener l, ThreadState s, AcquireCause cause, long waitStart, long now,
@@ -558,6 +568,11 @@ public final class GilLock implements AutoCloseable {
 
     public void setListener(GilListener l) {
         this.listener = l;
+    }
+
+    /** The listener set by {@link #setListener}, or null. */
+    public GilListener listener() {
+        return listener;
     }
 
     /** The current owner's thread, or null (racy snapshot, for samplers). */

@@ -1,0 +1,170 @@
+package dev.jgil.recording;
+
+import dev.jgil.runtime.AcquireCause;
+import dev.jgil.runtime.GilListener;
+import dev.jgil.runtime.ReleaseCause;
+import dev.jgil.runtime.ThreadState;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The lock's listener: turns slow-path callbacks into JFR detail events, per-thread histograms and exact
+ * sums. Runs on application threads (and the watchdog), so it never blocks, never throws (the lock
+ * would count it, but a recording bug must not even cost an exception per acquisition) and allocates
+ * at most one small event object per callback.
+ */
+final class RecordingListener implements GilListener {
+    final ConcurrentHashMap<ThreadState, ThreadRecord> records = new ConcurrentHashMap<>();
+    /**
+     * Holds ended by a watchdog hand-off run on the watchdog thread, not the holder's: they go to this
+     * multi-writer recorder so each per-thread recorder keeps its single writer.
+     */
+    final Recorder foreignHolds = new Recorder(ThreadRecord.SIGNIFICANT_DIGITS);
+    /** Largest exact waiter count at the start of a wait since the last harvest (getAndSet(0) by the harvest). */
+    final AtomicInteger waitersMaxExact = new AtomicInteger();
+    /** Our own failures (the lock counts those that escape; none should). */
+    final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The one outstanding drop request (the lock keeps only one too). */
+    private final AtomicReference<PendingSwitch> pendingSwitch = new AtomicReference<>();
+
+    private static final class PendingSwitch {
+        final SwitchRequestEvent event;
+        final long requestNanos;
+
+        PendingSwitch(SwitchRequestEvent event, long requestNanos) {
+            this.event = event;
+            this.requestNanos = requestNanos;
+        }
+    }
+
+    ThreadRecord recordFor(ThreadState s) {
+        ThreadRecord r = records.get(s);
+        return r != null ? r : records.computeIfAbsent(s, ThreadRecord::new);
+    }
+
+    @Override
+    public void waitStarted(ThreadState s, AcquireCause cause, long waitStartNanos) {
+        try {
+            ThreadRecord r = recordFor(s);
+            r.openWaitStartNanos = waitStartNanos;
+            ContendedAcquireEvent e = new ContendedAcquireEvent();
+            if (e.isEnabled()) {
+                e.begin();
+                r.pendingWait = e;
+            } else {
+                r.pendingWait = null;
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void acquired(ThreadState s, AcquireCause cause, long waitStartNanos, long acquiredNanos,
+                         ThreadState blockedBy, int waitersAtStart) {
+        try {
+            ThreadRecord r = recordFor(s);
+            boolean contended = waitersAtStart > 0;
+            if (contended) {
+                long waitNanos = acquiredNanos - waitStartNanos;
+                r.waits.recordValue(Math.max(0, waitNanos));
+                r.openWaitStartNanos = 0; // before the closed sum: see ThreadRecord
+                r.closedWaitNanos += waitNanos;
+                if (waitersAtStart > waitersMaxExact.get()) waitersMaxExact.accumulateAndGet(waitersAtStart, Math::max);
+                ContendedAcquireEvent e = r.pendingWait;
+                r.pendingWait = null;
+                if (e != null) {
+                    e.end();
+                    if (e.shouldCommit()) {
+                        e.waitNanos = waitNanos;
+                        e.blockedBy = blockedBy == null ? null : blockedBy.thread;
+                        e.waitersAtStart = waitersAtStart;
+                        e.cause = cause.name();
+                        e.commit();
+                    }
+                }
+            }
+            // Every hold the listener hears of is timed (contended, or trace accounting).
+            r.openHoldStartNanos = acquiredNanos;
+            HoldEvent h = new HoldEvent();
+            if (h.isEnabled()) {
+                h.begin();
+                h.acquireCause = cause.name();
+                h.contended = contended;
+                r.pendingHold = h;
+            } else {
+                r.pendingHold = null;
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void released(ThreadState s, ReleaseCause cause, long holdStartNanos, long releasedNanos) {
+        try {
+            ThreadRecord r = recordFor(s);
+            long holdNanos = Math.max(0, releasedNanos - holdStartNanos);
+            if (Thread.currentThread() == s.thread) r.holds.recordValue(holdNanos);
+            else foreignHolds.recordValue(holdNanos); // watchdog hand-off
+            r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
+            r.closedHoldNanos.addAndGet(holdNanos);
+            HoldEvent e = r.pendingHold;
+            r.pendingHold = null;
+            if (e != null) {
+                e.end();
+                if (e.shouldCommit()) {
+                    e.holdNanos = holdNanos;
+                    e.holder = s.thread;
+                    e.releaseCause = cause.name();
+                    e.commit();
+                }
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void switchRequested(ThreadState requester, ThreadState owner, long requestNanos) {
+        try {
+            SwitchRequestEvent e = new SwitchRequestEvent();
+            if (!e.isEnabled()) return;
+            e.begin();
+            e.requester = requester.thread;
+            e.owner = owner.thread;
+            pendingSwitch.set(new PendingSwitch(e, requestNanos));
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void dropped(ThreadState owner, ThreadState requester, long requestNanos, long droppedNanos) {
+        try {
+            PendingSwitch p = pendingSwitch.getAndSet(null);
+            SwitchRequestEvent e;
+            if (p != null && p.requestNanos == requestNanos) {
+                e = p.event;
+            } else {
+                // The request predates the recording (or the event was off then): a zero-length event
+                // still carries the exact time to drop.
+                e = new SwitchRequestEvent();
+                if (!e.isEnabled()) return;
+                e.begin();
+                e.requester = requester == null ? null : requester.thread;
+                e.owner = owner.thread;
+            }
+            e.end();
+            if (e.shouldCommit()) {
+                e.timeToDropNanos = Math.max(0, droppedNanos - requestNanos);
+                e.commit();
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.jgil.recording;
+
+import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.ThreadState;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * gil_load's method: a daemon thread looks at the lock every sample period and counts who holds it and
+ * who waits. Under default accounting this is the only source of held fractions, because timing the
+ * uncontended holds would cost two clock reads on the hot path. The estimate of a fraction p from n
+ * samples has binomial standard error sqrt(p(1-p)/n) — strictly for independent samples; samples 1 ms
+ * apart of holds that last several ms are correlated, which is why the tests allow a generous multiple.
+ */
+final class Sampler implements Runnable {
+    private final GilLock lock;
+    private final RecordingListener listener;
+    private final long periodNanos;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    // cumulative, single writer (this sampler); the harvest reads deltas
+    volatile long samples;
+    volatile long heldSamples;
+    volatile long waitSamples;
+    volatile long waitersSum;
+    /** Most waiters in one sample since the last harvest (reset by the harvest: a lost max costs one sample). */
+    volatile int waitersMax;
+
+    private int ticksSinceDiscovery = Integer.MAX_VALUE;
+
+    Sampler(GilLock lock, RecordingListener listener, long periodNanos) {
+        this.lock = lock;
+        this.listener = listener;
+        this.periodNanos = periodNanos;
+    }
+
+    void start() {
+        Thread t = new Thread(this, "jgil-sampler");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        while (!stopped) {
+            // Uniformly jittered in [period/2, 3*period/2): a fixed period can phase-lock with a periodic
+            // workload (or with timer slack shared with its sleeps) and see the same phase every time.
+            LockSupport.parkNanos(this, periodNanos / 2 + random.nextLong(Math.max(1, periodNanos)));
+            if (stopped) break;
+            try {
+                sample();
+            } catch (Throwable t) {
+                listener.errors.incrementAndGet(); // a sampler that dies silently would report 0% held forever
+            }
+        }
+    }
+
+    void sample() {
+        // Discover threads the listener never heard of (uncontended ones under default accounting)
+        // every 64 samples, and whenever the owner is new to us.
+        Thread owner = lock.ownerThread();
+        if (++ticksSinceDiscovery >= 64 || (owner != null && !knows(owner))) {
+            ticksSinceDiscovery = 0;
+            for (ThreadState s : lock.threadStates()) listener.recordFor(s);
+        }
+        int waiters = lock.waiterCount();
+        samples++;
+        if (owner != null) heldSamples++;
+        if (waiters > 0) waitSamples++;
+        waitersSum += waiters;
+        if (waiters > waitersMax) waitersMax = waiters;
+        for (ThreadRecord r : listener.records.values()) {
+            Thread t = r.thread;
+            if (!t.isAlive()) continue;
+            r.samples++;
+            if (t == owner) r.heldSamples++;
+            else if (r.state.isWaiting()) r.waitSamples++;
+            else if (r.state.depth() <= 0) r.outsideSamples++;
+            else r.releasedSamples++;
+        }
+    }
+
+    private Thread lastKnownOwner;
+
+    private boolean knows(Thread owner) {
+        if (owner == lastKnownOwner) return true;
+        for (ThreadRecord r : listener.records.values()) {
+            if (r.thread == owner) {
+                lastKnownOwner = owner;
+                return true;
+            }
+        }
+        return false;
+    }
+}
