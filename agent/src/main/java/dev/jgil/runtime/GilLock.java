@@ -150,7 +150,7 @@ public final class GilLock implements AutoCloseable {
     /** Drops the token before a blocking call if the caller owns it; otherwise does nothing. */
     public void releaseForBlocking() {
         ThreadState o = owner;
-        if (o != null && o.thread == Thread.currentThread()) {
+        if (o != null && o.thread == Thread.currentThread() && !o.releasing) {
             blockingReleases++; // still under the token
             release(o, ReleaseCause.BLOCKING);
         }
@@ -211,6 +211,14 @@ public final class GilLock implements AutoCloseable {
     }
 
     private void acquire(ThreadState s, AcquireCause cause) {
+        // A listener that blocks during an acquisition notice gives the token away again (blocking
+        // calls release it); we must not return to designated code without it.
+        do {
+            acquireOnce(s, cause);
+        } while (owner != s && policy.serializes());
+    }
+
+    private void acquireOnce(ThreadState s, AcquireCause cause) {
         if (owner == s) return;
         GilPolicy p = policy;
         // CAS is a full fence: nothing in the hold can float above it.
@@ -242,7 +250,19 @@ public final class GilLock implements AutoCloseable {
 
     /** Gives the token up; the caller owns it. */
     private void release(ThreadState s, ReleaseCause cause) {
-        if (s.holdStartNanos != 0) timedRelease(s, cause);
+        long holdStart = s.holdStartNanos;
+        if (holdStart != 0) {
+            s.holdStartNanos = 0;
+            // Notify while still owning, so a recorded hold ends where it really ends. A listener that
+            // blocks would call releaseForBlocking (parks are advised): `releasing` makes that a no-op,
+            // or the token would be released twice and the second release could wipe out a new owner.
+            s.releasing = true;
+            try {
+                notifyReleased(s, cause, holdStart, System.nanoTime());
+            } finally {
+                s.releasing = false;
+            }
+        }
         lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(this, null);
@@ -257,13 +277,11 @@ public final class GilLock implements AutoCloseable {
         if (waiters != 0) wakeHead();
     }
 
-    private void timedRelease(ThreadState s, ReleaseCause cause) {
-        long start = s.holdStartNanos;
-        s.holdStartNanos = 0;
+    private void notifyReleased(ThreadState s, ReleaseCause cause, long holdStart, long releasedNanos) {
         GilListener l = listener;
         if (l != null) {
             try {
-                l.released(s, cause, start, System.nanoTime());
+                l.released(s, cause, holdStart, releasedNanos);
             } catch (Throwable t) {
                 listenerErrors.incrementAndGet();
             }
@@ -498,7 +516,8 @@ public final class GilLock implements AutoCloseable {
             LockSupport.unpark(o.thread);
             return false;
         }
-        if (o.holdStartNanos != 0) timedRelease(o, ReleaseCause.WATCHDOG_HANDOFF);
+        long holdStart = o.holdStartNanos;
+        o.holdStartNanos = 0;
         watchdogHandOffs.incrementAndGet();
         lastOwner = o;
         if (policy.directHandOff() && waiters != 0) {
@@ -507,6 +526,7 @@ public final class GilLock implements AutoCloseable {
             owner = null;
             wakeHead();
         }
+        if (holdStart != 0) notifyReleased(o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
         return true;
     }
 

@@ -24,6 +24,9 @@ public final class ThreadState {
      */
     long holdStartNanos;
 
+    /** True while the lock notifies its listener of this thread's release (see GilLock.release). */
+    boolean releasing;
+
     /** True while this thread sits in the lock's wait queue; cleared by whoever dequeues it. */
     volatile boolean queued;
 

@@ -224,6 +224,9 @@ class JfrFormatTest {
         int evaluated = evaluateRules(run.jfr, failures);
         assertTrue(evaluated > 20, "JMC rules evaluated: " + evaluated);
         failures.keySet().removeAll(baselineFailures.keySet());
+        // JMC 9.1.1 rules that NPE depending on what the JVM happened to do during the recording (no GC
+        // pause, no file force, no CPU sample): they fail on plain JDK recordings too, just not every time.
+        failures.keySet().removeAll(Set.of("GcPauseTargetRule", "FileForce", "HighJvmCpu"));
         assertEquals(Map.of(), failures, "rules failing on our file only (JMC's failures on a plain JDK file: " + baselineFailures + ")");
     }
 
