@@ -65,7 +65,8 @@ public final class Reports {
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // Not createTempFile: its 0600 mode would stick to the report.
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             try {

@@ -337,7 +337,7 @@ public final class RecordingReader {
             if (m == null) continue;
             String cls = m.getType() == null ? "?" : m.getType().getName();
             // The GIL's own frames are the same for every wait: the site is the designated caller.
-            if (cls.startsWith("dev.jgil.runtime.") || cls.startsWith("dev.jgil.recording.") || cls.startsWith("jdk.jfr.")) continue;
+            if (internal(cls)) continue;
             int line = f.getLineNumber();
             frames.add(cls + "." + m.getName() + (line > 0 ? ":" + line : ""));
             if (frames.size() == SITE_FRAMES) break;
@@ -347,6 +347,13 @@ public final class RecordingReader {
         if (stackCache.size() > 100_000) stackCache.clear();
         stackCache.put(st, idx);
         return idx;
+    }
+
+    /** The GIL's and the recorder's own frames (the same for every wait) and JFR's. */
+    static boolean internal(String cls) {
+        return cls.startsWith("dev.jgil.runtime.") || cls.startsWith("jdk.jfr.")
+                || (cls.startsWith("dev.jgil.recording.") && (cls.endsWith("Event") || cls.endsWith("RecordingListener")
+                        || cls.endsWith("Sampler") || cls.endsWith("GilRecording")));
     }
 
     private int siteFor(List<String> frames) {
