@@ -294,6 +294,21 @@ public final class Analysis {
         }
     }
 
+    /** Whether some recorded wait began before {@code t} and ended after it (the owner cannot be waiting itself). */
+    static boolean waiting(JvmRecording r, long[] maxWaitEnd, long t) {
+        int lo = 0, hi = r.waitCount() - 1, k = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (r.waitStartEpochNanos[mid] < t) {
+                k = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return k >= 0 && maxWaitEnd[k] > t;
+    }
+
     /** Who handed the GIL to whom: consecutive holds, from the detail events. */
     public static final class HandOffs {
         /** Lanes in the matrix (the busiest {@link #MATRIX_THREADS}). */
@@ -303,6 +318,11 @@ public final class Analysis {
         public long total;
         /** Holds ended by a drop (forced switch or tick) and how many of them the same thread took back next. */
         public long drops, dropsRetaken;
+        /**
+         * Drops while another thread was waiting (a recorded wait spans the drop), and how many of them the
+         * dropper won back anyway: the GIL battle itself. Drops with nobody waiting are won back trivially.
+         */
+        public long contestedDrops, contestedDropsRetaken;
 
         HandOffs(Analysis a) {
             int n = Math.min(MATRIX_THREADS, a.lanes.size());
@@ -321,6 +341,12 @@ public final class Analysis {
             for (JvmSummary s : a.jvms) {
                 JvmRecording r = s.recording;
                 int forced = r.releaseCauses.indexOf("FORCED_SWITCH"), tick = r.releaseCauses.indexOf("TICK");
+                // maxWaitEnd[k]: the latest end among waits 0..k (waits are sorted by start).
+                long[] maxWaitEnd = new long[r.waitCount()];
+                for (int k = 0; k < maxWaitEnd.length; k++) {
+                    long e = r.waitStartEpochNanos[k] + r.waitNanos[k];
+                    maxWaitEnd[k] = k == 0 ? e : Math.max(maxWaitEnd[k - 1], e);
+                }
                 for (int i = 1; i < r.holdCount(); i++) {
                     int from = r.holdThread[i - 1], to = r.holdThread[i];
                     if (from < 0 || to < 0) continue;
@@ -329,6 +355,11 @@ public final class Analysis {
                     if (rc == forced || rc == tick) {
                         drops++;
                         if (from == to) dropsRetaken++;
+                        long end = r.holdStartEpochNanos[i - 1] + r.holdNanos[i - 1];
+                        if (waiting(r, maxWaitEnd, end)) {
+                            contestedDrops++;
+                            if (from == to) contestedDropsRetaken++;
+                        }
                     }
                     int pf = pos[s.laneOf[from]], pt = pos[s.laneOf[to]];
                     if (pf >= 0 && pt >= 0) counts[pf][pt]++;

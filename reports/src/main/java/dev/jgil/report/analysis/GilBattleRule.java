@@ -20,13 +20,18 @@ public final class GilBattleRule implements FindingRule {
     public List<Finding> evaluate(Analysis a) {
         List<Finding> out = new ArrayList<>();
         for (Analysis.JvmSummary s : a.jvms) {
-            // Exact counters first (tick drops won back); hand-offs from the detail events otherwise.
-            long drops = s.tickDrops, retaken = s.tickDropsWonBack;
-            String source = "tick drops (exact counters)";
-            if (drops < MIN_DROPS && a.jvms.size() == 1 && a.handOffs.drops >= MIN_DROPS) {
-                drops = a.handOffs.drops;
-                retaken = a.handOffs.dropsRetaken;
-                source = "forced drops in the recorded holds";
+            // With every hold and wait recorded (trace), count only drops made while another thread was
+            // waiting: a drop nobody wanted is won back trivially. Otherwise the exact tick counters.
+            long drops, retaken;
+            String source;
+            if (s.recording.detailComplete() && a.jvms.size() == 1) {
+                drops = a.handOffs.contestedDrops;
+                retaken = a.handOffs.contestedDropsRetaken;
+                source = "drops made while another thread waited";
+            } else {
+                drops = s.tickDrops;
+                retaken = s.tickDropsWonBack;
+                source = "tick drops (exact counters, waiters or not)";
             }
             if (drops < MIN_DROPS) continue;
             double f = (double) retaken / drops;

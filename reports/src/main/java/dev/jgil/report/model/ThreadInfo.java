@@ -25,7 +25,7 @@ public final class ThreadInfo {
     /** Whether this thread appeared in jgil.ThreadStatistics at all (else: only named by a detail event). */
     public boolean hasStatistics;
 
-    ThreadInfo(int index, long javaThreadId, String name) {
+    public ThreadInfo(int index, long javaThreadId, String name) {
         this.index = index;
         this.javaThreadId = javaThreadId;
         this.name = name;

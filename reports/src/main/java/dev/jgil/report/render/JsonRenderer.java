@@ -189,6 +189,7 @@ public final class JsonRenderer {
         Analysis.HandOffs h = a.handOffs;
         j.name("handOffs").beginObject();
         j.field("total", h.total).field("drops", h.drops).field("dropsRetaken", h.dropsRetaken);
+        j.field("contestedDrops", h.contestedDrops).field("contestedDropsRetaken", h.contestedDropsRetaken);
         j.name("lanes").beginArray();
         for (int l : h.lanes) j.value(l);
         j.endArray();

@@ -1,0 +1,128 @@
+package dev.jgil.report.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgil.report.Fixtures;
+import dev.jgil.report.schema.Schema;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RecordingReaderTest {
+
+    /** Sums straight from the file with the JDK's own reader: what the model must reproduce exactly. */
+    private static long sum(List<RecordedEvent> events, String type, String field) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(type)).mapToLong(e -> e.getLong(field)).sum();
+    }
+
+    private static long count(List<RecordedEvent> events, String type) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(type)).count();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.COUNTDOWN, Fixtures.CONVOY, Fixtures.BATTLE, Fixtures.IOBOUND})
+    void modelTotalsEqualTheRecordingsStatisticsSums(String fixture) throws Exception {
+        Path file = Fixtures.path(fixture);
+        List<RecordedEvent> all = RecordingFile.readAllEvents(file);
+        JvmRecording r = RecordingReader.read(file, null);
+
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.ACQUISITIONS), r.totals.acquisitions);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.CONTENDED_ACQUISITIONS), r.totals.contendedAcquisitions);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.SWITCHES), r.totals.switches);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.FORCED_SWITCHES), r.totals.forcedSwitches);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.WAIT_NANOS), r.totals.waitNanos);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.INTERVAL_NANOS), r.totals.intervalNanos);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.TICK_DROPS_WON_BACK), r.totals.tickDropsWonBack);
+        assertEquals(count(all, Schema.HOLD), r.holdCount());
+        assertEquals(count(all, Schema.CONTENDED_ACQUIRE), r.waitCount());
+        assertEquals(count(all, Schema.SWITCH_REQUEST), r.switchRequestEpochNanos.length);
+
+        // The decoded histograms hold exactly the waits the counters count.
+        Histogram waits = new Histogram(3);
+        for (RecordedEvent e : all) {
+            if (!e.getEventType().getName().equals(Schema.STATISTICS)) continue;
+            waits.add(Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(e.getString(Schema.Statistics.WAIT_HISTOGRAM))), 0));
+        }
+        assertEquals(waits.getTotalCount(), r.waitHistogram.getTotalCount());
+        assertEquals(r.totals.contendedAcquisitions, r.waitHistogram.getTotalCount(), "every contended wait is in the histogram");
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.TIMED_HOLDS), r.holdHistogram.getTotalCount());
+
+        // Per-thread acquisitions add up to the lock-wide count.
+        assertEquals(r.totals.acquisitions, r.threads.stream().mapToLong(t -> t.acquisitions).sum());
+        assertFalse(r.truncated);
+    }
+
+    @Test
+    void traceRecordingHasEveryHoldAndOrderedEvents() throws IOException {
+        JvmRecording r = RecordingReader.read(Fixtures.path(Fixtures.COUNTDOWN), null);
+        assertTrue(r.detailComplete());
+        assertEquals("switch", r.configuration.policy);
+        assertEquals(r.totals.timedHolds, r.holdCount(), "trace preset: one Hold event per timed hold");
+        for (int i = 1; i < r.holdCount(); i++) assertTrue(r.holdStartEpochNanos[i - 1] <= r.holdStartEpochNanos[i]);
+        assertTrue(r.javaArguments.contains("FixtureGenerator"), "command line from jdk.JVMInformation");
+        assertEquals(2, r.threads.stream().filter(t -> t.hasStatistics).count());
+    }
+
+    @Test
+    void truncatedRecordingKeepsItsCompleteChunksAndIsMarkedTruncated() throws IOException {
+        JvmRecording whole = RecordingReader.read(Fixtures.path(Fixtures.CONVOY), null);
+        JvmRecording cut = RecordingReader.read(Fixtures.path(Fixtures.TRUNCATED), null);
+        assertTrue(cut.truncated);
+        assertTrue(cut.truncationDetail.contains("chunk"), cut.truncationDetail);
+        assertTrue(cut.totals.acquisitions > 0 && cut.totals.acquisitions < whole.totals.acquisitions);
+        assertTrue(cut.holdCount() <= whole.holdCount());
+    }
+
+    @Test
+    void missingFileIsAOneLineInputError() {
+        ReportInputException e = assertThrows(ReportInputException.class,
+                () -> RecordingReader.read(Path.of("does-not-exist.jfr"), null));
+        assertTrue(e.getMessage().endsWith("no such file"), e.getMessage());
+    }
+
+    @Test
+    void textFileIsNotAJfrRecording() {
+        ReportInputException e = assertThrows(ReportInputException.class,
+                () -> RecordingReader.read(Fixtures.path(Fixtures.NOT_JFR), null));
+        assertTrue(e.getMessage().contains("not a JFR recording"), e.getMessage());
+    }
+
+    @Test
+    void jdkOnlyRecordingHasNoJgilEvents() {
+        ReportInputException e = assertThrows(ReportInputException.class,
+                () -> RecordingReader.read(Fixtures.path(Fixtures.NO_JGIL), null));
+        assertTrue(e.getMessage().contains("no jgil events"), e.getMessage());
+    }
+
+    @Test
+    void fileCutInsideItsFirstChunkIsCorrupt(@TempDir Path dir) throws IOException {
+        byte[] b = Files.readAllBytes(Fixtures.path(Fixtures.COUNTDOWN));
+        Path f = dir.resolve("cut.jfr");
+        Files.write(f, java.util.Arrays.copyOf(b, b.length / 3));
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RecordingReader.read(f, null));
+        assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void hostileThreadNamesAreReadVerbatim() throws IOException {
+        JvmRecording r = RecordingReader.read(Fixtures.path(Fixtures.HOSTILE), null);
+        List<String> names = r.threads.stream().map(t -> t.name).toList();
+        assertTrue(names.contains("<script>alert(1)</script>"), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.length() >= 10_000), "the 10 KB name survives");
+    }
+}
