@@ -108,17 +108,20 @@ public final class FixtureGenerator {
         RecordingOptions o = options(file, Schema.SETTINGS_TRACE, true);
         GilLock lock = new GilLock(GilPolicy.SWITCH);
         GilRecording rec = GilRecording.start(lock, o);
+        java.util.concurrent.atomic.AtomicLong holds = new java.util.concurrent.atomic.AtomicLong();
         try {
             List<Thread> ts = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Thread t = new Thread(() -> {
-                    while (events(lock) < targetEvents) {
+                    // Under trace every designated call is one Hold event; contended ones add a ContendedAcquire.
+                    while (holds.get() + contended(lock) < targetEvents) {
                         ThreadState s = lock.enter();
                         try {
                             spinNanos(lock, 2_000);
                         } finally {
                             lock.exit(s);
                         }
+                        holds.incrementAndGet();
                     }
                 }, "bench-" + i);
                 ts.add(t);
@@ -130,10 +133,9 @@ public final class FixtureGenerator {
         System.out.println("bench recording written to " + file.toAbsolutePath() + " (" + Files.size(file) + " bytes)");
     }
 
-    /** Holds (one event each under trace) plus contended waits (one more each). */
-    private static long events(GilLock lock) {
+    private static long contended(GilLock lock) {
         long n = 0;
-        for (ThreadState s : lock.threadStates()) n += s.acquisitions() + s.contendedAcquisitions();
+        for (ThreadState s : lock.threadStates()) n += s.contendedAcquisitions();
         return n;
     }
 

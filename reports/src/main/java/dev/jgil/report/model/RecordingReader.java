@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,6 +17,11 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -62,10 +69,10 @@ public final class RecordingReader {
     private final List<float[]> intervalFractions = new ArrayList<>();
     private String lastPolicy, lastAccounting;
 
-    private RecordingReader(Path file, Progress progress) {
+    private RecordingReader(Path file, Path source, Progress progress) {
         this.file = file;
         this.progress = progress;
-        this.r = new JvmRecording(file);
+        this.r = new JvmRecording(source);
     }
 
     /**
@@ -75,34 +82,131 @@ public final class RecordingReader {
      * @throws ReportInputException missing, not JFR, nothing readable, or no jgil events (one-line message)
      */
     public static JvmRecording read(Path file, Progress progress) throws ReportInputException {
-        return new RecordingReader(file, progress).read();
+        return read(file, progress, PARALLELISM, PARALLEL_MIN_BYTES);
     }
 
-    private JvmRecording read() throws ReportInputException {
+    static JvmRecording read(Path file, Progress progress, int parsers, long parallelMinBytes) throws ReportInputException {
         long size = checkReadableJfr(file);
+        Chunks chunks = Chunks.scan(file, size);
+        JvmRecording r;
+        if (chunks.incompleteAt >= 0 && chunks.complete.isEmpty()) {
+            throw new ReportInputException(file + ": truncated or corrupt JFR file, no complete chunk to read");
+        }
+        // A file cut short goes chunk by chunk too: RecordingFile reads one event ahead, and the error in
+        // the broken chunk would cost the last event of the last good one (often the chunk's final Statistics).
+        boolean parallel = parsers > 1 && size >= parallelMinBytes && chunks.complete.size() >= 2;
+        if (parallel || chunks.incompleteAt >= 0) {
+            r = readChunksInParallel(file, size, chunks, progress, Math.max(1, parallel ? parsers : 1));
+        } else {
+            RecordingReader rr = new RecordingReader(file, file, progress);
+            rr.parse(size);
+            rr.finish();
+            r = rr.r;
+        }
+        if (r.jgilEvents == 0) {
+            throw new ReportInputException(file + ": no jgil events in this recording (" + r.allEvents
+                    + " JDK events) — was the JVM run with the jgil agent and jfr on?");
+        }
+        complete(r);
+        return r;
+    }
+
+    /** Files at least this big with several chunks are parsed chunk by chunk on several threads. */
+    static final long PARALLEL_MIN_BYTES = 4L << 20;
+    /**
+     * Parser threads. Measured on a loaded 2-core machine, a second parser made the report slower (the
+     * JIT and GC already use the other core), so below 4 cores the default is one; override with
+     * {@code -Djgil.report.parsers=N}.
+     */
+    static final int PARALLELISM = Integer.getInteger("jgil.report.parsers",
+            Runtime.getRuntime().availableProcessors() >= 4 ? Math.min(4, Runtime.getRuntime().availableProcessors()) : 1);
+
+    /**
+     * JFR's parser is single-threaded and costs ~1 µs an event, but chunks are self-contained (own
+     * metadata and constant pools): each complete chunk is copied to a temporary file and parsed on its
+     * own thread, and the parts are merged. A trailing incomplete chunk marks the recording truncated.
+     */
+    private static JvmRecording readChunksInParallel(Path file, long size, Chunks chunks, Progress progress, int parsers)
+            throws ReportInputException {
+        Path dir = null;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parsers, chunks.complete.size()), runnable -> {
+            Thread t = new Thread(runnable, "jgil-report-parser");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicLong events = new AtomicLong();
+        try {
+            dir = Files.createTempDirectory("jgil-report-chunks");
+            List<Future<JvmRecording>> parts = new ArrayList<>();
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (int i = 0; i < chunks.complete.size(); i++) {
+                    long[] c = chunks.complete.get(i);
+                    Path part = dir.resolve("chunk-" + i + ".jfr");
+                    try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        long done = 0;
+                        while (done < c[1]) done += in.transferTo(c[0] + done, c[1] - done, out);
+                    }
+                    Progress p = progress == null ? null : (f, n, b) -> progress.update(file, events.addAndGet(PROGRESS_EVERY), size);
+                    parts.add(pool.submit(() -> {
+                        RecordingReader rr = new RecordingReader(part, file, p);
+                        rr.parse(c[1]);
+                        rr.finish();
+                        return rr.r;
+                    }));
+                }
+            }
+            List<JvmRecording> done = new ArrayList<>();
+            for (Future<JvmRecording> f : parts) done.add(f.get());
+            JvmRecording merged = Merge.parts(file, done);
+            if (chunks.incompleteAt >= 0) {
+                merged.truncated = true;
+                merged.truncationDetail = "file ends inside a chunk at byte " + chunks.incompleteAt
+                        + "; report covers the " + merged.allEvents + " events of the complete chunks";
+            }
+            return merged;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof ReportInputException) throw (ReportInputException) c;
+            throw new ReportInputException(file + ": cannot parse (" + oneLine(c) + ")", c);
+        } catch (IOException e) {
+            throw new ReportInputException(file + ": cannot split into chunks (" + oneLine(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReportInputException(file + ": interrupted");
+        } finally {
+            pool.shutdownNow();
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.list(dir)) {
+            s.forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp files: best effort
+        }
+        dir.toFile().delete();
+    }
+
+    /** Reads every event of {@link #file}; a parse error after some events marks the recording truncated. */
+    private void parse(long size) throws ReportInputException {
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
                 accept(e);
-                if (progress != null && (r.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(file, r.allEvents, size);
+                if (progress != null && (r.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(r.source, r.allEvents, size);
             }
         } catch (IOException | RuntimeException e) {
             // JFR parses chunk by chunk: everything before the broken chunk was delivered. An EOF is the
             // usual case (the JVM was killed mid-write); other parse errors are treated alike.
             if (r.allEvents == 0) {
-                throw new ReportInputException(file + ": truncated or corrupt JFR file, no complete chunk to read ("
+                throw new ReportInputException(r.source + ": truncated or corrupt JFR file, no complete chunk to read ("
                         + oneLine(e) + ")", e);
             }
             r.truncated = true;
             r.truncationDetail = (e instanceof EOFException ? "file ends inside a chunk" : oneLine(e))
                     + "; report covers the " + r.allEvents + " events of the complete chunks";
         }
-        if (r.jgilEvents == 0) {
-            throw new ReportInputException(file + ": no jgil events in this recording (" + r.allEvents
-                    + " JDK events) — was the JVM run with the jgil agent and jfr on?");
-        }
-        finish();
-        return r;
     }
 
     private static long checkReadableJfr(Path file) throws ReportInputException {
@@ -160,36 +264,55 @@ public final class RecordingReader {
         if (endEpochNanos > r.lastEpochNanos) r.lastEpochNanos = endEpochNanos;
     }
 
+    // The hot paths (one call per detail event) read fields with getValue: the typed getters
+    // (getLong, getThread, getString) check each field for @Unsigned on every call, which costs about as
+    // much as parsing the event (measured: 1.5M holds, +1 s).
+
+    private static long longValue(RecordedEvent e, String field) {
+        Object o = e.getValue(field);
+        return o instanceof Number ? ((Number) o).longValue() : 0;
+    }
+
+    private static String stringValue(RecordedEvent e, String field) {
+        Object o = e.getValue(field);
+        return o instanceof String ? (String) o : null;
+    }
+
+    private static RecordedThread threadValue(RecordedEvent e, String field) {
+        Object o = e.getValue(field);
+        return o instanceof RecordedThread ? (RecordedThread) o : null;
+    }
+
     private void hold(RecordedEvent e) {
         long start = epochNanos(e.getStartTime());
-        long nanos = e.getLong(Schema.Hold.HOLD_NANOS);
+        long nanos = longValue(e, Schema.Hold.HOLD_NANOS);
         holdStart.add(start);
         holdNanos.add(nanos);
-        holdThread.add(thread(e.getThread(Schema.Hold.HOLDER)));
-        holdRelease.add(intern(r.releaseCauses, e.getString(Schema.Hold.RELEASE_CAUSE)));
-        holdAcquire.add(intern(r.acquireCauses, e.getString(Schema.Hold.ACQUIRE_CAUSE)));
+        holdThread.add(thread(threadValue(e, Schema.Hold.HOLDER)));
+        holdRelease.add(intern(r.releaseCauses, stringValue(e, Schema.Hold.RELEASE_CAUSE)));
+        holdAcquire.add(intern(r.acquireCauses, stringValue(e, Schema.Hold.ACQUIRE_CAUSE)));
         cover(start, start + nanos);
     }
 
     private void contendedAcquire(RecordedEvent e) {
         long start = epochNanos(e.getStartTime());
-        long nanos = e.getLong(Schema.ContendedAcquire.WAIT_NANOS);
+        long nanos = longValue(e, Schema.ContendedAcquire.WAIT_NANOS);
         waitStart.add(start);
         waitNanos.add(nanos);
-        waitThread.add(thread(e.getThread()));
-        waitBlockedBy.add(thread(e.getThread(Schema.ContendedAcquire.BLOCKED_BY)));
-        waitCause.add(intern(r.acquireCauses, e.getString(Schema.ContendedAcquire.CAUSE)));
+        waitThread.add(thread(threadValue(e, Schema.EVENT_THREAD)));
+        waitBlockedBy.add(thread(threadValue(e, Schema.ContendedAcquire.BLOCKED_BY)));
+        waitCause.add(intern(r.acquireCauses, stringValue(e, Schema.ContendedAcquire.CAUSE)));
         waitSite.add(site(e.getStackTrace()));
         cover(start, start + nanos);
     }
 
     private void switchRequest(RecordedEvent e) {
         long start = epochNanos(e.getStartTime());
-        long drop = e.getLong(Schema.SwitchRequest.TIME_TO_DROP_NANOS);
+        long drop = longValue(e, Schema.SwitchRequest.TIME_TO_DROP_NANOS);
         switchTime.add(start);
         switchDrop.add(drop);
-        switchRequester.add(thread(e.getThread(Schema.SwitchRequest.REQUESTER)));
-        switchOwner.add(thread(e.getThread(Schema.SwitchRequest.OWNER)));
+        switchRequester.add(thread(threadValue(e, Schema.SwitchRequest.REQUESTER)));
+        switchOwner.add(thread(threadValue(e, Schema.SwitchRequest.OWNER)));
         cover(start, start + drop);
     }
 
@@ -388,14 +511,17 @@ public final class RecordingReader {
             r.intervalHeldFraction[i] = intervalFractions.get(i)[0];
             r.intervalWaitFraction[i] = intervalFractions.get(i)[1];
         }
-        if (r.pid > 0) r.label = r.source.getFileName() + " (pid " + r.pid + ")";
-        if (r.firstEpochNanos == Long.MAX_VALUE) r.firstEpochNanos = r.lastEpochNanos = 0;
-        // Chunks are written thread buffer by thread buffer: order the detail events by time once here.
-        sortHolds();
-        sortWaits();
     }
 
-    private void sortHolds() {
+    /** Label, and the detail events in time order (chunks are written thread buffer by thread buffer). */
+    static void complete(JvmRecording r) {
+        if (r.pid > 0) r.label = r.source.getFileName() + " (pid " + r.pid + ")";
+        if (r.firstEpochNanos == Long.MAX_VALUE) r.firstEpochNanos = r.lastEpochNanos = 0;
+        sortHolds(r);
+        sortWaits(r);
+    }
+
+    private static void sortHolds(JvmRecording r) {
         int[] p = Sort.orderBy(r.holdStartEpochNanos);
         if (p == null) return;
         r.holdStartEpochNanos = Sort.permute(r.holdStartEpochNanos, p);
@@ -405,7 +531,7 @@ public final class RecordingReader {
         r.holdAcquireCause = Sort.permute(r.holdAcquireCause, p);
     }
 
-    private void sortWaits() {
+    private static void sortWaits(JvmRecording r) {
         int[] p = Sort.orderBy(r.waitStartEpochNanos);
         if (p == null) return;
         r.waitStartEpochNanos = Sort.permute(r.waitStartEpochNanos, p);

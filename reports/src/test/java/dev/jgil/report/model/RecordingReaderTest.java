@@ -87,6 +87,51 @@ class RecordingReaderTest {
         assertTrue(cut.holdCount() <= whole.holdCount());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.CONVOY, Fixtures.TRUNCATED})
+    void parsingChunksInParallelGivesTheSameModelAsOneParser(String fixture) throws IOException {
+        Path file = Fixtures.path(fixture);
+        JvmRecording one = RecordingReader.read(file, null, 1, Long.MAX_VALUE);
+        JvmRecording par = RecordingReader.read(file, null, 3, 0);
+        assertTrue(Chunks.scan(file, Files.size(file)).complete.size() >= 2, "a multi-chunk fixture");
+        assertEquals(one.truncated, par.truncated);
+        assertEquals(one.allEvents, par.allEvents);
+        assertEquals(one.totals.acquisitions, par.totals.acquisitions);
+        assertEquals(one.totals.heldNanos, par.totals.heldNanos, 1e-3);
+        assertEquals(one.waitHistogram, par.waitHistogram);
+        assertEquals(one.threads.size(), par.threads.size());
+        for (int i = 0; i < one.threads.size(); i++) {
+            ThreadInfo a = one.threads.get(i), b = par.threads.stream().filter(t -> t.javaThreadId == a.javaThreadId).findFirst().orElseThrow();
+            assertEquals(a.name, b.name);
+            assertEquals(a.acquisitions, b.acquisitions);
+            assertEquals(a.waitNanos, b.waitNanos, 1e-3);
+        }
+        // Same instants to within JFR's tick conversion (a chunk parsed alone converts with its own header).
+        assertEquals(one.holdCount(), par.holdCount());
+        for (int i = 0; i < one.holdCount(); i++) assertEquals(one.holdStartEpochNanos[i], par.holdStartEpochNanos[i], 1_000);
+        assertEquals(java.util.Arrays.toString(one.waitNanos), java.util.Arrays.toString(par.waitNanos));
+        assertEquals(one.sites.size(), par.sites.size());
+        assertEquals(one.configuration.policy, par.configuration.policy);
+        assertEquals(one.javaArguments, par.javaArguments);
+    }
+
+    @Test
+    void truncatedRecordingTotalsAreExactlyThoseOfItsCompleteChunks(@TempDir Path dir) throws Exception {
+        Path cut = Fixtures.path(Fixtures.TRUNCATED);
+        Chunks chunks = Chunks.scan(cut, Files.size(cut));
+        assertTrue(chunks.incompleteAt > 0);
+        // The complete chunks alone form a valid recording: the JDK's reader gives the expected sums.
+        Path prefix = dir.resolve("prefix.jfr");
+        Files.write(prefix, java.util.Arrays.copyOf(Files.readAllBytes(cut), (int) chunks.incompleteAt));
+        List<RecordedEvent> all = RecordingFile.readAllEvents(prefix);
+        JvmRecording r = RecordingReader.read(cut, null);
+        assertTrue(r.truncated);
+        assertEquals(all.size(), r.allEvents, "no event of a complete chunk lost");
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.ACQUISITIONS), r.totals.acquisitions);
+        assertEquals(sum(all, Schema.STATISTICS, Schema.Statistics.WAIT_NANOS), r.totals.waitNanos);
+        assertEquals(count(all, Schema.HOLD), r.holdCount());
+    }
+
     @Test
     void missingFileIsAOneLineInputError() {
         ReportInputException e = assertThrows(ReportInputException.class,
