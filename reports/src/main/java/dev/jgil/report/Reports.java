@@ -1,7 +1,6 @@
 package dev.jgil.report;
 
 import dev.jgil.report.analysis.Analysis;
-import dev.jgil.report.model.ReportInputException;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.render.HtmlRenderer;
@@ -19,7 +18,7 @@ import java.util.List;
  * Only JDK types in the signatures. Several recordings (one per JVM) make one report with a per-JVM
  * breakdown.
  *
- * <p>Errors: {@link ReportInputException} (an {@link IOException}) with a one-line message for unusable
+ * <p>Errors: {@link dev.jgil.report.model.ReportInputException} (an {@link IOException}) with a one-line message for unusable
  * input — missing, not JFR, corrupt, no jgil events; other {@code IOException}s for the output file.
  * A truncated recording is not an error: it is reported with what it holds, marked truncated.
  */
@@ -82,9 +81,5 @@ public final class Reports {
     /** Whether the report read a recording that was cut short. */
     public static boolean truncated(Analysis a) {
         return a.model.anyTruncated();
-    }
-
-    static ReportInputException noInput() {
-        return new ReportInputException("no recording given");
     }
 }

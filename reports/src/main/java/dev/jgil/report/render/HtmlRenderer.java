@@ -285,7 +285,7 @@ public final class HtmlRenderer {
     }
 
     private static String shorten(String s) {
-        return s.length() <= 24 ? s : s.substring(0, 23) + "…";
+        return TextRenderer.truncate(s, 24);
     }
 
     private static final Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();

@@ -71,7 +71,9 @@ public final class TextRenderer {
         return sb.toString();
     }
 
-    private static String truncate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    /** At most {@code n} code points; never splits a surrogate pair (names may hold emoji). */
+    static String truncate(String s, int n) {
+        if (s.codePointCount(0, s.length()) <= n) return s;
+        return s.substring(0, s.offsetByCodePoints(0, n - 1)) + "…";
     }
 }

@@ -74,7 +74,8 @@
       var g = el('g', { 'class': 'lane', 'data-lane': i }, svg);
       el('rect', { x: LABEL_W, y: y + 2, width: plotW, height: LANE_H - 4, fill: '#eef1f4' }, g);
       var name = laneName(th);
-      var label = text(g, 4, y + LANE_H / 2 + 4, name.length > 34 ? name.slice(0, 33) + '…' : name);
+      var cps = Array.from(name); // code points: never split an emoji's surrogate pair
+      var label = text(g, 4, y + LANE_H / 2 + 4, cps.length > 34 ? cps.slice(0, 33).join('') + '…' : name);
       label.setAttribute('class', 'lane-label');
       var tip = el('title', {}, label);
       tip.textContent = name;
