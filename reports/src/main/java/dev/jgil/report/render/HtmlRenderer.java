@@ -119,10 +119,10 @@ public final class HtmlRenderer {
 
     private static void fleet(StringBuilder h, Analysis a) {
         h.append("<h2>Per JVM</h2><p class=\"explain\">One row per recording (one JVM each); the headline adds them up.</p>");
-        h.append("<table id=\"fleet\"><tr><th class=\"name\">JVM</th><th>duration</th><th>held</th><th>someone waiting</th>"
+        h.append("<table id=\"fleet\"><tr><th>#</th><th class=\"name\">JVM</th><th>duration</th><th>held</th><th>someone waiting</th>"
                 + "<th>contended</th><th>switches</th><th>wait added</th><th>speed-up bound</th></tr>\n");
         for (Analysis.JvmSummary s : a.jvms) {
-            h.append("<tr><td class=\"name\" title=\"").append(escape(s.label)).append("\">").append(escape(s.label))
+            h.append("<tr><td>#").append(s.index + 1).append("</td><td class=\"name\" title=\"").append(escape(s.label)).append("\">").append(escape(s.label))
                     .append(s.recording.truncated ? " (truncated)" : "").append("</td><td>")
                     .append(Format.nanos(s.recording.durationNanos())).append("</td><td>").append(Format.percent(s.heldFraction()))
                     .append("</td><td>").append(Format.percent(s.someoneWaitingFraction())).append("</td><td>")
@@ -158,7 +158,7 @@ public final class HtmlRenderer {
         for (Analysis.Lane l : a.lanes) {
             ThreadInfo t = l.thread;
             double obs = Math.max(1, l.recording.totals.intervalNanos);
-            String name = (a.fleet() ? "[" + a.jvms.get(l.jvm).label + "] " : "") + t.name;
+            String name = (a.fleet() ? "#" + (l.jvm + 1) + " " : "") + t.name; // #n: row n of the per-JVM table
             Histogram w = l.recordedWaits;
             boolean any = w.getTotalCount() > 0;
             h.append("<tr><td class=\"name thread-name\" title=\"").append(escape(name)).append("\">").append(escape(name))
@@ -229,7 +229,7 @@ public final class HtmlRenderer {
                 + "<th class=\"name\">blocked by</th></tr>\n");
         for (Analysis.Site s : a.sites) {
             h.append("<tr><td class=\"frames mono\">");
-            if (a.fleet()) h.append("[").append(escape(a.jvms.get(s.jvm).label)).append("]<br>");
+            if (a.fleet()) h.append("#").append(s.jvm + 1).append(" ").append(escape(a.jvms.get(s.jvm).label)).append("<br>");
             for (int i = 0; i < s.frames.size(); i++) {
                 if (i > 0) h.append("<br>");
                 h.append(escape(s.frames.get(i)));

@@ -19,7 +19,7 @@ public final class TextRenderer {
         sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
         for (Analysis.JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
-            sb.append(String.format(Locale.ROOT, "  %s: policy %s, interval %s, %s preset, %s%s%n", clean(s.label),
+            sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s, %s preset, %s%s%n", s.index + 1, clean(s.label),
                     clean(r.configuration.policy), Format.nanos(r.configuration.intervalNanos), clean(r.configuration.jfrSettings),
                     Format.nanos(r.durationNanos()), r.truncated ? ", TRUNCATED (" + clean(r.truncationDetail) + ")" : ""));
         }
@@ -39,7 +39,7 @@ public final class TextRenderer {
             Histogram w = l.recordedWaits;
             boolean any = w.getTotalCount() > 0;
             sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %7.3f %12d %10d %10s %10s %10s%n",
-                    truncate(clean((a.fleet() ? "[" + l.jvm + "] " : "") + t.name), 28), t.heldNanos / obs, t.waitNanos / obs,
+                    truncate(clean((a.fleet() ? "#" + (l.jvm + 1) + " " : "") + t.name), 28), t.heldNanos / obs, t.waitNanos / obs,
                     t.outsideNanos / obs, t.acquisitions, t.contendedAcquisitions,
                     any ? Format.nanos(w.getValueAtPercentile(50)) : "-", any ? Format.nanos(w.getValueAtPercentile(99)) : "-",
                     any ? Format.nanos(w.getMaxValue()) : "-"));

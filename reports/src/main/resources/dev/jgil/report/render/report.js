@@ -39,7 +39,7 @@
 
   function laneName(th) {
     var n = th.name;
-    if (data.jvms.length > 1) n = '[' + data.jvms[th.jvm].label + '] ' + n;
+    if (data.jvms.length > 1) n = '#' + (th.jvm + 1) + ' ' + n; // row of the per-JVM table
     return n;
   }
 
