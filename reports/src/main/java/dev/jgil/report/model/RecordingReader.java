@@ -114,12 +114,11 @@ public final class RecordingReader {
     /** Files at least this big with several chunks are parsed chunk by chunk on several threads. */
     static final long PARALLEL_MIN_BYTES = 4L << 20;
     /**
-     * Parser threads. Measured on a loaded 2-core machine, a second parser made the report slower (the
-     * JIT and GC already use the other core), so below 4 cores the default is one; override with
-     * {@code -Djgil.report.parsers=N}.
+     * Parser threads; opt in with {@code -Djgil.report.parsers=N}. Measured on the 2-core build machine
+     * under load, 3 parsers made a 1M-event report slower (median 4.9 s vs 3.2 s): the JIT and the GC
+     * already use the spare core. Untried on a quiet machine with more cores, hence off by default.
      */
-    static final int PARALLELISM = Integer.getInteger("jgil.report.parsers",
-            Runtime.getRuntime().availableProcessors() >= 4 ? Math.min(4, Runtime.getRuntime().availableProcessors()) : 1);
+    static final int PARALLELISM = Integer.getInteger("jgil.report.parsers", 1);
 
     /**
      * JFR's parser is single-threaded and costs ~1 µs an event, but chunks are self-contained (own
