@@ -129,7 +129,7 @@ class FindingsTest {
     }
 
     @Test
-    void blockingReleasesShowAsReleasedSegmentsUnderTrace() throws IOException {
+    void cpuBoundThreadsHaveNoReleasedSegmentsAndSitesNameTheDesignatedCaller() throws IOException {
         // The countdown threads never block: no released segments.
         Analysis a = analyse(Fixtures.COUNTDOWN);
         for (long[] s : a.timeline.segments) for (int i = 0; i < s.length; i += 3) assertTrue(s[i] != Timeline.RELEASED);
