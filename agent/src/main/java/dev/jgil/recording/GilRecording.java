@@ -1,5 +1,6 @@
 package dev.jgil.recording;
 
+import dev.jgil.report.schema.Schema;
 import dev.jgil.runtime.GilListener;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.ThreadState;

@@ -1,5 +1,6 @@
 package dev.jgil.recording;
 
+import dev.jgil.report.schema.Schema;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collections;

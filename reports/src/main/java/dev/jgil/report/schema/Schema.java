@@ -1,4 +1,4 @@
-package dev.jgil.recording;
+package dev.jgil.report.schema;
 
 /**
  * The names jgil writes into JFR recordings and interval logs: event type names, field names,

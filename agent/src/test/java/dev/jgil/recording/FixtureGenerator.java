@@ -1,0 +1,293 @@
+package dev.jgil.recording;
+
+import dev.jgil.report.schema.Schema;
+import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.GilPolicy;
+import dev.jgil.runtime.ThreadState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Recording;
+
+/**
+ * Writes the real {@code .jfr} fixtures the reports module tests against (it cannot depend on the agent:
+ * the agent depends on it). Each fixture is a real workload on a real {@link GilLock} recorded by
+ * {@link GilRecording}. Run from the repository root:
+ *
+ * <pre>
+ *   java -cp agent/target/classes:agent/target/test-classes:reports/target/classes:HdrHistogram.jar \
+ *       dev.jgil.recording.FixtureGenerator fixtures reports/src/test/resources/fixtures
+ *   ... FixtureGenerator bench target/bench-1m.jfr 1000000      # ~1M jgil events, trace preset
+ * </pre>
+ *
+ * Timing-dependent by nature: regenerated files differ, but each keeps its shape (who waits for whom).
+ */
+public final class FixtureGenerator {
+    private FixtureGenerator() {
+    }
+
+    /** Thread names a report must show as text and never execute (the browser test looks for them). */
+    static final List<String> HOSTILE_NAMES = List.of(
+            "<script>alert(1)</script>",
+            "\"'><img src=x onerror=alert(1)>",
+            "quotes \" ' ` \\ emoji 🧵🔒 line\u2028sep</script><script>window.__pwned=1</script>",
+            "long-" + "</script>ẞ".repeat(1024).substring(0, 10_235));
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("fixtures")) {
+            fixtures(Path.of(args[1]));
+        } else if (args.length >= 3 && args[0].equals("bench")) {
+            bench(Path.of(args[1]), Long.parseLong(args[2]));
+        } else {
+            System.err.println("usage: FixtureGenerator fixtures <dir> | bench <file.jfr> <events>");
+            System.exit(2);
+        }
+        System.exit(0); // the lock's watchdog and JFR threads must not keep us alive
+    }
+
+    static void fixtures(Path dir) throws Exception {
+        Files.createDirectories(dir);
+
+        // 2 CPU-bound threads under the switch policy: each waits about one switch interval per turn.
+        record(dir, "countdown-switch-trace", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_TRACE, false,
+                lock -> run(cpuBound(lock, "countdown-0", ms(1000)), cpuBound(lock, "countdown-1", ms(1000))));
+
+        // The convoy effect: an I/O thread releases for a 1 ms "read", then waits a whole switch interval
+        // behind a CPU-bound thread to take the GIL back. Chunks are rotated so that a truncated copy
+        // (the JVM killed mid-write) still holds complete chunks.
+        Path convoy = record(dir, "convoy-switch-default", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_DEFAULT, true,
+                lock -> run(ioThread(lock, "io-reader", ms(1500)), cpuBound(lock, "cruncher", ms(1500))));
+        byte[] bytes = Files.readAllBytes(convoy);
+        Files.write(dir.resolve("truncated-default.jfr"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        // The old-GIL battle: tick drops are won back by the dropper before the waiter is scheduled.
+        GilLock ticks = new GilLock(GilPolicy.TICKS);
+        ticks.setCheckInterval(100);
+        record(dir, "battle-ticks-trace", ticks, Schema.SETTINGS_TRACE, false,
+                lock -> run(slowCheckpoints(lock, "battler-0", ms(1000)), slowCheckpoints(lock, "battler-1", ms(1000))));
+
+        // Mostly outside designated code: little contention.
+        record(dir, "iobound-default", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_DEFAULT, false,
+                lock -> run(shortCalls(lock, "web-0", ms(1000)), shortCalls(lock, "web-1", ms(1000)),
+                        shortCalls(lock, "web-2", ms(1000))));
+
+        // Thread names an attacker might choose: the report must show them as text.
+        record(dir, "hostile-names-trace", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_TRACE, false, lock -> {
+            List<Thread> ts = new ArrayList<>();
+            for (String n : HOSTILE_NAMES) ts.add(cpuBound(lock, n, ms(400)));
+            run(ts.toArray(new Thread[0]));
+        });
+
+        // A JFR file from a JVM without jgil: only JDK events.
+        try (Recording r = new Recording()) {
+            r.enable("jdk.JVMInformation");
+            r.enable("jdk.CPUInformation");
+            r.enable("jdk.ThreadSleep").withoutThreshold();
+            r.start();
+            for (int i = 0; i < 20; i++) Thread.sleep(5);
+            r.stop();
+            r.dump(dir.resolve("no-jgil-events.jfr"));
+        }
+
+        Files.writeString(dir.resolve("not-a-recording.jfr"),
+                "This is a text file with a .jfr name, as left by a failed download.\n", StandardCharsets.UTF_8);
+        System.out.println("fixtures written to " + dir.toAbsolutePath());
+    }
+
+    /** About {@code targetEvents} jgil detail events (trace preset): short calls, two threads. */
+    static void bench(Path file, long targetEvents) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        RecordingOptions o = options(file, Schema.SETTINGS_TRACE, true);
+        GilLock lock = new GilLock(GilPolicy.SWITCH);
+        GilRecording rec = GilRecording.start(lock, o);
+        java.util.concurrent.atomic.AtomicLong holds = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            List<Thread> ts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> {
+                    // Under trace every designated call is one Hold event; contended ones add a ContendedAcquire.
+                    while (holds.get() + contended(lock) < targetEvents) {
+                        ThreadState s = lock.enter();
+                        try {
+                            spinNanos(lock, 2_000);
+                        } finally {
+                            lock.exit(s);
+                        }
+                        holds.incrementAndGet();
+                    }
+                }, "bench-" + i);
+                ts.add(t);
+            }
+            run(ts.toArray(new Thread[0]));
+        } finally {
+            rec.stop();
+        }
+        System.out.println("bench recording written to " + file.toAbsolutePath() + " (" + Files.size(file) + " bytes)");
+    }
+
+    private static long contended(GilLock lock) {
+        long n = 0;
+        for (ThreadState s : lock.threadStates()) n += s.contendedAcquisitions();
+        return n;
+    }
+
+    interface Work {
+        void run(GilLock lock) throws Exception;
+    }
+
+    private static Path record(Path dir, String name, GilLock lock, String settings, boolean rotateChunks, Work work)
+            throws Exception {
+        Path file = dir.resolve(name + ".jfr");
+        RecordingOptions o = options(file, settings, settings.equals(Schema.SETTINGS_TRACE));
+        // The JVM's identity for the report's header; JFR writes every running recording's events into
+        // the shared chunks, so these land in jgil's file without the weight of the JDK's default set.
+        try (Recording identity = new Recording()) {
+            identity.enable("jdk.JVMInformation");
+            identity.enable("jdk.CPUInformation");
+            identity.setToDisk(true);
+            identity.start();
+            GilRecording rec = GilRecording.start(lock, o);
+            Thread rotator = null;
+            if (rotateChunks) {
+                // Starting a recording begins a new chunk: a few of them make a multi-chunk file.
+                rotator = new Thread(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        LockSupport.parkNanos(ms(300));
+                        try (Recording r = new Recording()) {
+                            r.enable("jdk.JVMInformation");
+                            r.setToDisk(true);
+                            r.start();
+                            r.stop();
+                        }
+                    }
+                }, "chunk-rotator");
+                rotator.start();
+            }
+            try {
+                work.run(lock);
+            } finally {
+                if (rotator != null) rotator.join();
+                rec.stop();
+            }
+            identity.stop();
+        }
+        lock.close();
+        System.out.printf("%-28s %,10d bytes%n", file.getFileName(), Files.size(file));
+        return file;
+    }
+
+    private static RecordingOptions options(Path file, String settings, boolean trace) {
+        RecordingOptions o = new RecordingOptions();
+        o.jfrFile = file;
+        o.hlogFile = null;
+        o.jfrSettings = settings;
+        o.jfrJdk = "none";
+        o.traceAccounting = trace;
+        o.statsPeriodNanos = ms(250);
+        o.shutdownHook = false;
+        o.summary = false;
+        o.summaryStream = new PrintStream(OutputStream.nullOutputStream());
+        o.include = "com.example.fixture.**";
+        o.exclude = "com.example.fixture.io.**";
+        o.release = "java.io.InputStream.read";
+        return o;
+    }
+
+    private static void run(Thread... threads) throws InterruptedException {
+        for (Thread t : threads) t.start();
+        for (Thread t : threads) t.join(60_000);
+    }
+
+    /** Designated calls of ~20 ms each, checkpoints all along (a pure-compute loop). */
+    private static Thread cpuBound(GilLock lock, String name, long durationNanos) {
+        return new Thread(() -> {
+            long deadline = System.nanoTime() + durationNanos;
+            while (System.nanoTime() < deadline) {
+                ThreadState s = lock.enter();
+                try {
+                    spinNanos(lock, ms(20));
+                } finally {
+                    lock.exit(s);
+                }
+            }
+        }, name);
+    }
+
+    /** Like {@link #cpuBound} but each checkpoint comes after ~10 µs of work (ticks: a drop every ~1 ms). */
+    private static Thread slowCheckpoints(GilLock lock, String name, long durationNanos) {
+        return new Thread(() -> {
+            long deadline = System.nanoTime() + durationNanos;
+            while (System.nanoTime() < deadline) {
+                ThreadState s = lock.enter();
+                try {
+                    long end = System.nanoTime() + ms(20);
+                    while (System.nanoTime() < end) {
+                        long step = System.nanoTime() + 10_000;
+                        while (System.nanoTime() < step) Thread.onSpinWait();
+                        lock.checkpoint();
+                    }
+                } finally {
+                    lock.exit(s);
+                }
+            }
+        }, name);
+    }
+
+    /** A short hold, the GIL released around a 1 ms blocking read, a short hold after it. */
+    private static Thread ioThread(GilLock lock, String name, long durationNanos) {
+        return new Thread(() -> {
+            long deadline = System.nanoTime() + durationNanos;
+            while (System.nanoTime() < deadline) {
+                ThreadState s = lock.enter();
+                try {
+                    spinNanos(lock, 100_000);
+                    lock.releaseForBlocking();
+                    LockSupport.parkNanos(ms(1));
+                    lock.checkpoint(); // back in designated code: takes the GIL again
+                    spinNanos(lock, 50_000);
+                } finally {
+                    lock.exit(s);
+                }
+            }
+        }, name);
+    }
+
+    /** 200 µs designated calls between 2 ms spent outside. */
+    private static Thread shortCalls(GilLock lock, String name, long durationNanos) {
+        return new Thread(() -> {
+            long deadline = System.nanoTime() + durationNanos;
+            while (System.nanoTime() < deadline) {
+                ThreadState s = lock.enter();
+                try {
+                    spinNanos(lock, 200_000);
+                } finally {
+                    lock.exit(s);
+                }
+                LockSupport.parkNanos(ms(2));
+            }
+        }, name);
+    }
+
+    private static void spinNanos(GilLock lock, long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) lock.checkpoint();
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(x -> x.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.jgil.report.analysis;
+
+import dev.jgil.report.model.JvmRecording;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One lane per thread: when it held the GIL, waited for it, or had released it around a blocking call
+ * (anything else is "outside" designated code). Exact (every segment) when the detail events are few
+ * enough for a page; otherwise each lane is cut into {@link Analysis#TIMELINE_BUCKETS} buckets holding
+ * the fraction of the bucket spent in each state — the totals elsewhere in the report stay exact.
+ */
+public final class Timeline {
+    public static final int HELD = 0, WAIT = 1, RELEASED = 2;
+    public static final String[] STATE_NAMES = {"held", "waiting", "released for blocking"};
+
+    public final long originEpochNanos;
+    public final long spanNanos;
+    public final boolean exact;
+    /** Exact mode: per lane, flat triples (state, start ns from origin, duration ns), by start. */
+    public final List<long[]> segments = new ArrayList<>();
+    /** Downsampled mode: per lane, [state][bucket] = fraction of the bucket × 1000. */
+    public final List<short[][]> buckets = new ArrayList<>();
+    public final long bucketNanos;
+    /** Per lane: times (ns from origin) at which the owner on this lane was asked to drop. */
+    public final List<long[]> switchMarks = new ArrayList<>();
+    /** Segment count before any downsampling. */
+    public long segmentCount;
+    /** Shown on the timeline when some holds/waits were not recorded (default preset). */
+    public final String note;
+
+    Timeline(Analysis a) {
+        originEpochNanos = a.originEpochNanos();
+        spanNanos = a.spanNanos();
+        bucketNanos = Math.max(1, (spanNanos + Analysis.TIMELINE_BUCKETS - 1) / Analysis.TIMELINE_BUCKETS);
+        int lanes = a.lanes.size();
+        List<List<long[]>> perLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) perLane.add(new ArrayList<>());
+        // Count first: a 1M-event recording must not build 1M segment objects just to bucket them.
+        long count = 0;
+        for (Analysis.JvmSummary s : a.jvms) count += s.recording.holdCount() + s.recording.waitCount();
+        segmentCount = count;
+        exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
+        Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
+        for (Analysis.JvmSummary s : a.jvms) emit(a, s, sink);
+        if (exact) {
+            ExactSink es = (ExactSink) sink;
+            for (int i = 0; i < lanes; i++) segments.add(es.lane(i));
+        } else {
+            buckets.addAll(((BucketSink) sink).out);
+        }
+        // Switch requests: a tick on the owner's lane at the request.
+        List<Growable> marks = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) marks.add(new Growable());
+        int budget = Analysis.MAX_SWITCH_MARKS;
+        for (Analysis.JvmSummary s : a.jvms) {
+            JvmRecording r = s.recording;
+            for (int i = 0; i < r.switchRequestEpochNanos.length && budget > 0; i++, budget--) {
+                int owner = r.switchOwner[i];
+                if (owner >= 0) marks.get(s.laneOf[owner]).add(r.switchRequestEpochNanos[i] - originEpochNanos);
+            }
+        }
+        for (Growable g : marks) switchMarks.add(g.trim());
+        note = a.detailComplete ? "" : "holds/waits shorter than 1 ms not recorded (default preset): this timeline shows "
+                + "only the long ones; record with jfr.settings=trace for an exact timeline. Totals above are exact.";
+    }
+
+    private interface Sink {
+        void add(int lane, int state, long start, long nanos);
+    }
+
+    /**
+     * Held and wait segments straight from the events; released segments from a hold that ended with a
+     * blocking release (or a watchdog hand-off) to the same thread's next wait or hold. Those need every
+     * hold, so they are derived under the trace preset only.
+     */
+    private void emit(Analysis a, Analysis.JvmSummary s, Sink sink) {
+        JvmRecording r = s.recording;
+        long o = originEpochNanos;
+        int blocking = r.releaseCauses.indexOf("BLOCKING"), handOff = r.releaseCauses.indexOf("WATCHDOG_HANDOFF");
+        boolean released = r.detailComplete() && (blocking >= 0 || handOff >= 0);
+        long[] pendingRelease = new long[r.threads.size()];
+        java.util.Arrays.fill(pendingRelease, -1);
+        int h = 0, w = 0, nh = r.holdCount(), nw = r.waitCount();
+        while (h < nh || w < nw) {
+            boolean takeHold = w >= nw || (h < nh && r.holdStartEpochNanos[h] <= r.waitStartEpochNanos[w]);
+            int t;
+            long start, nanos;
+            int state;
+            if (takeHold) {
+                t = r.holdThread[h];
+                start = r.holdStartEpochNanos[h];
+                nanos = r.holdNanos[h];
+                state = HELD;
+            } else {
+                t = r.waitThread[w];
+                start = r.waitStartEpochNanos[w];
+                nanos = r.waitNanos[w];
+                state = WAIT;
+            }
+            if (t >= 0) {
+                int lane = s.laneOf[t];
+                if (released && pendingRelease[t] >= 0 && start >= pendingRelease[t]) {
+                    sink.add(lane, RELEASED, pendingRelease[t] - o, start - pendingRelease[t]);
+                    pendingRelease[t] = -1;
+                }
+                sink.add(lane, state, start - o, nanos);
+                if (takeHold && released) {
+                    int rc = r.holdReleaseCause[h];
+                    if (rc == blocking || rc == handOff) pendingRelease[t] = start + nanos;
+                }
+            }
+            if (takeHold) h++;
+            else w++;
+        }
+    }
+
+    private static final class Growable {
+        long[] a = new long[16];
+        int n;
+
+        void add(long v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+
+        long[] trim() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+
+    private static final class ExactSink implements Sink {
+        final Growable[] lanes;
+
+        ExactSink(int n) {
+            lanes = new Growable[n];
+            for (int i = 0; i < n; i++) lanes[i] = new Growable();
+        }
+
+        @Override
+        public void add(int lane, int state, long start, long nanos) {
+            Growable g = lanes[lane];
+            g.add(state);
+            g.add(start);
+            g.add(Math.max(0, nanos));
+        }
+
+        long[] lane(int i) {
+            return lanes[i].trim();
+        }
+    }
+
+    private final class BucketSink implements Sink {
+        final List<short[][]> out = new ArrayList<>();
+        final long[][][] nanos;
+
+        BucketSink(int n) {
+            nanos = new long[n][3][Analysis.TIMELINE_BUCKETS];
+            for (int i = 0; i < n; i++) out.add(new short[3][Analysis.TIMELINE_BUCKETS]);
+        }
+
+        @Override
+        public void add(int lane, int state, long start, long len) {
+            long[] b = nanos[lane][state];
+            long end = start + Math.max(0, len);
+            long t = Math.max(0, start);
+            while (t < end) {
+                int i = (int) Math.min(Analysis.TIMELINE_BUCKETS - 1, t / bucketNanos);
+                long bucketEnd = (i + 1L) * bucketNanos;
+                long upTo = i == Analysis.TIMELINE_BUCKETS - 1 ? end : Math.min(end, bucketEnd);
+                b[i] += upTo - t;
+                short[][] o = out.get(lane);
+                o[state][i] = (short) Math.min(1000, b[i] * 1000 / bucketNanos);
+                t = upTo;
+            }
+        }
+    }
+}

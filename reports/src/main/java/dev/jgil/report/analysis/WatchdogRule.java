@@ -1,0 +1,27 @@
+package dev.jgil.report.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The watchdog had to take the GIL from an owner blocked while holding it (a blocking call not released). */
+public final class WatchdogRule implements FindingRule {
+    @Override
+    public String id() {
+        return "watchdog";
+    }
+
+    @Override
+    public List<Finding> evaluate(Analysis a) {
+        List<Finding> out = new ArrayList<>();
+        for (Analysis.JvmSummary s : a.jvms) {
+            if (s.watchdogHandOffs == 0) continue;
+            out.add(new Finding(id(), Finding.Severity.WARNING,
+                    "blocked owner: the watchdog took the GIL from a blocked owner " + Format.count(s.watchdogHandOffs)
+                            + " times" + (a.fleet() ? " [" + s.label + "]" : ""),
+                    List.of(Format.count(s.watchdogHandOffs) + " watchdog hand-offs vs " + Format.count(s.blockingReleases)
+                            + " releases around known blocking calls"),
+                    "Some blocking call inside designated code is not in the release list: add it (release=...)."));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.jgil.report.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything the report uses from one JFR file (one JVM), as flat primitive arrays. Times are epoch
+ * nanoseconds ({@code *EpochNanos}) or durations in nanoseconds ({@code *Nanos}); thread references are
+ * indexes into {@link #threads} (-1: unknown).
+ *
+ * <p>Two kinds of data, with different guarantees:
+ * <ul>
+ *   <li><b>totals</b> ({@link Totals}, histograms, per-thread sums) come from {@code jgil.Statistics} and
+ *       {@code jgil.ThreadStatistics}: exact whatever the detail thresholds were;</li>
+ *   <li><b>detail events</b> (holds, waits, switch requests) are complete only under the trace preset;
+ *       the default preset keeps holds/waits of at least 1 ms ({@link #detailComplete()}).</li>
+ * </ul>
+ */
+public final class JvmRecording {
+    public final Path source;
+    /** A short label for the per-JVM breakdown: file name, and pid when known. */
+    public String label;
+    /** Set when the file ended inside a chunk (JVM killed while writing): what is here is what was complete. */
+    public boolean truncated;
+    public String truncationDetail;
+
+    // ---- jdk.JVMInformation / jdk.CPUInformation (present when the JDK events were on) ----
+    public String jvmName = "";
+    public String jvmVersion = "";
+    public String jvmArguments = "";
+    public String javaArguments = "";
+    public long pid = -1;
+    /** Hardware threads of the machine, or 0 when unknown. */
+    public int hwThreads;
+
+    public final Configuration configuration = new Configuration();
+
+    /** First and last instant covered by jgil events (statistics intervals included). */
+    public long firstEpochNanos = Long.MAX_VALUE;
+    public long lastEpochNanos = Long.MIN_VALUE;
+
+    public final List<ThreadInfo> threads = new ArrayList<>();
+    public final Totals totals = new Totals();
+    /** Wait and hold times (ns) of every timed wait/hold, from the Statistics histograms: exact. */
+    public final Histogram waitHistogram = new Histogram(3);
+    public final Histogram holdHistogram = new Histogram(3);
+
+    // ---- statistics intervals (time series) ----
+    public long[] intervalEndEpochNanos = new long[0];
+    public long[] intervalNanos = new long[0];
+    public float[] intervalHeldFraction = new float[0];
+    public float[] intervalWaitFraction = new float[0];
+
+    // ---- jgil.Hold ----
+    public long[] holdStartEpochNanos = new long[0];
+    public long[] holdNanos = new long[0];
+    public int[] holdThread = new int[0];
+    public byte[] holdReleaseCause = new byte[0];
+    public byte[] holdAcquireCause = new byte[0];
+    public final List<String> releaseCauses = new ArrayList<>();
+    public final List<String> acquireCauses = new ArrayList<>();
+
+    // ---- jgil.ContendedAcquire ----
+    public long[] waitStartEpochNanos = new long[0];
+    public long[] waitNanos = new long[0];
+    public int[] waitThread = new int[0];
+    public int[] waitBlockedBy = new int[0];
+    public byte[] waitCause = new byte[0];
+    /** Index into {@link #sites}: where the thread waited. */
+    public int[] waitSite = new int[0];
+    /** Distinct wait sites: frames, innermost first, GIL/JFR internals dropped. */
+    public final List<List<String>> sites = new ArrayList<>();
+
+    // ---- jgil.SwitchRequest ----
+    public long[] switchRequestEpochNanos = new long[0];
+    public long[] switchTimeToDropNanos = new long[0];
+    public int[] switchRequester = new int[0];
+    public int[] switchOwner = new int[0];
+
+    /** All jgil events read (any type). */
+    public long jgilEvents;
+    /** All events read, JDK ones included. */
+    public long allEvents;
+
+    public JvmRecording(Path source) {
+        this.source = source;
+        this.label = String.valueOf(source.getFileName());
+    }
+
+    /** Whether the detail events hold every wait and hold (trace preset), not only those over 1 ms. */
+    public boolean detailComplete() {
+        return configuration.jfrSettings.equals("trace");
+    }
+
+    public long durationNanos() {
+        return lastEpochNanos > firstEpochNanos ? lastEpochNanos - firstEpochNanos : 0;
+    }
+
+    public int holdCount() {
+        return holdNanos.length;
+    }
+
+    public int waitCount() {
+        return waitNanos.length;
+    }
+
+    /** Sums of {@code jgil.Statistics} over the recording (counts and ns; fractions weighted by interval). */
+    public static final class Totals {
+        public int intervals;
+        public int exactIntervals;
+        public long intervalNanos;
+        /** Σ heldFraction × interval: GIL held time (exact under trace accounting, sampled otherwise). */
+        public double heldNanos;
+        /** Σ waitFraction × interval: time at least one thread waited (sampled). */
+        public double someoneWaitingNanos;
+        public long timedHoldNanos;
+        public long timedHolds;
+        public long waitNanos;
+        public long acquisitions;
+        public long contendedAcquisitions;
+        public long switches;
+        public long forcedSwitches;
+        public long dropRequests;
+        public long tickDrops;
+        public long tickDropsWonBack;
+        public long blockingReleases;
+        public long watchdogHandOffs;
+        public long listenerErrors;
+        public long samples;
+        public double waitersSum;
+        public int waitersMax;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.jgil.report.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One or more recordings (one per JVM of a fleet) reported together. */
+public final class ReportModel {
+    public final List<JvmRecording> jvms;
+
+    public ReportModel(List<JvmRecording> jvms) {
+        this.jvms = List.copyOf(jvms);
+    }
+
+    /** Reads every file; the first unusable one ends the read with its one-line message. */
+    public static ReportModel read(List<Path> recordings, RecordingReader.Progress progress) throws ReportInputException {
+        if (recordings.isEmpty()) throw new ReportInputException("no recording given");
+        List<JvmRecording> out = new ArrayList<>();
+        for (Path p : recordings) out.add(RecordingReader.read(p, progress));
+        return new ReportModel(out);
+    }
+
+    public boolean anyTruncated() {
+        return jvms.stream().anyMatch(j -> j.truncated);
+    }
+}

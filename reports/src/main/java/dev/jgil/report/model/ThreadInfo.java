@@ -1,0 +1,33 @@
+package dev.jgil.report.model;
+
+/**
+ * One thread that used the GIL (or appears in a jgil event) in one recording. The sums come from
+ * {@code jgil.ThreadStatistics}: exact for held time under trace accounting, sampled otherwise; wait
+ * time is always exact (timed waits).
+ */
+public final class ThreadInfo {
+    /** Index into {@link JvmRecording#threads}. */
+    public final int index;
+    /** {@code Thread.getId()}, or -1 when JFR did not know it. */
+    public final long javaThreadId;
+    /** The thread's name as recorded (untrusted text: escape it wherever it is shown). */
+    public String name;
+
+    public double heldNanos;
+    public double waitNanos;
+    public double outsideNanos;
+    public double releasedNanos;
+    public long acquisitions;
+    public long contendedAcquisitions;
+    public long samples;
+    /** Whether any of this thread's statistics intervals were exact (trace accounting). */
+    public boolean exact;
+    /** Whether this thread appeared in jgil.ThreadStatistics at all (else: only named by a detail event). */
+    public boolean hasStatistics;
+
+    public ThreadInfo(int index, long javaThreadId, String name) {
+        this.index = index;
+        this.javaThreadId = javaThreadId;
+        this.name = name;
+    }
+}

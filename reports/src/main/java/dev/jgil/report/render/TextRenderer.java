@@ -1,0 +1,79 @@
+package dev.jgil.report.render;
+
+import dev.jgil.report.analysis.Analysis;
+import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.Format;
+import dev.jgil.report.model.JvmRecording;
+import dev.jgil.report.model.ThreadInfo;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The report as plain text for a terminal (gil_load style). Thread names are shown with control characters replaced. */
+public final class TextRenderer {
+    private TextRenderer() {
+    }
+
+    public static String render(Analysis a) {
+        StringBuilder sb = new StringBuilder();
+        Analysis.JvmSummary o = a.overall;
+        sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
+        for (Analysis.JvmSummary s : a.jvms) {
+            JvmRecording r = s.recording;
+            sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s, %s preset, %s%s%n", s.index + 1, clean(s.label),
+                    clean(r.configuration.policy), Format.nanos(r.configuration.intervalNanos), clean(r.configuration.jfrSettings),
+                    Format.nanos(r.durationNanos()), r.truncated ? ", TRUNCATED (" + clean(r.truncationDetail) + ")" : ""));
+        }
+        sb.append(String.format(Locale.ROOT, "  GIL held %s of the time; some thread waited %s of the time%n",
+                Format.percent(o.heldFraction()), Format.percent(o.someoneWaitingFraction())));
+        sb.append(String.format(Locale.ROOT, "  acquisitions %s, contended %s, switches %s (forced %s)%n",
+                Format.count(o.acquisitions), Format.count(o.contendedAcquisitions), Format.count(o.switches),
+                Format.count(o.forcedSwitches)));
+        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting; speed-up bound without it %s%n",
+                Format.nanos(o.threadsWaitNanos), Format.times(o.speedUpBound())));
+        sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
+        sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
+                "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
+        for (Analysis.Lane l : a.lanes) {
+            ThreadInfo t = l.thread;
+            double obs = Math.max(1, l.recording.totals.intervalNanos);
+            Histogram w = l.recordedWaits;
+            boolean any = w.getTotalCount() > 0;
+            sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %7.3f %12d %10d %10s %10s %10s%n",
+                    truncate(clean((a.fleet() ? "#" + (l.jvm + 1) + " " : "") + t.name), 28), t.heldNanos / obs, t.waitNanos / obs,
+                    t.outsideNanos / obs, t.acquisitions, t.contendedAcquisitions,
+                    any ? Format.nanos(w.getValueAtPercentile(50)) : "-", any ? Format.nanos(w.getValueAtPercentile(99)) : "-",
+                    any ? Format.nanos(w.getMaxValue()) : "-"));
+        }
+        if (!a.detailComplete) sb.append("  (wait percentiles per thread: recorded waits only, >= 1 ms under the default preset)\n");
+        sb.append("findings:\n");
+        if (a.findings.isEmpty()) sb.append("  none: the GIL does not look like a bottleneck here\n");
+        for (Finding f : a.findings) {
+            sb.append("  [").append(f.severity()).append("] ").append(clean(f.title())).append('\n');
+            for (String e : f.evidence()) sb.append("      - ").append(clean(e)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String dist(Histogram h) {
+        if (h.getTotalCount() == 0) return "none";
+        return Format.count(h.getTotalCount()) + ", p50 " + Format.nanos(h.getValueAtPercentile(50)) + ", p99 "
+                + Format.nanos(h.getValueAtPercentile(99)) + ", max " + Format.nanos(h.getMaxValue());
+    }
+
+    /** No terminal escape sequences or line breaks from recorded strings. */
+    static String clean(String s) {
+        if (s == null) return "";
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return sb.toString();
+    }
+
+    /** At most {@code n} code points; never splits a surrogate pair (names may hold emoji). */
+    static String truncate(String s, int n) {
+        if (s.codePointCount(0, s.length()) <= n) return s;
+        return s.substring(0, s.offsetByCodePoints(0, n - 1)) + "…";
+    }
+}

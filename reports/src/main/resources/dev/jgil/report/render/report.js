@@ -1,0 +1,221 @@
+// jgil report: draws the timeline and the distributions from the embedded JSON (#jgil-data).
+// Every recorded string reaches the page through textContent / setAttribute only, never as markup.
+(function () {
+  'use strict';
+  var SVG = 'http://www.w3.org/2000/svg';
+  var data = JSON.parse(document.getElementById('jgil-data').textContent);
+  var COLORS = ['#d9534f', '#f0ad4e', '#5bc0de'];
+
+  function el(name, attrs, parent) {
+    var e = document.createElementNS(SVG, name);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, String(attrs[k]));
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function text(parent, x, y, s, anchor) {
+    var t = el('text', { x: x, y: y, 'text-anchor': anchor || 'start' }, parent);
+    t.textContent = s;
+    return t;
+  }
+  function fmtNanos(ns) {
+    var a = Math.abs(ns);
+    if (a < 1e3) return ns.toFixed(0) + ' ns';
+    if (a < 1e6) return (ns / 1e3).toPrecision(3) + ' µs';
+    if (a < 1e9) return (ns / 1e6).toPrecision(3) + ' ms';
+    return (ns / 1e9).toPrecision(4) + ' s';
+  }
+  function niceStep(span, target) {
+    var raw = span / target, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+  }
+
+  // ---------------------------------------------------------------- timeline
+  var tl = data.timeline;
+  var svg = document.getElementById('timeline-svg');
+  var rangeLabel = document.getElementById('timeline-range');
+  var LABEL_W = 220, LANE_H = 22, TOP = 24, width = 1200;
+  var view = { t0: 0, t1: tl ? tl.spanNanos : 1 };
+  var MIN_SPAN = 1000; // 1 µs
+
+  function laneName(th) {
+    var n = th.name;
+    if (data.jvms.length > 1) n = '#' + (th.jvm + 1) + ' ' + n; // row of the per-JVM table
+    return n;
+  }
+
+  function clampView() {
+    var span = Math.max(MIN_SPAN, Math.min(tl.spanNanos, view.t1 - view.t0));
+    if (view.t0 < 0) view.t0 = 0;
+    if (view.t0 + span > tl.spanNanos) view.t0 = tl.spanNanos - span;
+    if (view.t0 < 0) view.t0 = 0;
+    view.t1 = view.t0 + span;
+  }
+
+  function drawTimeline() {
+    if (!svg || !tl) return;
+    width = Math.max(600, (svg.parentNode.clientWidth || 1200) - 2);
+    var lanes = data.threads.length, h = TOP + lanes * LANE_H + 8, plotW = width - LABEL_W - 10;
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', h);
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + h);
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    var span = view.t1 - view.t0, scale = plotW / span;
+    function x(t) { return LABEL_W + (t - view.t0) * scale; }
+    // axis
+    var axis = el('g', { 'class': 'axis' }, svg), step = niceStep(span, 8);
+    for (var t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+      el('line', { x1: x(t), x2: x(t), y1: TOP - 4, y2: h - 4, 'class': 'grid' }, axis);
+      text(axis, x(t), TOP - 8, fmtNanos(t), 'middle');
+    }
+    var clip = el('clipPath', { id: 'plot-clip' }, el('defs', {}, svg));
+    el('rect', { x: LABEL_W, y: 0, width: plotW, height: h }, clip);
+    for (var i = 0; i < lanes; i++) {
+      var y = TOP + i * LANE_H, th = data.threads[i];
+      var g = el('g', { 'class': 'lane', 'data-lane': i }, svg);
+      el('rect', { x: LABEL_W, y: y + 2, width: plotW, height: LANE_H - 4, fill: '#eef1f4' }, g);
+      var name = laneName(th);
+      var cps = Array.from(name); // code points: never split an emoji's surrogate pair
+      var label = text(g, 4, y + LANE_H / 2 + 4, cps.length > 34 ? cps.slice(0, 33).join('') + '…' : name);
+      label.setAttribute('class', 'lane-label');
+      var tip = el('title', {}, label);
+      tip.textContent = name;
+      var body = el('g', { 'clip-path': 'url(#plot-clip)' }, g);
+      if (tl.exact) drawExactLane(body, tl.segments[i], y, x, scale);
+      else drawBucketLane(body, tl.buckets[i], y, x);
+      drawMarks(body, tl.switchMarks[i], y, x);
+    }
+    svg.setAttribute('data-t0', Math.round(view.t0));
+    svg.setAttribute('data-t1', Math.round(view.t1));
+    if (rangeLabel) rangeLabel.textContent = fmtNanos(view.t0) + ' – ' + fmtNanos(view.t1) + ' (span ' + fmtNanos(span) + ')';
+  }
+
+  // One path per state per lane; segments under a pixel are merged into whole pixels so a dense lane
+  // stays a few thousand path commands, not one element per hold.
+  function drawExactLane(g, seg, y, x, scale) {
+    var d = ['', '', ''], lastPx = [-1, -1, -1], top = y + 3, hgt = LANE_H - 6;
+    for (var k = 0; k < seg.length; k += 3) {
+      var s = seg[k], t0 = seg[k + 1], t1 = t0 + seg[k + 2];
+      if (t1 < view.t0 || t0 > view.t1) continue;
+      var x0 = x(Math.max(t0, view.t0)), x1 = x(Math.min(t1, view.t1));
+      if (x1 - x0 < 1) {
+        var px = Math.floor(x0);
+        if (px === lastPx[s]) continue;
+        lastPx[s] = px;
+        x0 = px; x1 = px + 1;
+      }
+      var hh = s === 1 ? hgt / 2 : hgt, yy = s === 1 ? top + hgt / 4 : top;
+      d[s] += 'M' + x0.toFixed(1) + ' ' + yy + 'h' + (x1 - x0).toFixed(1) + 'v' + hh + 'h' + (x0 - x1).toFixed(1) + 'z';
+    }
+    for (var st = 2; st >= 0; st--) if (d[st]) el('path', { d: d[st], fill: COLORS[st], 'class': 'seg state-' + st }, g);
+  }
+
+  // Buckets: each state drawn as a bar whose height is the fraction of the bucket spent in it.
+  function drawBucketLane(g, b, y, x) {
+    var n = b[0].length, bw = tl.bucketNanos, top = y + 3, hgt = LANE_H - 6;
+    var d = ['', '', ''];
+    for (var i = 0; i < n; i++) {
+      var t0 = i * bw, t1 = t0 + bw;
+      if (t1 < view.t0 || t0 > view.t1) continue;
+      var x0 = x(t0), w = Math.max(0.6, x(t1) - x0), base = top + hgt;
+      for (var s = 0; s < 3; s++) {
+        var f = b[s][i] / 1000;
+        if (f <= 0) continue;
+        var hh = Math.max(0.5, f * hgt);
+        d[s] += 'M' + x0.toFixed(1) + ' ' + (base - hh).toFixed(1) + 'h' + w.toFixed(1) + 'v' + hh.toFixed(1) + 'h' + (-w).toFixed(1) + 'z';
+        base -= hh;
+      }
+    }
+    for (var st = 0; st < 3; st++) if (d[st]) el('path', { d: d[st], fill: COLORS[st], 'class': 'seg state-' + st }, g);
+  }
+
+  function drawMarks(g, marks, y, x) {
+    if (!marks || !marks.length) return;
+    var d = '';
+    for (var i = 0; i < marks.length; i++) {
+      var t = marks[i];
+      if (t < view.t0 || t > view.t1) continue;
+      d += 'M' + x(t).toFixed(1) + ' ' + (y + 1) + 'l-3 -4h6z';
+    }
+    if (d) el('path', { d: d, fill: '#222', 'class': 'switch-mark' }, g);
+  }
+
+  function zoom(factor, centerFrac) {
+    var span = view.t1 - view.t0, c = view.t0 + span * (centerFrac === undefined ? 0.5 : centerFrac);
+    var ns = span * factor;
+    view.t0 = c - (c - view.t0) * factor;
+    view.t1 = view.t0 + ns;
+    clampView();
+    drawTimeline();
+  }
+  function pan(frac) {
+    var span = view.t1 - view.t0;
+    view.t0 += span * frac;
+    view.t1 = view.t0 + span;
+    clampView();
+    drawTimeline();
+  }
+  function reset() { view.t0 = 0; view.t1 = tl.spanNanos; drawTimeline(); }
+
+  if (svg && tl) {
+    svg.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      var r = svg.getBoundingClientRect(), plotW = r.width - LABEL_W - 10;
+      var frac = Math.min(1, Math.max(0, (ev.clientX - r.left - LABEL_W) / plotW));
+      zoom(ev.deltaY < 0 ? 0.8 : 1.25, frac);
+    }, { passive: false });
+    var drag = null;
+    svg.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, t0: view.t0 }; svg.classList.add('dragging'); });
+    window.addEventListener('mousemove', function (ev) {
+      if (!drag) return;
+      var plotW = svg.getBoundingClientRect().width - LABEL_W - 10, span = view.t1 - view.t0;
+      view.t0 = drag.t0 - (ev.clientX - drag.x) / plotW * span;
+      view.t1 = view.t0 + span;
+      clampView();
+      drawTimeline();
+    });
+    window.addEventListener('mouseup', function () { drag = null; svg.classList.remove('dragging'); });
+    document.getElementById('zoom-in').addEventListener('click', function () { zoom(0.5); });
+    document.getElementById('zoom-out').addEventListener('click', function () { zoom(2); });
+    document.getElementById('pan-left').addEventListener('click', function () { pan(-0.25); });
+    document.getElementById('pan-right').addEventListener('click', function () { pan(0.25); });
+    document.getElementById('zoom-reset').addEventListener('click', reset);
+    window.addEventListener('resize', drawTimeline);
+  }
+  // For tests and the console: the visible range in ns from the start of the recording.
+  window.jgilTimeline = { range: function () { return [view.t0, view.t1]; }, zoom: zoom, pan: pan, reset: reset };
+
+  // ---------------------------------------------------------------- percentile plots
+  // x: percentile on a log scale of 1/(1-p) (HdrHistogram's plots), y: value on a log scale.
+  function drawDistribution(id, dist, color) {
+    var s = document.getElementById(id);
+    if (!s) return;
+    var W = 560, H = 300, L = 64, R = 14, T = 14, B = 40;
+    s.setAttribute('width', W); s.setAttribute('height', H); s.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    if (!dist || !dist.count) { text(s, W / 2, H / 2, 'no timed events', 'middle'); return; }
+    var MAXX = 6; // up to 99.9999%
+    function px(p) { var v = p >= 100 ? MAXX : Math.min(MAXX, Math.log10(1 / (1 - p / 100))); return L + v / MAXX * (W - L - R); }
+    var ymin = Math.max(1, dist.minNanos), ymax = Math.max(ymin * 10, dist.maxNanos);
+    var l0 = Math.floor(Math.log10(ymin)), l1 = Math.ceil(Math.log10(ymax));
+    function py(v) { return T + (1 - (Math.log10(Math.max(1, v)) - l0) / (l1 - l0)) * (H - T - B); }
+    var ax = el('g', { 'class': 'axis' }, s);
+    var ticks = [[0, '0%'], [50, '50%'], [90, '90%'], [99, '99%'], [99.9, '99.9%'], [99.99, '99.99%'], [99.999, '99.999%']];
+    ticks.forEach(function (tk) {
+      el('line', { x1: px(tk[0]), x2: px(tk[0]), y1: T, y2: H - B, 'class': 'grid' }, ax);
+      text(ax, px(tk[0]), H - B + 14, tk[1], 'middle');
+    });
+    for (var e = l0; e <= l1; e++) {
+      el('line', { x1: L, x2: W - R, y1: py(Math.pow(10, e)), y2: py(Math.pow(10, e)), 'class': 'grid' }, ax);
+      text(ax, L - 4, py(Math.pow(10, e)) + 4, fmtNanos(Math.pow(10, e)), 'end');
+    }
+    text(ax, (L + W - R) / 2, H - 6, 'percentile', 'middle');
+    var d = '';
+    dist.curve.forEach(function (pt, i) { d += (i ? 'L' : 'M') + px(pt[0]).toFixed(1) + ' ' + py(pt[1]).toFixed(1); });
+    el('path', { d: d, fill: 'none', stroke: color, 'stroke-width': 2, 'class': 'curve' }, s);
+    var mx = el('circle', { cx: px(100), cy: py(dist.maxNanos), r: 3.5, fill: color }, s);
+    el('title', {}, mx).textContent = 'max ' + fmtNanos(dist.maxNanos);
+  }
+
+  drawTimeline();
+  drawDistribution('wait-dist', data.waitDistribution, '#f0ad4e');
+  drawDistribution('hold-dist', data.holdDistribution, '#d9534f');
+})();

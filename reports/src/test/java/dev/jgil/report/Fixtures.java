@@ -1,0 +1,33 @@
+package dev.jgil.report;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * The committed real recordings (written by the agent module's {@code FixtureGenerator}: real workloads
+ * on a real GilLock, recorded by GilRecording).
+ */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static final String COUNTDOWN = "countdown-switch-trace.jfr";
+    public static final String CONVOY = "convoy-switch-default.jfr";
+    public static final String BATTLE = "battle-ticks-trace.jfr";
+    public static final String IOBOUND = "iobound-default.jfr";
+    public static final String HOSTILE = "hostile-names-trace.jfr";
+    public static final String NO_JGIL = "no-jgil-events.jfr";
+    public static final String TRUNCATED = "truncated-default.jfr";
+    public static final String NOT_JFR = "not-a-recording.jfr";
+
+    public static Path path(String name) {
+        URL u = Fixtures.class.getResource("/fixtures/" + name);
+        if (u == null) throw new IllegalArgumentException("no fixture " + name);
+        try {
+            return Path.of(u.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jgil.report.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgil.report.model.JvmRecording;
+import dev.jgil.report.model.ReportModel;
+import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.report.render.HtmlRenderer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A million holds and waits must give a bounded page: downsampled timeline, exact totals. */
+class LargeRecordingTest {
+    static final int EVENTS = 1_000_000;
+
+    @Test
+    void millionEventRecordingRendersUnderFiveMegabytesWithATimelineOfBuckets() throws Exception {
+        JvmRecording r = new JvmRecording(Path.of("synthetic.jfr"));
+        r.configuration.jfrSettings = "trace";
+        r.configuration.policy = "switch";
+        r.configuration.intervalNanos = 5_000_000;
+        for (int t = 0; t < 4; t++) {
+            ThreadInfo ti = new ThreadInfo(t, 100L + t, "worker-" + t);
+            ti.hasStatistics = true;
+            ti.heldNanos = EVENTS / 2 * 2_000L / 4;
+            ti.waitNanos = ti.heldNanos * 3;
+            r.threads.add(ti);
+        }
+        int holds = EVENTS / 2, waits = EVENTS / 2;
+        long t0 = 1_700_000_000_000_000_000L;
+        r.holdStartEpochNanos = new long[holds];
+        r.holdNanos = new long[holds];
+        r.holdThread = new int[holds];
+        r.holdReleaseCause = new byte[holds];
+        r.holdAcquireCause = new byte[holds];
+        r.releaseCauses.add("FORCED_SWITCH");
+        r.acquireCauses.add("ENTRY");
+        for (int i = 0; i < holds; i++) {
+            r.holdStartEpochNanos[i] = t0 + i * 2_000L;
+            r.holdNanos[i] = 1_900;
+            r.holdThread[i] = i % 4;
+        }
+        r.waitStartEpochNanos = new long[waits];
+        r.waitNanos = new long[waits];
+        r.waitThread = new int[waits];
+        r.waitBlockedBy = new int[waits];
+        r.waitCause = new byte[waits];
+        r.waitSite = new int[waits];
+        r.sites.add(List.of("com.example.Work.run:42"));
+        for (int i = 0; i < waits; i++) {
+            r.waitStartEpochNanos[i] = t0 + i * 2_000L;
+            r.waitNanos[i] = 5_900;
+            r.waitThread[i] = (i + 1) % 4;
+            r.waitBlockedBy[i] = i % 4;
+            r.waitHistogram.recordValue(5_900);
+        }
+        r.firstEpochNanos = t0;
+        r.lastEpochNanos = t0 + holds * 2_000L;
+        r.totals.intervalNanos = holds * 2_000L;
+        r.totals.contendedAcquisitions = waits;
+
+        Analysis a = new Analysis(new ReportModel(List.of(r)));
+        assertFalse(a.timeline.exact);
+        assertEquals(EVENTS, a.timeline.segmentCount);
+        assertEquals(waits, a.sites.get(0).count, "sites count every wait");
+        assertEquals(holds - 1, a.handOffs.total, "hand-offs count every hold");
+        String html = HtmlRenderer.render(a);
+        int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(bytes <= 5 * 1024 * 1024, "page of " + bytes + " bytes");
+        assertTrue(html.contains("id=\"timeline-downsampled\""));
+    }
+}
