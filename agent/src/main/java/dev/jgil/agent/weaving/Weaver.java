@@ -1,0 +1,106 @@
+package dev.jgil.agent.weaving;
+
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+
+/**
+ * Installs the ByteBuddy transformation: {@link GilAdvice} on designated methods,
+ * {@link ConstructorBracket} on designated constructors, {@link CheckpointVisitor} in both, and
+ * {@link ReleaseAdvice} on release zones. Classes loaded before installation (dynamic attach) are
+ * retransformed; retransformation may not change a class's shape, hence inlined advice only.
+ */
+public final class Weaver {
+    private final Designation designation;
+    private final boolean checkpoints;
+    private final boolean verbose;
+    private final PrintStream log;
+    private final AtomicInteger woven = new AtomicInteger();
+    private final AtomicInteger errors = new AtomicInteger();
+
+    public Weaver(Designation designation, boolean checkpoints, boolean verbose, PrintStream log) {
+        this.designation = designation;
+        this.checkpoints = checkpoints;
+        this.verbose = verbose;
+        this.log = log;
+    }
+
+    public int wovenClasses() {
+        return woven.get();
+    }
+
+    public int errors() {
+        return errors.get();
+    }
+
+    public ClassFileTransformer install(Instrumentation inst) {
+        final Advice methodAdvice = Advice.to(GilAdvice.class);
+        final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
+        final ConstructorBracket bracket = new ConstructorBracket();
+        final CheckpointVisitor checkpoint = new CheckpointVisitor();
+
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges() // retransformation: no new members, no auxiliary types
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                // Read every class from its class file, loaded or not: reflection cannot see
+                // CLASS-retention annotations, and the pool describes types lazily (name first).
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new Listener())
+                // Name first: the cheap test rejects nearly every class before anything is parsed.
+                .ignore((type, loader, module, classBeingRedefined, pd) ->
+                        loader == null || !designation.isCandidateName(type.getName()))
+                .type((type, loader, module, classBeingRedefined, pd) -> designation.matchesType(type))
+                .transform((builder, type, loader, module, pd) -> {
+                    ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
+                    ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
+                    DynamicType.Builder<?> b = builder
+                            .visit(methodAdvice.on(isMethod().and(designated)))
+                            .visit(new AsmVisitorWrapper.ForDeclaredMethods()
+                                    .readerFlags(ClassReader.EXPAND_FRAMES)
+                                    .invokable(isConstructor().and(designated), bracket))
+                            .visit(releaseAdvice.on(release));
+                    if (checkpoints) {
+                        // Registered last, so it sees the original code, not the inlined advice.
+                        b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
+                    }
+                    return b;
+                })
+                .installOn(inst);
+    }
+
+    private final class Listener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            woven.incrementAndGet();
+            if (verbose) log.println("jgil: wove " + type.getName() + (loaded ? " (retransformed)" : ""));
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            errors.incrementAndGet();
+            // Always shown: the class keeps running undesignated, which the user must know.
+            log.println("jgil: could not weave " + typeName + ", it runs without the GIL: " + throwable);
+        }
+    }
+}
