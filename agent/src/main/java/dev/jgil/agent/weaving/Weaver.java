@@ -51,12 +51,13 @@ public final class Weaver {
     }
 
     public ClassFileTransformer install(Instrumentation inst) {
+        long t0 = System.nanoTime();
         final Advice methodAdvice = Advice.to(GilAdvice.class);
         final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
         final ConstructorBracket bracket = new ConstructorBracket();
         final CheckpointVisitor checkpoint = new CheckpointVisitor();
-
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        long t1 = System.nanoTime();
+        AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges() // retransformation: no new members, no auxiliary types
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -83,8 +84,15 @@ public final class Weaver {
                         b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
                     }
                     return b;
-                })
-                .installOn(inst);
+                });
+        long t2 = System.nanoTime();
+        ClassFileTransformer t = agentBuilder.installOn(inst);
+        long t3 = System.nanoTime();
+        if (verbose) {
+            log.printf("jgil: start-up: advice %d ms, builder %d ms, install %d ms%n", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
+        return t;
     }
 
     private final class Listener extends AgentBuilder.Listener.Adapter {
