@@ -50,7 +50,18 @@ public final class Weaver {
         return errors.get();
     }
 
+    /**
+     * ByteBuddy's property that turns off its "Nexus" (self-injection of type initializers, which we
+     * never use: InitializationStrategy.NoOp). Left on, merely constructing an AgentBuilder makes the
+     * Nexus inject a class through {@code ClassInjector.UsingReflection}, which falls back to
+     * {@code sun.misc.Unsafe} and makes JDK 24+ print a deprecation warning into the application's
+     * stderr. The shade plugin relocates this string with ByteBuddy, so it only affects our copy,
+     * never the application's own ByteBuddy.
+     */
+    static final String NEXUS_DISABLED_PROPERTY = "net.bytebuddy.nexus.disabled";
+
     public ClassFileTransformer install(Instrumentation inst) {
+        if (System.getProperty(NEXUS_DISABLED_PROPERTY) == null) System.setProperty(NEXUS_DISABLED_PROPERTY, "true");
         long t0 = System.nanoTime();
         final Advice methodAdvice = Advice.to(GilAdvice.class);
         final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
