@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * Installs the ByteBuddy transformation: {@link GilAdvice} on designated methods,
@@ -60,15 +61,40 @@ public final class Weaver {
      */
     static final String NEXUS_DISABLED_PROPERTY = "net.bytebuddy.nexus.disabled";
 
+    private final Advice methodAdvice = Advice.to(GilAdvice.class);
+    private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
+    private final ConstructorBracket bracket = new ConstructorBracket();
+    private final CheckpointVisitor checkpoint = new CheckpointVisitor();
+
+    /**
+     * ByteBuddy hides synthetic methods from visitors by default; lambda bodies are synthetic and hold
+     * user code, so nothing is ignored here and {@link Designation} decides.
+     */
+    public static ByteBuddy byteBuddy() {
+        return new ByteBuddy().with(TypeValidation.DISABLED).ignore(none());
+    }
+
+    /** The transformation of one class; public so tests can weave in-process without an agent. */
+    public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+        ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
+        ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
+        DynamicType.Builder<?> b = builder
+                .visit(methodAdvice.on(isMethod().and(designated)))
+                .visit(new AsmVisitorWrapper.ForDeclaredMethods()
+                        .readerFlags(ClassReader.EXPAND_FRAMES)
+                        .invokable(isConstructor().and(designated), bracket))
+                .visit(releaseAdvice.on(release));
+        if (checkpoints) {
+            // Registered last, so it sees the original code, not the inlined advice.
+            b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
+        }
+        return b;
+    }
+
     public ClassFileTransformer install(Instrumentation inst) {
         if (System.getProperty(NEXUS_DISABLED_PROPERTY) == null) System.setProperty(NEXUS_DISABLED_PROPERTY, "true");
-        long t0 = System.nanoTime();
-        final Advice methodAdvice = Advice.to(GilAdvice.class);
-        final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
-        final ConstructorBracket bracket = new ConstructorBracket();
-        final CheckpointVisitor checkpoint = new CheckpointVisitor();
         long t1 = System.nanoTime();
-        AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        AgentBuilder agentBuilder = new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges() // retransformation: no new members, no auxiliary types
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -81,27 +107,13 @@ public final class Weaver {
                 .ignore((type, loader, module, classBeingRedefined, pd) ->
                         loader == null || !designation.isCandidateName(type.getName()))
                 .type((type, loader, module, classBeingRedefined, pd) -> designation.matchesType(type))
-                .transform((builder, type, loader, module, pd) -> {
-                    ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
-                    ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
-                    DynamicType.Builder<?> b = builder
-                            .visit(methodAdvice.on(isMethod().and(designated)))
-                            .visit(new AsmVisitorWrapper.ForDeclaredMethods()
-                                    .readerFlags(ClassReader.EXPAND_FRAMES)
-                                    .invokable(isConstructor().and(designated), bracket))
-                            .visit(releaseAdvice.on(release));
-                    if (checkpoints) {
-                        // Registered last, so it sees the original code, not the inlined advice.
-                        b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
-                    }
-                    return b;
-                });
+                .transform((builder, type, loader, module, pd) -> weave(builder, type));
         long t2 = System.nanoTime();
         ClassFileTransformer t = agentBuilder.installOn(inst);
         long t3 = System.nanoTime();
         if (verbose) {
-            log.printf("jgil: start-up: advice %d ms, builder %d ms, install %d ms%n", (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            log.printf("jgil: start-up: agent builder %d ms, install %d ms%n", (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000);
         }
         return t;
     }
