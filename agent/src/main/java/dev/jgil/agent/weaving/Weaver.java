@@ -96,7 +96,14 @@ public final class Weaver {
         long t1 = System.nanoTime();
         AgentBuilder agentBuilder = new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges() // retransformation: no new members, no auxiliary types
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Retransformation of loaded classes is the point of dynamic attach; at premain it only
+                // matters if something (another agent) already loaded a candidate, and the scan over
+                // every loaded class costs start-up time, so it is skipped when nothing qualifies.
+                .with(anyCandidateLoaded(inst) ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                // Decorate: ByteBuddy only applies our visitors and skips building method graphs of the
+                // class hierarchy, which weaving does not need.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 // Read every class from its class file, loaded or not: reflection cannot see
                 // CLASS-retention annotations, and the pool describes types lazily (name first).
@@ -116,6 +123,16 @@ public final class Weaver {
                     (t3 - t2) / 1_000_000);
         }
         return t;
+    }
+
+    private boolean anyCandidateLoaded(Instrumentation inst) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && !c.isArray() && designation.isCandidateName(c.getName())
+                    && inst.isModifiableClass(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final class Listener extends AgentBuilder.Listener.Adapter {

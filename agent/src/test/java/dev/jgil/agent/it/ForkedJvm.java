@@ -185,14 +185,27 @@ public final class ForkedJvm {
             throw new AssertionError(timeoutReport(timeout));
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new Result(description, process.exitValue(), read(stdout), read(stderr), millis);
+        Result r = new Result(description, process.exitValue(), read(stdout), read(stderr), millis);
+        cleanUp();
+        return r;
     }
 
     private String timeoutReport(Duration timeout) throws IOException, InterruptedException {
         String dump = threadDump(process.pid());
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
-        return "child did not finish within " + timeout + "\n" + transcript() + "\n--- thread dump ---\n" + dump;
+        String report = "child did not finish within " + timeout + "\n" + transcript() + "\n--- thread dump ---\n" + dump;
+        cleanUp();
+        return report;
+    }
+
+    private void cleanUp() {
+        try {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        } catch (IOException ignored) {
+            // temp files; not worth failing a test over
+        }
     }
 
     private String transcript() throws IOException {

@@ -38,14 +38,26 @@ class PackagingIT {
     }
 
     @Test
-    void agentJarCarriesTheRuntimeOnlyNestedAndByteBuddyOnlyRelocated() throws Exception {
+    void agentJarCarriesTheRuntimeAndByteBuddyOnlyNestedAndEverythingRelocated() throws Exception {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             assertNull(jar.getEntry("dev/jgil/runtime/Gil.class"), "runtime classes must not be top-level");
             assertNotNull(jar.getEntry("META-INF/jgil/jgil-runtime.jar"));
-            assertNotNull(jar.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"));
+            assertNull(jar.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"), "ByteBuddy must not be top-level");
+            assertNotNull(jar.getEntry("META-INF/jgil/jgil-bytebuddy.jar"));
             assertNotNull(jar.getEntry("dev/jgil/shaded/hdrhistogram/Histogram.class"));
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("net/") || e.getName().startsWith("org/")
                     || e.getName().startsWith("META-INF/versions/24/net/")), "unrelocated classes in the agent jar");
+            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-bytebuddy.jar")) {
+                assertNotNull(nested.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"));
+                assertTrue(nested.stream().noneMatch(e -> e.getName().startsWith("net/")
+                        || e.getName().startsWith("dev/jgil/agent") || e.getName().startsWith("dev/jgil/runtime")),
+                        "the nested ByteBuddy jar holds relocated ByteBuddy only");
+            }
+            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-runtime.jar")) {
+                assertNotNull(nested.getEntry("dev/jgil/runtime/Gil.class"));
+                assertTrue(nested.stream().filter(e -> e.getName().endsWith(".class"))
+                        .allMatch(e -> e.getName().startsWith("dev/jgil/runtime/")), "the runtime jar holds the runtime only");
+            }
             java.util.jar.Attributes main = jar.getManifest().getMainAttributes();
             assertEquals("dev.jgil.agent.JgilAgent", main.getValue("Premain-Class"));
             assertEquals("dev.jgil.agent.JgilAgent", main.getValue("Agent-Class"));
@@ -53,6 +65,15 @@ class PackagingIT {
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
             assertEquals("true", main.getValue("Can-Redefine-Classes"));
         }
+    }
+
+    private static JarFile nestedJar(JarFile outer, String name) throws Exception {
+        Path tmp = Files.createTempFile("jgil-nested-", ".jar");
+        tmp.toFile().deleteOnExit();
+        try (java.io.InputStream in = outer.getInputStream(outer.getEntry(name))) {
+            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new JarFile(tmp.toFile());
     }
 
     @Test
