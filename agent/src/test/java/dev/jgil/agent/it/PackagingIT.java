@@ -96,6 +96,23 @@ class PackagingIT {
 
     @Test
     @Timeout(120)
+    void weavingAWholeRealLibraryKeepsItWorking() throws Exception {
+        // Hundreds of real-world classes (constructors with try/catch, switches, synchronized blocks,
+        // lambdas): any frame or stack mistake of the weaving shows up as a VerifyError here.
+        Result r = ForkedJvm.app(ForeignByteBuddyApp.class)
+                .classPath(System.getProperty("jgil.foreignByteBuddy"))
+                .agent("include=net.bytebuddy.**;com.acme.apps.foreign.**,verbose=true")
+                .run();
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals("made by the app's ByteBuddy", r.value("made"), r::toString);
+        long woven = r.stderrLines().stream().filter(l -> l.startsWith("jgil: wove net.bytebuddy.")).count();
+        assertTrue(woven > 200, () -> "expected hundreds of woven ByteBuddy classes, got " + woven + "\n" + r);
+        assertTrue(r.stderrLines().stream().noneMatch(l -> l.contains("could not weave") || l.contains("VerifyError")),
+                r::toString);
+    }
+
+    @Test
+    @Timeout(120)
     void classFilesOfTheRunningJdksLatestVersionAreWoven(@TempDir Path dir) throws Exception {
         int feature = Runtime.version().feature();
         Path src = dir.resolve("src/com/acme/latest/Latest.java");

@@ -31,6 +31,13 @@ class DesignationTest {
     }
 
     @Test
+    void jfrEventsAreNeverWoven() {
+        Designation d = new Designation(List.of(Glob.parse("com.acme.woven.**")), List.of(), List.of(), List.of());
+        assertFalse(d.matchesType(TypeDescription.ForLoadedType.of(com.acme.woven.SomeEvent.class)));
+        assertTrue(d.matchesType(TARGETS));
+    }
+
+    @Test
     void nameFilterIsExactWithoutAnnotations() {
         Designation d = new Designation(List.of(Glob.parse("com.acme.*Service")), List.of(),
                 List.of(Glob.parse("org.native.Lib#call")), List.of());
