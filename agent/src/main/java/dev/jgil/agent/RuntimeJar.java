@@ -15,9 +15,9 @@ import java.util.jar.JarFile;
  * Puts {@code dev.jgil.runtime} — and the relocated ByteBuddy — on the bootstrap class path, exactly
  * once per JVM.
  *
- * <p>Both travel inside the agent jar as nested jars, never as top-level classes: the agent jar itself
+ * <p>Both travel inside the agent jar as one nested jar, never as top-level classes: the agent jar itself
  * is on the system class path, and a top-level runtime there could be loaded by the application class
- * loader as a second, separate GIL. Each nested jar is extracted to a temporary file and appended to
+ * loader as a second, separate GIL. The nested jar is extracted to a temporary file and appended to
  * the bootstrap search before any of its classes is resolved; from then on every loader (JDK classes
  * included) finds the one bootstrap copy, and the agent's own classes reach them by parent delegation.
  *
@@ -25,9 +25,9 @@ import java.util.jar.JarFile;
  * does not verify them, and ByteBuddy loads about 1100 classes while the agent starts.
  */
 final class RuntimeJar {
-    static final String RUNTIME = "/META-INF/jgil/jgil-runtime.jar";
-    static final String BYTEBUDDY = "/META-INF/jgil/jgil-bytebuddy.jar";
-    /** Set once both are on the bootstrap path, so a second attach does not append second copies. */
+    /** The runtime and the relocated ByteBuddy, in one jar so the bootstrap path is appended once. */
+    static final String BOOT_JAR = "/META-INF/jgil/jgil-boot.jar";
+    /** Set once it is on the bootstrap path, so a second attach does not append a second copy. */
     static final String PROPERTY = "jgil.runtime.jar";
 
     private RuntimeJar() {
@@ -38,11 +38,9 @@ final class RuntimeJar {
         synchronized (RuntimeJar.class) {
             if (System.getProperty(PROPERTY) != null) return null;
             try {
-                Path runtime = extract(RUNTIME, "jgil-runtime-");
-                Path byteBuddy = extract(BYTEBUDDY, "jgil-bytebuddy-");
-                inst.appendToBootstrapClassLoaderSearch(new JarFile(runtime.toFile()));
-                inst.appendToBootstrapClassLoaderSearch(new JarFile(byteBuddy.toFile()));
-                System.setProperty(PROPERTY, runtime.toString());
+                Path jar = extract(BOOT_JAR, "jgil-runtime-");
+                inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+                System.setProperty(PROPERTY, jar.toString());
                 return null;
             } catch (MissingResource e) {
                 return e.getMessage();

@@ -447,7 +447,10 @@ public final class GilLock implements AutoCloseable {
      */
     public boolean handOffFromBlockedOwner() {
         ThreadState o = owner;
-        if (o == null || o == WATCHDOG || waiters == 0 || !isBlockedOrDead(o.thread)) return false;
+        // o.waiting: a direct hand-off (fifo) made o the owner while it is still parked in waitForToken,
+        // about to wake up and run. It looks WAITING, but taking the token now would strand it: the
+        // hand-off already dequeued it, and without barging it could never take a free token again.
+        if (o == null || o == WATCHDOG || waiters == 0 || o.waiting || !isBlockedOrDead(o.thread)) return false;
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
         RUN_FAST.compareAndSet(this, o.thread, null);
         if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;

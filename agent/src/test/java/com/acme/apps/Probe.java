@@ -38,8 +38,29 @@ public final class Probe {
         return present ? GilView.depth() : -1;
     }
 
+    /** The GIL's state for a hang report: owner, waiters, every thread's depth. */
+    public static String describe() {
+        return present ? GilView.describe() : "no agent";
+    }
+
     /** Kept apart so that Probe itself links without the runtime. */
     private static final class GilView {
+        static String describe() {
+            dev.jgil.runtime.GilLock l = dev.jgil.runtime.Gil.lock();
+            StringBuilder sb = new StringBuilder();
+            Thread owner = l.ownerThread();
+            sb.append("policy=").append(l.policy().name())
+                    .append(" owner=").append(owner == null ? "none" : owner.getName() + "/" + owner.getState())
+                    .append(" waiters=").append(l.waiterCount())
+                    .append(" switches=").append(l.switches())
+                    .append(" watchdogHandOffs=").append(l.watchdogHandOffs());
+            for (dev.jgil.runtime.ThreadState s : l.threadStates()) {
+                sb.append("\n  ").append(s.thread.getName()).append(' ').append(s.thread.getState())
+                        .append(" depth=").append(s.depth()).append(" waiting=").append(s.isWaiting());
+            }
+            return sb.toString();
+        }
+
         static boolean held() {
             return dev.jgil.runtime.Gil.lock().isHeldByCurrentThread();
         }

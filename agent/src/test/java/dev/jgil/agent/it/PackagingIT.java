@@ -38,25 +38,21 @@ class PackagingIT {
     }
 
     @Test
-    void agentJarCarriesTheRuntimeAndByteBuddyOnlyNestedAndEverythingRelocated() throws Exception {
+    void agentJarCarriesTheRuntimeAndByteBuddyOnlyInTheNestedBootJarAndEverythingRelocated() throws Exception {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             assertNull(jar.getEntry("dev/jgil/runtime/Gil.class"), "runtime classes must not be top-level");
-            assertNotNull(jar.getEntry("META-INF/jgil/jgil-runtime.jar"));
             assertNull(jar.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"), "ByteBuddy must not be top-level");
-            assertNotNull(jar.getEntry("META-INF/jgil/jgil-bytebuddy.jar"));
+            assertNotNull(jar.getEntry("META-INF/jgil/jgil-boot.jar"));
             assertNotNull(jar.getEntry("dev/jgil/shaded/hdrhistogram/Histogram.class"));
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("net/") || e.getName().startsWith("org/")
                     || e.getName().startsWith("META-INF/versions/24/net/")), "unrelocated classes in the agent jar");
-            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-bytebuddy.jar")) {
-                assertNotNull(nested.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"));
-                assertTrue(nested.stream().noneMatch(e -> e.getName().startsWith("net/")
-                        || e.getName().startsWith("dev/jgil/agent") || e.getName().startsWith("dev/jgil/runtime")),
-                        "the nested ByteBuddy jar holds relocated ByteBuddy only");
-            }
-            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-runtime.jar")) {
+            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-boot.jar")) {
                 assertNotNull(nested.getEntry("dev/jgil/runtime/Gil.class"));
-                assertTrue(nested.stream().filter(e -> e.getName().endsWith(".class"))
-                        .allMatch(e -> e.getName().startsWith("dev/jgil/runtime/")), "the runtime jar holds the runtime only");
+                assertNotNull(nested.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"));
+                assertTrue(nested.stream().filter(e -> e.getName().endsWith(".class")).allMatch(e ->
+                                e.getName().startsWith("dev/jgil/runtime/") || e.getName().startsWith("dev/jgil/shaded/bytebuddy/")
+                                        || e.getName().startsWith("META-INF/versions/24/dev/jgil/shaded/bytebuddy/")),
+                        "the boot jar holds the runtime and relocated ByteBuddy only");
             }
             java.util.jar.Attributes main = jar.getManifest().getMainAttributes();
             assertEquals("dev.jgil.agent.JgilAgent", main.getValue("Premain-Class"));
