@@ -62,8 +62,8 @@ public final class OptionTable {
             "Print the configuration and every woven class on stderr.", OptionTable::parseBoolean));
     public static final OptionSpec<String> CONFIG = register(OptionSpec.of("config", "",
             "file path",
-            "Read options from a file: one key=value per line, '#' starts a comment. Later options "
-                    + "override earlier ones.", OptionTable::parsePath));
+            "Read options from a file: one key=value per line; '#' at the start of a line or after a "
+                    + "space starts a comment. Options apply in order, later ones override earlier ones.", OptionTable::parsePath));
     public static final OptionSpec<Boolean> CHECKPOINTS = register(OptionSpec.internal("checkpoints", "true",
             "true|false",
             "Weave checkpoints (back-edges, after calls, after monitorenter). false is for measuring "

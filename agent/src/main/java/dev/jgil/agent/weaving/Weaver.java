@@ -7,6 +7,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -71,7 +72,9 @@ public final class Weaver {
      * user code, so nothing is ignored here and {@link Designation} decides.
      */
     public static ByteBuddy byteBuddy() {
-        return new ByteBuddy().with(TypeValidation.DISABLED).ignore(none());
+        // Weaving only visits declared methods: no need to compile the method graph of the hierarchy.
+        return new ByteBuddy().with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .ignore(none());
     }
 
     /** The transformation of one class; public so tests can weave in-process without an agent. */
