@@ -19,7 +19,7 @@ public final class Native {
         int n = INSIDE.incrementAndGet();
         if (n > MAX_INSIDE.get()) MAX_INSIDE.accumulateAndGet(n, Math::max);
         long x = seed | 1;
-        for (int i = 0; i < 1_000_000; i++) { // about a millisecond: longer than a wake-up
+        for (int i = 0; i < 4_000_000; i++) { // a few ms: long against wake-up latencies under load
             x ^= x << 13;
             x ^= x >>> 7;
             x ^= x << 17;
