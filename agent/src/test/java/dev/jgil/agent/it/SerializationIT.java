@@ -4,6 +4,8 @@ import com.acme.apps.cpu.CpuApp;
 import dev.jgil.agent.it.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,29 @@ class SerializationIT {
         assertFalse(baseline.flag("agent"), baseline::toString);
         assertEquals(2, (int) baseline.number("maxInside"),
                 () -> "without the agent the oracle should see both threads at once\n" + baseline);
+    }
+
+    @ParameterizedTest(name = "policy={0}")
+    @ValueSource(strings = {"switch", "ticks", "fifo"})
+    @Timeout(120)
+    void mutualExclusionHoldsUnderEveryPolicy(String policy) throws Exception {
+        Result r = ForkedJvm.app(CpuApp.class).agent(DESIGNATE_WORK + ",policy=" + policy + ",interval=1ms,checkinterval=50")
+                .args("threads=3", "ms=100").run();
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals(1, (int) r.number("maxInside"), () -> "two threads ran designated code at once\n" + r);
+        assertEquals(0, (long) r.number("notHeld"), () -> "designated code ran without the GIL\n" + r);
+        assertTrue(r.number("heldChecks") > 0, r::toString);
+    }
+
+    @Test
+    @Timeout(120)
+    void policyOffLetsDesignatedThreadsOverlap() throws Exception {
+        // The oracle's negative control under the agent: with policy=off nothing is serialized, so the
+        // same oracle must see two threads at once (overlap in time needs no second core).
+        Result r = ForkedJvm.app(CpuApp.class).agent(DESIGNATE_WORK + ",policy=off").args("threads=2", "ms=200").run();
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.flag("agent"), r::toString);
+        assertEquals(2, (int) r.number("maxInside"), () -> "policy=off should not serialize\n" + r);
     }
 
     /** Nothing on stderr but the JVM's own CDS note about the bootstrap append (see the report). */
