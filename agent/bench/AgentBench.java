@@ -98,7 +98,7 @@ public class AgentBench {
             b[i] = nsPerIteration(bare);
         }
         System.out.println();
-        System.out.println("Checkpoint cost, tight designated loop '" + loop + "' (ns per iteration, median of 15 rounds per run)");
+        System.out.println("Checkpoint cost, tight designated loop '" + loop + "' (ns per iteration: fastest of 60 rounds per run, median over runs)");
         table("ns/iter", new String[] {"policy=off checkpoints=false (baseline)", "policy=switch with checkpoints",
                 "no agent (for reference)"}, new double[][] {s, w, b});
         System.out.printf(Locale.ROOT, "slowdown from checkpoints: %+.1f %% (target <= +5 %%)%n",
