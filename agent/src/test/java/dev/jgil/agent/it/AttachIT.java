@@ -33,9 +33,12 @@ class AttachIT {
         assertEquals(0, r.exitCode, r::toString);
         assertFalse(r.flag("heldBeforeAttach"), () -> "no GIL before the attach\n" + r);
         assertTrue(r.flag("agent"), r::toString);
+        // The oracle proves it: the retransformed (already loaded, already compiled) code now runs
+        // under the GIL and two threads never run it at once. Timing is left to SerializationIT, which
+        // has a same-test baseline and retries; a single timing here flaked on a loaded machine.
         assertEquals(1, (int) r.number("maxInside"), () -> "two threads ran designated code at once after attach\n" + r);
         assertEquals(0, (long) r.number("notHeld"), () -> "retransformed code ran without the GIL\n" + r);
-        assertTrue(r.number("speedup") < Timing.SERIALIZED_BELOW, () -> "work should be serialized after attach\n" + r);
+        assertTrue(r.number("heldChecks") > 0, r::toString);
     }
 
     @Test
