@@ -309,6 +309,11 @@ public final class GilLock implements AutoCloseable {
                     got = true;
                     break;
                 }
+                if (!s.queued) { // dequeued by a hand-off that was then taken back: queue again
+                    s.queued = true;
+                    queue.offer(s);
+                    continue;
+                }
                 if (o == null && (p.barging() || queue.peek() == s)) {
                     if (OWNER.compareAndSet(this, null, s)) {
                         got = true;
@@ -447,7 +452,9 @@ public final class GilLock implements AutoCloseable {
      */
     public boolean handOffFromBlockedOwner() {
         ThreadState o = owner;
-        if (o == null || o == WATCHDOG || waiters == 0 || !isBlockedOrDead(o.thread)) return false;
+        // An owner still in waitForToken was just handed the token (fifo, or given back): it is parked
+        // only until it notices, so it is about to run, not blocked.
+        if (o == null || o == WATCHDOG || o.waiting || waiters == 0 || !isBlockedOrDead(o.thread)) return false;
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
         RUN_FAST.compareAndSet(this, o.thread, null);
         if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
@@ -597,6 +604,18 @@ public final class GilLock implements AutoCloseable {
 
     public long listenerErrors() {
         return listenerErrors.get();
+    }
+
+    /** One line of internal state, for hang diagnostics (thread dumps can't show the token). */
+    @Override
+    public String toString() {
+        ThreadState o = owner;
+        StringBuilder q = new StringBuilder();
+        for (ThreadState w : queue) q.append(w.thread == null ? "?" : w.thread.getName()).append(w.queued ? "" : "(stale)").append(' ');
+        return "GilLock[policy=" + policy + ", owner=" + (o == null ? "none" : o == WATCHDOG ? "WATCHDOG"
+                : o.thread.getName() + "/" + o.thread.getState()) + ", runFast=" + (runFast == null ? "null" : runFast.getName())
+                + ", waiters=" + waiters + ", queue=[" + q.toString().trim() + "], switchNumber=" + switchNumber
+                + ", watchdogHandOffs=" + watchdogHandOffs + "]";
     }
 
     Watchdog watchdog() {

@@ -1,0 +1,145 @@
+package dev.jgil.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** CPython &ge; 3.2 semantics: timed waits, drop requests, forced switching. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SwitchPolicyTest {
+
+    @Test
+    void cpuBoundHolderIsForcedToDropWithinAFewIntervalsOnceSomeoneWaits() throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            long interval = TimeUnit.MILLISECONDS.toNanos(5);
+            lock.setIntervalNanos(interval);
+            CountDownLatch holding = new CountDownLatch(1);
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread hog = new Thread(() -> {
+                ThreadState s = lock.enter();
+                holding.countDown();
+                while (!stop.get()) TestThreads.spin(lock, 1_000); // never blocks, never exits
+                lock.exit(s);
+            }, "cpu-hog");
+            hog.start();
+            holding.await();
+
+            long start = System.nanoTime();
+            ThreadState s = lock.enter(); // must not wait for the hog to finish: it never would
+            long waited = System.nanoTime() - start;
+            lock.exit(s);
+            stop.set(true);
+            hog.join();
+
+            // One interval of timed wait, then the drop request is honoured at the hog's next checkpoint.
+            // Bound generously (10 intervals) for a loaded 2-core machine.
+            assertTrue(waited < 10 * interval, "waited " + waited / 1_000 + " us for a CPU-bound holder");
+            assertTrue(waited >= interval / 2, "took the token before one interval passed: " + waited / 1_000 + " us");
+            assertTrue(lock.dropRequests() >= 1);
+            assertTrue(lock.forcedSwitches() >= 1);
+        }
+    }
+
+    @Test
+    void theForcedDropperDoesNotWinTheTokenStraightBack() throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            lock.setIntervalNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            lock.setTraceAccounting(true);
+            lock.setListener(new RecordingListener(order));
+            AtomicBoolean stop = new AtomicBoolean();
+            Runnable cpuBound = () -> {
+                ThreadState s = lock.enter();
+                while (!stop.get()) TestThreads.spin(lock, 500);
+                lock.exit(s);
+            };
+            Thread a = new Thread(cpuBound, "A");
+            Thread b = new Thread(cpuBound, "B");
+            a.start();
+            b.start();
+            Thread.sleep(400);
+            stop.set(true);
+            a.join();
+            b.join();
+
+            // Every acquisition is reported under the token (trace accounting), so `order` is the token's
+            // history. After a forced drop, the dropper's next acquisition must follow someone else's.
+            List<String> history;
+            synchronized (order) {
+                history = new ArrayList<>(order);
+            }
+            int drops = 0;
+            int wonBack = 0;
+            for (int i = 1; i < history.size(); i++) {
+                String[] cur = history.get(i).split(":");
+                if (!cur[1].equals(AcquireCause.AFTER_SWITCH.name())) continue;
+                drops++;
+                if (history.get(i - 1).split(":")[0].equals(cur[0])) wonBack++;
+            }
+            assertTrue(drops >= 20, "expected many forced switches in 400 ms at a 1 ms interval, got " + drops);
+            assertEquals(0, wonBack, "forced dropper re-took the token before the other thread, of " + drops + " drops");
+        }
+    }
+
+    @Test
+    void aSwitchDuringTheWaitPostponesTheDropRequest() throws Exception {
+        // Two threads that hand the token back and forth through short holds never need a drop request:
+        // the waiter sees the switch number change and waits again, like CPython.
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            lock.setIntervalNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            AtomicLong done = new AtomicLong();
+            Runnable shortHolds = () -> {
+                for (int i = 0; i < 2_000; i++) {
+                    ThreadState s = lock.enter();
+                    TestThreads.spin(lock, 100);
+                    lock.exit(s);
+                }
+                done.incrementAndGet();
+            };
+            Thread a = new Thread(shortHolds);
+            Thread b = new Thread(shortHolds);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            assertEquals(2, done.get());
+            assertEquals(0, lock.forcedSwitches(), "short holds never run a whole 50 ms interval");
+        }
+    }
+
+    /** Orders acquisitions and drops as the lock reports them. */
+    static final class RecordingListener implements GilListener {
+        private final List<String> order;
+
+        RecordingListener(List<String> order) {
+            this.order = order;
+        }
+
+        @Override
+        public void acquired(ThreadState t, AcquireCause cause, long waitStartNanos, long acquiredNanos,
+                             ThreadState blockedBy, int waitersAtStart) {
+            order.add(t.thread.getName() + ":" + cause);
+        }
+
+        @Override
+        public void released(ThreadState t, ReleaseCause cause, long holdStartNanos, long releasedNanos) {
+        }
+
+        @Override
+        public void switchRequested(ThreadState requester, ThreadState owner, long requestNanos) {
+        }
+
+        @Override
+        public void dropped(ThreadState owner, ThreadState requester, long requestNanos, long droppedNanos) {
+        }
+    }
+}

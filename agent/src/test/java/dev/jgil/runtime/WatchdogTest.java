@@ -1,0 +1,111 @@
+package dev.jgil.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
+
+/** The watchdog hands the token off from owners that are blocked or dead. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WatchdogTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"switch", "ticks", "fifo"})
+    void aDeadOwnerNeverStrandsWaiters(String policy) throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
+            Thread dies = new Thread(lock::enter, "dies-owning"); // enters and never exits
+            dies.start();
+            dies.join();
+            assertEquals(dies, lock.ownerThread());
+            ThreadState s = lock.enter(); // would hang forever without the watchdog
+            assertTrue(lock.isHeldByCurrentThread());
+            lock.exit(s);
+            assertEquals(1, lock.watchdogHandOffs());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"switch", "ticks", "fifo"})
+    void ownerBlockedOnAMonitorHeldByAWaiterIsHandedOffInsteadOfDeadlocking(String policy) throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
+            Object monitor = new Object();
+            CountDownLatch waiterHoldsMonitor = new CountDownLatch(1);
+            CountDownLatch ownerHoldsGil = new CountDownLatch(1);
+            MutualExclusionOracle oracle = new MutualExclusionOracle(lock);
+            // B: takes the monitor, then wants the GIL.
+            Thread b = new Thread(() -> {
+                synchronized (monitor) {
+                    waiterHoldsMonitor.countDown();
+                    await(ownerHoldsGil);
+                    ThreadState s = lock.enter();
+                    oracle.in();
+                    oracle.out();
+                    lock.exit(s);
+                }
+            }, "B-monitor-then-gil");
+            // A: owns the GIL, then wants the monitor: the classic lock-order inversion.
+            Thread a = new Thread(() -> {
+                ThreadState s = lock.enter();
+                ownerHoldsGil.countDown();
+                await(waiterHoldsMonitor);
+                synchronized (monitor) {
+                    lock.checkpoint(); // woven right after MONITORENTER: re-acquire before running on
+                    oracle.in();
+                    oracle.out();
+                }
+                lock.exit(s);
+            }, "A-gil-then-monitor");
+            a.start();
+            b.start();
+            a.join(20_000);
+            b.join(20_000);
+            assertFalse(a.isAlive() || b.isAlive(), "deadlocked");
+            assertTrue(lock.watchdogHandOffs() >= 1);
+            assertEquals(0, oracle.timesSeenInsideWithoutToken());
+            assertEquals(null, lock.ownerThread());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"switch", "fifo"})
+    void ownerSleepingInsideDesignatedCodeWithoutAnExplicitReleaseIsHandedOff(String policy) throws Exception {
+        // JDK 17's native Thread.sleep cannot be advised; the watchdog covers it.
+        try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
+            lock.setIntervalNanos(TimeUnit.SECONDS.toNanos(10)); // no drop requests: only the watchdog helps
+            CountDownLatch sleeping = new CountDownLatch(1);
+            Thread sleeper = new Thread(() -> {
+                ThreadState s = lock.enter();
+                sleeping.countDown();
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                lock.checkpoint();
+                lock.exit(s);
+            }, "sleeper");
+            sleeper.start();
+            sleeping.await();
+            long start = System.nanoTime();
+            ThreadState s = lock.enter();
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            lock.exit(s);
+            sleeper.interrupt();
+            sleeper.join();
+            assertTrue(waitedMillis < 2_000, "waited " + waitedMillis + " ms for a sleeping owner");
+        }
+    }
+
+    private static void await(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

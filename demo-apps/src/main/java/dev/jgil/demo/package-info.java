@@ -1,2 +1,0 @@
-/** Demo programs replaying the GIL chapter on the JVM. */
-package dev.jgil.demo;
