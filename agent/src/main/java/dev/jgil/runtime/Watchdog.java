@@ -49,13 +49,39 @@ final class Watchdog implements Runnable {
                 continue;
             }
             try {
-                lock.handOffFromBlockedOwner();
+                if (!lock.handOffFromBlockedOwner()) watchForStall();
             } catch (Throwable t) {
                 // never die: a dead watchdog turns a blocked owner into a hung application
             }
             long poll = Math.max(MIN_POLL_NANOS, Math.min(MAX_POLL_NANOS, lock.intervalNanos()));
             LockSupport.parkNanos(this, poll);
         }
+    }
+
+    /** At least this long without any acquisition while someone waits makes a RUNNABLE owner "stalled". */
+    static final long MIN_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private Thread stallOwner;
+    private long stallSwitchNumber;
+    private long stallSince;
+
+    /**
+     * A RUNNABLE owner that lets nobody in for max(100 ms, 20 intervals) is stuck somewhere
+     * Thread.getState() does not show (class initialization, native code): see
+     * {@link GilLock#handOffFromStalledOwner}. Any acquisition, by anyone, restarts the clock; a
+     * CPU-bound owner under every serializing policy drops within an interval or a check interval.
+     */
+    private void watchForStall() {
+        Thread o = lock.ownerThread();
+        long sn = lock.switchNumber();
+        long now = System.nanoTime();
+        if (o == null || o != stallOwner || sn != stallSwitchNumber) {
+            stallOwner = o;
+            stallSwitchNumber = sn;
+            stallSince = now;
+            return;
+        }
+        long stall = Math.max(MIN_STALL_NANOS, 20 * lock.intervalNanos());
+        if (now - stallSince >= stall && lock.handOffFromStalledOwner(o)) stallOwner = null;
     }
 
     void close() {

@@ -26,7 +26,7 @@ public final class BlockingCallSiteVisitor implements AsmVisitorWrapper.ForDecla
     public MethodVisitor wrap(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
                               MethodVisitor methodVisitor, Implementation.Context implementationContext,
                               TypePool typePool, int writerFlags, int readerFlags) {
-        return new Inserter(methodVisitor);
+        return new Inserter(methodVisitor, instrumentedType.getInternalName());
     }
 
     /** Whether a call instruction invokes a JDK method that blocks (and may be native). */
@@ -45,8 +45,33 @@ public final class BlockingCallSiteVisitor implements AsmVisitorWrapper.ForDecla
     }
 
     static final class Inserter extends MethodVisitor {
-        Inserter(MethodVisitor mv) {
+        private final String self;
+
+        Inserter(MethodVisitor mv, String self) {
             super(Opcodes.ASM9, mv);
+            this.self = self;
+        }
+
+        /**
+         * GETSTATIC, PUTSTATIC and NEW of another class may wait for that class's initializer in
+         * another thread: an implicit blocking call that Thread.getState() reports as RUNNABLE. The
+         * watchdog takes the token from such a stalled owner; the checkpoint right after makes the
+         * thread take it back before running more designated code. (INVOKESTATIC already has one.)
+         */
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+            if ((opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) && !owner.equals(self)) checkpoint();
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            super.visitTypeInsn(opcode, type);
+            if (opcode == Opcodes.NEW && !type.equals(self)) checkpoint();
+        }
+
+        private void checkpoint() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CheckpointVisitor.GIL, "checkpoint", "()V", false);
         }
 
         @Override
