@@ -90,6 +90,11 @@ public final class HostileMatrix {
     private HostileMatrix() {
     }
 
+    /** Every case's name, in running order (the IT expects one line for each). */
+    public static List<String> caseNames() {
+        return new ArrayList<>(CASES.keySet());
+    }
+
     static boolean serializing() {
         return !Gil.lock().policy().name().equals("off");
     }
@@ -201,16 +206,17 @@ public final class HostileMatrix {
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-            Library.spinOutside(TimeUnit.SECONDS.toNanos(3)); // outside, RUNNABLE
+            Library.spinOutside(TimeUnit.MILLISECONDS.toNanos(1500)); // outside, RUNNABLE
         }, "overflow-then-spin");
         spinner.setDaemon(true);
         spinner.start();
         Thread.sleep(100);
-        long t0 = System.nanoTime();
         Workers.runAll("after-overflow", 2, i -> Cases.designatedWork(200_000));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // A token left behind by the unwinding would make the workers wait out the whole spin (the
+        // stalled-owner hand-off would not even start before 100 ms): they must finish well before.
+        boolean finishedWhileSpinning = spinner.isAlive();
         spinner.join();
-        if (ms > 2_500) throw new AssertionError("designated work waited " + ms + " ms for a thread spinning outside");
+        if (!finishedWhileSpinning) throw new AssertionError("designated work waited for a thread spinning outside");
         return null;
     }
 
@@ -228,15 +234,22 @@ public final class HostileMatrix {
 
     private static String ioBoundThreadsOverlap() throws Exception {
         int threads = 4;
-        int sleeps = 20;
+        int sleeps = 6; // of 20 ms: few wake-ups, so scheduling latency on a loaded machine stays small
         long alone = Cases.sleepers(1, sleeps);
+        long releases0 = Gil.lock().blockingReleases();
         long together = Cases.sleepers(threads, sleeps);
+        long releases = Gil.lock().blockingReleases() - releases0;
+        // Overlap alone would not prove the release (the watchdog would hand a sleeping owner off
+        // within an interval too): the sleeps must have dropped the GIL themselves.
+        if (serializing() && releases < threads * sleeps / 2) {
+            throw new AssertionError("only " + releases + " blocking releases for " + threads * sleeps + " sleeps");
+        }
         // Serial would be threads × alone; overlapped is about alone. Sleep dominates, so even a loaded
-        // machine stays far below the serial time.
+        // machine stays below 3/4 of the serial time (seen: 1.0 idle, 2.2 under heavy load).
         double ratio = (double) together / alone;
         System.out.printf("  ioBound: alone %d ms, %d threads %d ms, ratio %.2f%n", alone / 1_000_000, threads,
                 together / 1_000_000, ratio);
-        if (ratio > threads * 0.6) throw new AssertionError("sleeping threads did not overlap: ratio " + ratio);
+        if (ratio > threads * 0.75) throw new AssertionError("sleeping threads did not overlap: ratio " + ratio);
         return null;
     }
 

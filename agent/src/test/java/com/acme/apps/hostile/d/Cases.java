@@ -362,12 +362,12 @@ public final class Cases {
         }
     }
 
-    /** Returns the wall time of {@code threads} designated threads each sleeping {@code sleeps} × 5 ms. */
+    /** Returns the wall time of {@code threads} designated threads each sleeping {@code sleeps} × 20 ms. */
     public static long sleepers(int threads, int sleeps) throws Exception {
         long t0 = System.nanoTime();
         Workers.runAll("sleeper", threads, t -> {
             for (int i = 0; i < sleeps; i++) {
-                Thread.sleep(5);
+                Thread.sleep(20);
                 Oracle.check();
             }
         });
