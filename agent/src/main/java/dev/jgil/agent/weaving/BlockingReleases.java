@@ -43,6 +43,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * Every type is retransformed on its own: a refusal is logged (verbose) and never reaches the app.
  */
 public final class BlockingReleases {
+    /** {@code -Djgil.releaseFileIo=true} also releases around file I/O, as CPython does. */
+    static final String FILE_IO_PROPERTY = "jgil.releaseFileIo";
     /** Type → methods that block (by name; native ones are filtered out per JDK). */
     static final Map<String, Set<String>> TARGETS = new LinkedHashMap<>();
 
@@ -59,11 +61,19 @@ public final class BlockingReleases {
                 "blockingRead", "blockingWriteFully", "blockingConnect");
         target("sun.nio.ch.ServerSocketChannelImpl", "accept", "blockingAccept");
         target("sun.nio.ch.DatagramChannelImpl", "receive", "send", "read", "write", "blockingReceive");
-        target("sun.nio.ch.FileChannelImpl", "read", "write", "transferTo", "transferFrom", "force", "lock");
-        target("java.io.FileInputStream", "read", "readAllBytes", "readNBytes", "skip");
-        target("java.io.FileOutputStream", "write");
-        target("java.io.RandomAccessFile", "read", "readFully", "write");
+        if (Boolean.getBoolean(FILE_IO_PROPERTY)) {
+            // Off by default: class loading reads class files through FileInputStream (directories) and
+            // RandomAccessFile (jars), so the first use of any class inside designated code would drop
+            // the GIL and run that class's code unprotected up to the caller's next checkpoint. A thread
+            // blocked for long in native file I/O (a pipe, stdin) reports RUNNABLE and is handed off by
+            // the watchdog's stalled-owner rule instead.
+            target("sun.nio.ch.FileChannelImpl", "read", "write", "transferTo", "transferFrom", "force", "lock");
+            target("java.io.FileInputStream", "read", "readAllBytes", "readNBytes", "skip");
+            target("java.io.FileOutputStream", "write");
+            target("java.io.RandomAccessFile", "read", "readFully", "write");
+        }
     }
+
 
     private static void target(String type, String... methods) {
         TARGETS.put(type, Collections.unmodifiableSet(new HashSet<>(Arrays.asList(methods))));

@@ -48,6 +48,12 @@ public final class ConvoyApp {
                 System.out.printf("alone_median_wait_us=%.1f%n", alone[2] / 1000.0);
                 System.out.printf("cpu_median_wait_us=%.1f%n", withCpu[2] / 1000.0);
                 System.out.printf("cpu_p90_wait_us=%.1f%n", withCpu[3] / 1000.0);
+                System.out.printf("cpu_mean_wait_us=%.1f%n", withCpu[4] / 1000.0);
+                System.out.printf("cpu_trips_that_waited_pct=%.1f%n", withCpu[0] == 0 ? 0 : 100.0 * withCpu[5] / withCpu[0]);
+                // Per trip that waited at all; and the share of the phase's wall time spent waiting for the GIL.
+                System.out.printf("cpu_wait_per_waiting_trip_us=%.1f%n",
+                        withCpu[5] == 0 ? 0 : withCpu[4] * (double) withCpu[0] / withCpu[5] / 1000.0);
+                System.out.printf("cpu_wait_share=%.3f%n", withCpu[4] * (double) withCpu[0] / withCpu[1]);
             }
         }
     }

@@ -235,10 +235,16 @@ public final class HostileMatrix {
     private static String ioBoundThreadsOverlap() throws Exception {
         int threads = 4;
         int sleeps = 6; // of 20 ms: few wake-ups, so scheduling latency on a loaded machine stays small
-        long alone = Cases.sleepers(1, sleeps);
-        long releases0 = Gil.lock().blockingReleases();
-        long together = Cases.sleepers(threads, sleeps);
-        long releases = Gil.lock().blockingReleases() - releases0;
+        long alone = Long.MAX_VALUE;
+        long together = Long.MAX_VALUE;
+        long releases = 0;
+        // Best of three: load from other processes only ever delays wake-ups, never speeds them up.
+        for (int attempt = 0; attempt < 3 && (attempt == 0 || (double) together / alone > threads * 0.75); attempt++) {
+            alone = Math.min(alone, Cases.sleepers(1, sleeps));
+            long releases0 = Gil.lock().blockingReleases();
+            together = Math.min(together, Cases.sleepers(threads, sleeps));
+            releases = Gil.lock().blockingReleases() - releases0;
+        }
         // Overlap alone would not prove the release (the watchdog would hand a sleeping owner off
         // within an interval too): the sleeps must have dropped the GIL themselves.
         if (serializing() && releases < threads * sleeps / 2) {

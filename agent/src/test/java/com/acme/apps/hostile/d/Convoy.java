@@ -38,7 +38,14 @@ public final class Convoy {
         long elapsed = System.nanoTime() - t0;
         long[] sorted = Arrays.copyOf(waits, trips);
         Arrays.sort(sorted);
-        return new long[] {trips, elapsed, trips == 0 ? 0 : sorted[trips / 2], trips == 0 ? 0 : sorted[trips * 9 / 10]};
+        long total = 0;
+        int waited = 0;
+        for (long w : sorted) {
+            total += w;
+            if (w > 0) waited++;
+        }
+        return new long[] {trips, elapsed, trips == 0 ? 0 : sorted[trips / 2], trips == 0 ? 0 : sorted[trips * 9 / 10],
+                trips == 0 ? 0 : total / trips, waited};
     }
 
     /** Pure designated computation (back-edge checkpoints only) until {@link #stop}. */

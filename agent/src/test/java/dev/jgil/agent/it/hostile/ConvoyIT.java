@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ConvoyIT {
     @Test
     @Timeout(240)
-    void ioBoundThreadWaitsAboutOneIntervalPerReleaseNextToACpuBoundThread() throws Exception {
+    void ioBoundThreadLosingTheGilWaitsAboutOneIntervalAndThatDominatesNextToACpuBoundThread() throws Exception {
         List<Result> runs = new ArrayList<>();
         for (int attempt = 0; attempt < 3; attempt++) {
             Result r = ForkedJvm.app(ConvoyApp.class)
@@ -29,10 +29,13 @@ class ConvoyIT {
             assertEquals(0, r.exitCode, r::toString);
             runs.add(r);
             double slowdown = r.number("slowdown");
-            double medianWaitUs = r.number("cpu_median_wait_us");
-            if (slowdown >= 5 && medianWaitUs >= 0.3 * 5_000) return;
+            // Most round trips win the token back before the parked CPU thread wakes (median wait 0); the
+            // ones that lose wait a whole interval, and those dominate: that is the convoy.
+            double perWaitUs = r.number("cpu_wait_per_waiting_trip_us");
+            double share = r.number("cpu_wait_share");
+            if (slowdown >= 5 && perWaitUs >= 0.3 * 5_000 && share >= 0.5) return;
         }
-        fail("expected >= 5x fewer round trips/s next to the CPU thread, and a median GIL wait per round trip "
-                + ">= 0.3 x 5ms, in one of " + runs.size() + " runs:\n" + runs);
+        fail("expected >= 5x fewer round trips/s next to the CPU thread, a GIL wait >= 0.3 x 5ms per round trip "
+                + "that waited, and GIL waits >= half the time, in one of " + runs.size() + " runs:\n" + runs);
     }
 }
