@@ -261,10 +261,17 @@ public final class HostileMatrix {
 
     private static String cpuBoundThreadsAreSerialized() throws Exception {
         int loops = calibrate();
-        long alone = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) alone = Math.min(alone, Cases.spinners(1, loops));
-        long together = Cases.spinners(2, loops);
-        double speedup = 2.0 * alone / together;
+        // A load spike during an "alone" run inflates the speed-up (seen: 2.26, impossible on 2 cores),
+        // so each attempt takes the fastest alone run around the pair, and any of 3 attempts may pass.
+        double speedup = Double.MAX_VALUE;
+        long alone = 0;
+        long together = 0;
+        for (int attempt = 0; attempt < 3 && speedup > 1.4; attempt++) {
+            alone = Math.min(Cases.spinners(1, loops), Cases.spinners(1, loops));
+            together = Cases.spinners(2, loops);
+            alone = Math.min(alone, Cases.spinners(1, loops));
+            speedup = Math.min(speedup, 2.0 * alone / together);
+        }
         System.out.printf("  cpuBound: alone %d ms, 2 threads %d ms, speed-up %.2f (cpus %d)%n", alone / 1_000_000,
                 together / 1_000_000, speedup, Runtime.getRuntime().availableProcessors());
         if (serializing() && speedup > 1.4) throw new AssertionError("CPU-bound threads ran in parallel: speed-up " + speedup);
