@@ -478,8 +478,9 @@ public final class GilLock implements AutoCloseable {
      * code, reports RUNNABLE. The classic case: A runs a static initializer that calls designated code
      * and is asked to drop; B takes the token and touches the class, so B waits for A's initializer
      * while owning the token A needs. Designated code has a checkpoint after every instruction that can
-     * wait for class initialization, so such an owner is at a checkpoint boundary; any other stalled
-     * owner is running non-designated code (or native code), where the GIL protects nothing designated.
+     * wait for class initialization, so such an owner is at a checkpoint boundary. The watchdog only
+     * calls this for an owner that burned no CPU for a long window (see Watchdog#watchForStall): a
+     * running owner, however starved, may be in the middle of designated code and is never taken from.
      *
      * @param expected the owner's thread the watchdog saw stall
      * @return whether the token was taken
