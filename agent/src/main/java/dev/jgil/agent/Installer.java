@@ -40,6 +40,7 @@ final class Installer {
 
         Weaver weaver = new Weaver(Designation.from(options), options.get(OptionTable.CHECKPOINTS), verbose,
                 System.err);
+        new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err).install(inst);
         weaver.install(inst);
         if (verbose) {
             System.err.printf("jgil: installed%s in %d ms: policy=%s interval=%s checkinterval=%d, options %s, "

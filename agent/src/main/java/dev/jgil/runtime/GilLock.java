@@ -99,6 +99,7 @@ public final class GilLock implements AutoCloseable {
 
     private final AtomicLong dropRequests = new AtomicLong();
     private final AtomicLong watchdogHandOffs = new AtomicLong();
+    private final AtomicLong stalledOwnerHandOffs = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     public GilLock() {
@@ -516,6 +517,37 @@ public final class GilLock implements AutoCloseable {
             LockSupport.unpark(o.thread);
             return false;
         }
+        completeHandOff(o);
+        return true;
+    }
+
+    /**
+     * Takes the token from an owner that is RUNNABLE but has let nobody have it for a long time while
+     * others wait (the watchdog decides what "long" is). Thread.getState() cannot see every way a
+     * thread blocks: a thread waiting for another thread's class initialization, or blocked in native
+     * code, reports RUNNABLE. The classic case: A runs a static initializer that calls designated code
+     * and is asked to drop; B takes the token and touches the class, so B waits for A's initializer
+     * while owning the token A needs. Designated code has a checkpoint after every instruction that can
+     * wait for class initialization, so such an owner is at a checkpoint boundary. The watchdog only
+     * calls this for an owner that burned no CPU for a long window (see Watchdog#watchForStall): a
+     * running owner, however starved, may be in the middle of designated code and is never taken from.
+     *
+     * @param expected the owner's thread the watchdog saw stall
+     * @return whether the token was taken
+     */
+    public boolean handOffFromStalledOwner(Thread expected) {
+        ThreadState o = owner;
+        if (o == null || o == WATCHDOG || o.thread != expected || o.waiting || waiters == 0) return false;
+        if (o.thread.getState() != Thread.State.RUNNABLE) return false; // handOffFromBlockedOwner's case
+        RUN_FAST.compareAndSet(this, o.thread, null);
+        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
+        stalledOwnerHandOffs.incrementAndGet();
+        completeHandOff(o);
+        return true;
+    }
+
+    /** The token is parked on WATCHDOG, taken from {@code o}: pass it on. */
+    private void completeHandOff(ThreadState o) {
         long holdStart = o.holdStartNanos;
         o.holdStartNanos = 0;
         watchdogHandOffs.incrementAndGet();
@@ -527,7 +559,6 @@ public final class GilLock implements AutoCloseable {
             wakeHead();
         }
         if (holdStart != 0) notifyReleased(o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
-        return true;
     }
 
     private static boolean isBlockedOrDead(Thread t) {
@@ -657,6 +688,11 @@ public final class GilLock implements AutoCloseable {
 
     public long watchdogHandOffs() {
         return watchdogHandOffs.get();
+    }
+
+    /** Watchdog hand-offs (included in {@link #watchdogHandOffs}) from a RUNNABLE but stalled owner. */
+    public long stalledOwnerHandOffs() {
+        return stalledOwnerHandOffs.get();
     }
 
     public long listenerErrors() {

@@ -66,6 +66,7 @@ public final class Weaver {
     private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
     private final ConstructorBracket bracket = new ConstructorBracket();
     private final CheckpointVisitor checkpoint = new CheckpointVisitor();
+    private final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
 
     /**
      * ByteBuddy hides synthetic methods from visitors by default; lambda bodies are synthetic and hold
@@ -91,6 +92,8 @@ public final class Weaver {
             // Registered last, so it sees the original code, not the inlined advice.
             b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
         }
+        // Releases before blocking JDK calls that are native on some JDK (see BlockingReleases).
+        b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, blockingCallSites));
         return b;
     }
 
