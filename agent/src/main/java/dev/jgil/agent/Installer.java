@@ -1,6 +1,7 @@
 package dev.jgil.agent;
 
 import dev.jgil.agent.options.Durations;
+import dev.jgil.agent.options.OptionSpec;
 import dev.jgil.agent.options.OptionTable;
 import dev.jgil.agent.options.Options;
 import dev.jgil.agent.weaving.Designation;
@@ -9,7 +10,12 @@ import dev.jgil.runtime.Gil;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 
+import dev.jgil.recording.GilRecording;
+import dev.jgil.recording.RecordingOptions;
+
 import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Configures the GIL from the options and installs the weaving. Loaded only after {@link RuntimeJar}
@@ -19,6 +25,31 @@ final class Installer {
     static final String PROPERTY = "jgil.installed";
 
     private Installer() {
+    }
+
+    /**
+     * Starts the JFR recording, .hlog and exit summary/report. A recording problem (unwritable file, bad
+     * .jfc) is reported in one line and costs the recording only: the GIL stays in force.
+     */
+    private static void startRecording(Options options, GilLock lock) {
+        try {
+            Map<String, String> texts = new HashMap<>();
+            for (OptionSpec<String> spec : OptionTable.RECORDING) {
+                if (options.isSet(spec)) texts.put(spec.key(), options.get(spec));
+            }
+            RecordingOptions ro = RecordingOptions.parse(texts);
+            ro.include = nullToEmpty(options.text(OptionTable.INCLUDE));
+            ro.exclude = nullToEmpty(options.text(OptionTable.EXCLUDE));
+            ro.release = nullToEmpty(options.text(OptionTable.RELEASE));
+            ro.annotation = nullToEmpty(options.text(OptionTable.ANNOTATION));
+            GilRecording.start(lock, ro);
+        } catch (Throwable t) {
+            System.err.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     static void install(Options options, Instrumentation inst, boolean attached) {
@@ -42,6 +73,7 @@ final class Installer {
                 System.err);
         new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err).install(inst);
         weaver.install(inst);
+        startRecording(options, lock);
         if (verbose) {
             System.err.printf("jgil: installed%s in %d ms: policy=%s interval=%s checkinterval=%d, options %s, "
                             + "%d classes woven so far%n",

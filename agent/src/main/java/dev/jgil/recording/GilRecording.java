@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class GilRecording implements AutoCloseable {
     private HistogramLogWriter hlog;
     private Thread statsThread;
     private Thread shutdownHook;
+    private volatile boolean reportWritten;
     private final Runnable chunkEndHook = () -> harvest();
     private final Runnable configurationHook = this::commitConfiguration;
     private boolean hooksRegistered;
@@ -269,6 +271,13 @@ public final class GilRecording implements AutoCloseable {
                     safely(() -> FlightRecorder.removePeriodicEvent(configurationHook));
                 }
             }
+            if (opts.reportFile != null) {
+                try {
+                    writeReport(shuttingDown);
+                } catch (Throwable t) {
+                    opts.summaryStream.println("jgil: report not written (" + opts.reportFile + "): " + t);
+                }
+            }
             if (opts.summary) safely(() -> printSummary(opts.summaryStream));
             Thread hook = shutdownHook;
             if (hook != null && Thread.currentThread() != hook) {
@@ -281,6 +290,41 @@ public final class GilRecording implements AutoCloseable {
                 stopped = true;
                 notifyAll();
             }
+        }
+    }
+
+    /**
+     * Renders the HTML report through the same code path as {@code jgil report}. At exit JFR's own
+     * hook writes the destination concurrently with us, so the report is made from a snapshot dump
+     * (taken after the final harvest, so it holds the last interval); otherwise from the written file.
+     */
+    private void writeReport(boolean shuttingDown) throws IOException, InterruptedException {
+        Recording r = recording;
+        if (r == null) {
+            opts.summaryStream.println("jgil: no report: it is made from the JFR recording, and jfr=off");
+            return;
+        }
+        Path source = opts.jfrFile;
+        Path snapshot = null;
+        try {
+            if (shuttingDown) {
+                snapshot = Files.createTempFile("jgil-report-", ".jfr");
+                try {
+                    r.dump(snapshot);
+                    source = snapshot;
+                } catch (IOException | IllegalStateException e) {
+                    // JFR's own shutdown hook got there first: it writes the destination, then closes
+                    // the recording. Wait for that (bounded) and read the finished file instead.
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (r.getState() != jdk.jfr.RecordingState.CLOSED && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                }
+            }
+            dev.jgil.report.Reports.writeHtml(List.of(source), opts.reportFile);
+            reportWritten = true;
+        } finally {
+            if (snapshot != null) Files.deleteIfExists(snapshot);
         }
     }
 
@@ -680,6 +724,7 @@ public final class GilRecording implements AutoCloseable {
             sb.append("  files:");
             if (opts.jfrFile != null && recording != null) sb.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
             if (opts.hlogFile != null) sb.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
+            if (reportWritten) sb.append(" report=").append(opts.reportFile.toAbsolutePath());
             if ((opts.jfrFile == null || recording == null) && opts.hlogFile == null) sb.append(" (none)");
             sb.append(System.lineSeparator());
         }

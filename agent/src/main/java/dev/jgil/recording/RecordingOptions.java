@@ -31,6 +31,7 @@ public final class RecordingOptions {
     public static final String STATS_PERIOD = "stats.period";
     public static final String SAMPLE_PERIOD = "sample.period";
     public static final String ACCOUNTING = "accounting";
+    public static final String REPORT = "report";
 
     /** Validates one option value; throws {@link IllegalArgumentException} with a message naming the valid forms. */
     @FunctionalInterface
@@ -86,6 +87,9 @@ public final class RecordingOptions {
                     v -> parsePositiveDurationNanos(STATS_PERIOD, v)),
             new OptionSpec(SAMPLE_PERIOD, "1ms", "period of the held/wait sampler (gil_load style)",
                     v -> parsePositiveDurationNanos(SAMPLE_PERIOD, v)),
+            new OptionSpec(REPORT, "jgil-" + PID_PLACEHOLDER + ".html",
+                    "self-contained HTML report written at exit from the recording (needs jfr on), or off",
+                    v -> requireFileOrOff(REPORT, v)),
             new OptionSpec(ACCOUNTING, "default",
                     "default: time only contended waits and the holds after them (held fraction sampled);"
                             + " trace: time every hold (exact, two clock reads per acquisition)",
@@ -98,6 +102,8 @@ public final class RecordingOptions {
     public String jfrSettings = Schema.SETTINGS_DEFAULT;
     /** JDK configuration merged with a preset: {@code default}, {@code profile} or {@code none}. */
     public String jfrJdk = "default";
+    /** HTML report written when the recording stops, or null for {@code report=off}. */
+    public Path reportFile;
     /** HdrHistogram interval log, or null for {@code hlog=off}. */
     public Path hlogFile;
     public boolean summary = true;
@@ -145,6 +151,7 @@ public final class RecordingOptions {
         o.jfrSettings = v.get(JFR_SETTINGS);
         o.jfrJdk = v.get(JFR_JDK);
         o.hlogFile = fileOrNull(v.get(HLOG));
+        o.reportFile = fileOrNull(v.get(REPORT));
         o.summary = v.get(SUMMARY).equals("on");
         o.printPeriodNanos = v.get(PRINT).equals("off") ? 0 : parsePositiveDurationNanos(PRINT, v.get(PRINT));
         o.statsPeriodNanos = parsePositiveDurationNanos(STATS_PERIOD, v.get(STATS_PERIOD));

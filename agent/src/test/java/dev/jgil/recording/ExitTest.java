@@ -40,7 +40,8 @@ class ExitTest {
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator,
-                location(GilRecording.class), location(ExitMain.class), location(Histogram.class)));
+                location(GilRecording.class), location(ExitMain.class), location(Histogram.class),
+                location(dev.jgil.report.Reports.class)));
         cmd.add(ExitMain.class.getName());
         cmd.add(mode);
         cmd.addAll(List.of(options));
@@ -53,13 +54,19 @@ class ExitTest {
 
     private String[] fileOptions() {
         return new String[] {"jfr=" + dir.resolve("run.jfr"), "hlog=" + dir.resolve("run.hlog"), "stats.period=200ms",
-                "jfr.jdk=none"};
+                "jfr.jdk=none", "report=" + dir.resolve("run.html")};
     }
 
     private void assertCompleteFiles(long minRecordedNanos) throws Exception {
         String stderr = Files.readString(dir.resolve("stderr.txt"));
         assertTrue(stderr.contains("jgil: GIL load over"), "summary on stderr:\n" + stderr);
         assertTrue(stderr.contains("worker-0"), stderr);
+        // The HTML report is rendered at exit by the same code as `jgil report`, from the final recording.
+        Path html = dir.resolve("run.html");
+        assertTrue(Files.exists(html), "report written at exit:\n" + stderr);
+        String page = Files.readString(html);
+        assertTrue(page.contains("worker-0") && page.contains("<svg"), "report names the threads and draws charts");
+        assertTrue(stderr.contains("report=" + html.toAbsolutePath()), "summary lists the report:\n" + stderr);
 
         List<RecordedEvent> events = RecordingFile.readAllEvents(dir.resolve("run.jfr"));
         Set<String> names = new HashSet<>();

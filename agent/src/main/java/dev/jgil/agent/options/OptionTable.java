@@ -1,6 +1,7 @@
 package dev.jgil.agent.options;
 
 import dev.jgil.agent.options.OptionSpec.Parser;
+import dev.jgil.recording.RecordingOptions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,10 +71,40 @@ public final class OptionTable {
                     + "their cost only: the holder then never drops the GIL voluntarily.",
             OptionTable::parseBoolean));
 
+    /**
+     * The recording's options (jfr=, jfr.settings=, hlog=, summary=, report=, ...), owned and validated
+     * by {@code dev.jgil.recording.RecordingOptions}: registered here so that they parse, fail and show
+     * in {@code --help} exactly like the GIL's own options. Their values stay text; the recording
+     * parses them.
+     */
+    public static final List<OptionSpec<String>> RECORDING = registerRecordingOptions();
+
     /** All options in table order. */
     public static final List<OptionSpec<?>> ALL = Collections.unmodifiableList(new ArrayList<>(BY_KEY.values()));
 
     private OptionTable() {
+    }
+
+    private static List<OptionSpec<String>> registerRecordingOptions() {
+        Map<String, String> syntax = Map.of(
+                RecordingOptions.JFR, "file|off", RecordingOptions.JFR_SETTINGS, "default|trace|<file.jfc>",
+                RecordingOptions.JFR_JDK, "default|profile|none", RecordingOptions.HLOG, "file|off",
+                RecordingOptions.SUMMARY, "on|off", RecordingOptions.PRINT, "duration|off",
+                RecordingOptions.STATS_PERIOD, "duration", RecordingOptions.SAMPLE_PERIOD, "duration",
+                RecordingOptions.REPORT, "file|off", RecordingOptions.ACCOUNTING, "default|trace");
+        List<OptionSpec<String>> out = new ArrayList<>();
+        for (RecordingOptions.OptionSpec r : RecordingOptions.SPECS) {
+            out.add(register(OptionSpec.of(r.key, r.defaultValue.replace(RecordingOptions.PID_PLACEHOLDER, "<pid>"),
+                    syntax.getOrDefault(r.key, "see description"), r.description, text -> {
+                        try {
+                            r.validator.validate(text.trim());
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(syntax.getOrDefault(r.key, e.getMessage()));
+                        }
+                        return text.trim();
+                    })));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private static <T> OptionSpec<T> register(OptionSpec<T> spec) {

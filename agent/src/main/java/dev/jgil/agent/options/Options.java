@@ -42,6 +42,11 @@ public final class Options {
         }
     }
 
+    /** The option's text as given, or null if it was not given. */
+    public String text(OptionSpec<?> spec) {
+        return texts.get(spec.key());
+    }
+
     /** Whether the option was given (rather than defaulted). */
     public boolean isSet(OptionSpec<?> spec) {
         return values.containsKey(spec);
