@@ -29,13 +29,15 @@ public final class ForkedJvm {
     private final Path stderr;
     private final long startNanos;
 
-    private ForkedJvm(List<String> command) throws IOException {
+    private ForkedJvm(List<String> command, Path directory) throws IOException {
         this.command.addAll(command);
         this.description = String.join(" ", command);
         this.stdout = Files.createTempFile("jgil-it-", ".out");
         this.stderr = Files.createTempFile("jgil-it-", ".err");
         this.startNanos = System.nanoTime();
-        this.process = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (directory != null) pb.directory(directory.toFile());
+        this.process = pb
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
@@ -84,12 +86,14 @@ public final class ForkedJvm {
         cmd.add("-jar");
         cmd.add(agentJar().toString());
         cmd.addAll(Arrays.asList(args));
-        return new ForkedJvm(cmd);
+        return new ForkedJvm(cmd, null);
     }
 
     public static final class Builder {
         private final String mainClass;
         private String agentArgs;
+        private boolean recording;
+        private Path directory;
         private boolean agent;
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> appArgs = new ArrayList<>();
@@ -103,6 +107,22 @@ public final class ForkedJvm {
         public Builder agent(String args) {
             this.agent = true;
             this.agentArgs = args;
+            return this;
+        }
+
+        /**
+         * Keeps the agent's default recording (JFR file, .hlog, HTML report, exit summary on stderr).
+         * Off by default here: most tests assert on the GIL, on an exact stderr, and must not litter the
+         * working directory with files.
+         */
+        public Builder recording(boolean on) {
+            this.recording = on;
+            return this;
+        }
+
+        /** The child's working directory (where the default recording files go). */
+        public Builder directory(Path dir) {
+            this.directory = dir;
             return this;
         }
 
@@ -135,14 +155,17 @@ public final class ForkedJvm {
             cmd.add("-Xshare:auto");
             cmd.add("-XX:TieredStopAtLevel=4");
             if (agent) {
-                cmd.add("-javaagent:" + agentJar() + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
+                // Recording options first: the test's own options come later and override them.
+                String args = recording ? agentArgs
+                        : "jfr=off,hlog=off,report=off,summary=off" + (agentArgs == null || agentArgs.isEmpty() ? "" : "," + agentArgs);
+                cmd.add("-javaagent:" + agentJar() + (args == null || args.isEmpty() ? "" : "=" + args));
             }
             cmd.addAll(jvmArgs);
             cmd.add("-cp");
             cmd.add(String.join(File.pathSeparator, classPath));
             cmd.add(mainClass);
             cmd.addAll(appArgs);
-            return new ForkedJvm(cmd);
+            return new ForkedJvm(cmd, directory);
         }
 
         public Result run() throws IOException, InterruptedException {
@@ -185,7 +208,7 @@ public final class ForkedJvm {
             throw new AssertionError(timeoutReport(timeout));
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        Result r = new Result(description, process.exitValue(), read(stdout), read(stderr), millis);
+        Result r = new Result(description, process.exitValue(), read(stdout), read(stderr), millis, process.pid());
         cleanUp();
         return r;
     }
@@ -242,8 +265,10 @@ public final class ForkedJvm {
         public final String stdout;
         public final String stderr;
         public final long millis;
+        public final long pid;
 
-        Result(String command, int exitCode, String stdout, String stderr, long millis) {
+        Result(String command, int exitCode, String stdout, String stderr, long millis, long pid) {
+            this.pid = pid;
             this.command = command;
             this.exitCode = exitCode;
             this.stdout = stdout;
