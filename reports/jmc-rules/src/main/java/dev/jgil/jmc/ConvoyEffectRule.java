@@ -69,7 +69,7 @@ public final class ConvoyEffectRule extends JgilRule {
         double score = sev == Severity.WARNING ? 75 + 25 * Math.min(1, share * (t == null ? 1 : Math.min(1, 2 * t.waitShare())))
                 : sev == Severity.INFO ? 25 + 50 * share : 10 * share;
         String summary = "Convoy effect: thread '" + worst + "' re-acquired the GIL about one switch interval ("
-                + ms(interval) + ") after " + c[1] + " of its " + c[0] + " blocking calls (" + pct(share)
+                + ms(interval) + ") after " + c[1] + " of its " + c[0] + " recorded contended re-acquisitions after a blocking call (" + pct(share)
                 + "), losing " + ms(lost) + " in total, while '" + blockers.get(worst) + "' held it CPU-bound.";
         String expl = "When a thread releases the GIL around a blocking call (I/O, sleep, a lock) and a CPU-bound thread"
                 + " takes it, the returning thread must ask for a switch and wait for the CPU-bound thread to drop the"
