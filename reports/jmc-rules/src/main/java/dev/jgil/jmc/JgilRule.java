@@ -32,7 +32,7 @@ abstract class JgilRule extends AbstractRule {
         JgilData d = JgilData.read(items);
         if (!d.hasJgilEvents()) {
             return notApplicable(vp, "The recording contains no jgil events: the jgil agent was not running, or its"
-                    + " events were not enabled (start the recording with jgil's settings, e.g. recording=on).");
+                    + " events were not enabled (run the agent with jfr=FILE, or enable the jgil event types in the recording settings, e.g. jgil.jfc).");
         }
         return evaluate(d, vp);
     }
