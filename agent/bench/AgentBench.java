@@ -1,0 +1,150 @@
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's two benchmarks, each against a baseline measured in the same run, runs alternating so
+ * drifting machine load hits both sides alike, medians reported:
+ * <ol>
+ *   <li>start-up: a hello world with the agent (its class designated, so ByteBuddy really weaves) vs
+ *       the bare JVM — target at most +300 ms;</li>
+ *   <li>checkpoints: a tight designated loop woven with checkpoints under policy=switch vs the same
+ *       loop under policy=off with checkpoints=false (bracketed but no checkpoints) — target at most
+ *       5 % slower. Two loops: a dependent arithmetic chain, and an array sum the JIT vectorizes.</li>
+ * </ol>
+ * Usage (after {@code mvn -pl agent -am verify} or {@code package}, from the repository root):
+ * <pre>  java agent/bench/AgentBench.java [--java /path/to/bin/java] [--runs 7] [startup|checkpoints|all]</pre>
+ */
+public class AgentBench {
+    public static void main(String[] args) throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        int runs = 7;
+        String what = "all";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--java": java = args[++i]; break;
+                case "--runs": runs = Integer.parseInt(args[++i]); break;
+                default: what = args[i];
+            }
+        }
+        Path agent = Paths.get("agent/target/jgil-agent.jar").toAbsolutePath();
+        Path classes = Paths.get("agent/target/test-classes").toAbsolutePath();
+        if (!Files.isRegularFile(agent) || !Files.isDirectory(classes)) {
+            System.err.println("build first: mvn -q -pl agent -am verify (needs " + agent + " and " + classes + ")");
+            System.exit(2);
+        }
+        System.out.println("java: " + version(java) + ", " + Runtime.getRuntime().availableProcessors() + " cpus, "
+                + runs + " runs per side, alternating; load average before: " + loadAverage());
+        if (what.equals("all") || what.equals("startup")) startup(java, agent, classes, runs);
+        if (what.equals("all") || what.equals("checkpoints")) {
+            checkpoints(java, agent, classes, runs, "chain");
+            checkpoints(java, agent, classes, runs, "sum");
+        }
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    static void startup(String java, Path agent, Path classes, int runs) throws Exception {
+        List<String> bare = List.of(java, "-cp", classes.toString(), "com.acme.apps.Hello");
+        List<String> withAgent = List.of(java, "-javaagent:" + agent + "=include=com.acme.apps.Hello", "-cp",
+                classes.toString(), "com.acme.apps.Hello");
+        for (int i = 0; i < 2; i++) { // warm the file cache
+            wallMillis(bare);
+            wallMillis(withAgent);
+        }
+        double[] a = new double[runs];
+        double[] b = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            a[i] = wallMillis(bare);
+            b[i] = wallMillis(withAgent);
+        }
+        System.out.println();
+        System.out.println("Start-up, hello world (wall ms, process start to exit)");
+        table("ms", new String[] {"bare JVM", "with agent"}, new double[][] {a, b});
+        System.out.printf(Locale.ROOT, "agent start-up cost: +%.0f ms (median difference; target <= +300 ms)%n",
+                median(b) - median(a));
+    }
+
+    static void checkpoints(String java, Path agent, Path classes, int runs, String loop) throws Exception {
+        String include = "include=com.acme.apps.bench.TightLoop#" + loop;
+        List<String> stripped = List.of(java, "-javaagent:" + agent + "=" + include + ",policy=off,checkpoints=false",
+                "-cp", classes.toString(), "com.acme.apps.bench.TightLoop", loop);
+        List<String> woven = List.of(java, "-javaagent:" + agent + "=" + include, "-cp", classes.toString(),
+                "com.acme.apps.bench.TightLoop", loop);
+        List<String> bare = List.of(java, "-cp", classes.toString(), "com.acme.apps.bench.TightLoop", loop);
+        double[] s = new double[runs];
+        double[] w = new double[runs];
+        double[] b = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            s[i] = nsPerIteration(stripped);
+            w[i] = nsPerIteration(woven);
+            b[i] = nsPerIteration(bare);
+        }
+        System.out.println();
+        System.out.println("Checkpoint cost, tight designated loop '" + loop + "' (ns per iteration, median of 15 rounds per run)");
+        table("ns/iter", new String[] {"policy=off checkpoints=false (baseline)", "policy=switch with checkpoints",
+                "no agent (for reference)"}, new double[][] {s, w, b});
+        System.out.printf(Locale.ROOT, "slowdown from checkpoints: %+.1f %% (target <= +5 %%)%n",
+                (median(w) / median(s) - 1) * 100);
+    }
+
+    static void table(String unit, String[] names, double[][] series) {
+        System.out.printf(Locale.ROOT, "| %-42s | %10s | %-19s | %6s |%n", "configuration", "median", "min-max", "ratio");
+        System.out.println("|" + "-".repeat(44) + "|" + "-".repeat(12) + "|" + "-".repeat(21) + "|" + "-".repeat(8) + "|");
+        double base = median(series[0]);
+        for (int i = 0; i < names.length; i++) {
+            double[] x = series[i].clone();
+            Arrays.sort(x);
+            System.out.printf(Locale.ROOT, "| %-42s | %10.3f | %8.3f-%-10.3f | %6.3f |%n", names[i], median(x), x[0],
+                    x[x.length - 1], median(x) / base);
+        }
+    }
+
+    static double median(double[] xs) {
+        double[] x = xs.clone();
+        Arrays.sort(x);
+        int n = x.length;
+        return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+    }
+
+    static double wallMillis(List<String> cmd) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timeout: " + cmd);
+        }
+        if (p.exitValue() != 0) throw new IllegalStateException("exit " + p.exitValue() + ": " + cmd);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    static double nsPerIteration(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("failed: " + cmd + "\n" + out);
+        for (String line : out.split("\\R")) {
+            if (line.startsWith("nsPerIteration=")) return Double.parseDouble(line.substring("nsPerIteration=".length()));
+        }
+        throw new IllegalStateException("no result from " + cmd + "\n" + out);
+    }
+
+    static String version(String java) throws Exception {
+        Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String v = new String(p.getInputStream().readAllBytes()).split("\\R")[0];
+        p.waitFor();
+        return v;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Paths.get("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+}

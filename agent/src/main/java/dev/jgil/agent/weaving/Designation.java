@@ -1,0 +1,174 @@
+package dev.jgil.agent.weaving;
+
+import dev.jgil.agent.options.Glob;
+import dev.jgil.agent.options.OptionTable;
+import dev.jgil.agent.options.Options;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationList;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which code is designated (runs under the GIL) and which methods are release zones. Pure
+ * logic over names and ByteBuddy descriptions, so it is unit-testable without an agent.
+ *
+ * <p>A method is designated when it is eligible (has code, is no bridge or compiler plumbing) and
+ * <ul>
+ *   <li>its class matches an {@code include=} class glob, or it matches an {@code include=} method
+ *       glob, or it or its class carries an {@code annotation=}; and</li>
+ *   <li>neither it nor its class matches an {@code exclude=} glob, and it is no release zone.</li>
+ * </ul>
+ * Lambda bodies ({@code lambda$name$0}) are synthetic but hold user code, so they follow their
+ * enclosing method {@code name}; other synthetic methods (bridges, accessors) only delegate.
+ */
+public final class Designation {
+    private final List<Glob> include;
+    private final List<Glob> exclude;
+    private final List<Glob> release;
+    private final Set<String> annotations;
+
+    public Designation(List<Glob> include, List<Glob> exclude, List<Glob> release, List<String> annotations) {
+        this.include = include;
+        this.exclude = exclude;
+        this.release = release;
+        this.annotations = new HashSet<>(annotations);
+    }
+
+    public static Designation from(Options o) {
+        return new Designation(o.get(OptionTable.INCLUDE), o.get(OptionTable.EXCLUDE), o.get(OptionTable.RELEASE),
+                o.get(OptionTable.ANNOTATION));
+    }
+
+    // ---------------------------------------------------------------- types
+
+    /**
+     * Classes never woven, whatever the options say: the JDK (the runtime itself uses
+     * java.util.concurrent; weaving it would recurse), and jgil's own classes, including the shaded
+     * ByteBuddy. {@code dev.jgil.demo} holds demo applications and stays designatable.
+     */
+    public static boolean isNeverWoven(String className) {
+        if (className.startsWith("dev.jgil.")) return !className.startsWith("dev.jgil.demo.");
+        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("com.sun.") || className.contains("$$Lambda");
+    }
+
+    /**
+     * The cheap first test, on the name only: could this class hold designated code or a release zone?
+     * With {@code annotation=} every class could, and {@link #matchesType} must look inside.
+     */
+    public boolean isCandidateName(String className) {
+        if (isNeverWoven(className)) return false;
+        if (!annotations.isEmpty()) return true;
+        for (Glob g : include) if (g.matchesClass(className)) return true;
+        for (Glob g : release) if (g.matchesClass(className)) return true;
+        return false;
+    }
+
+    /** Whether the class has any designated method or release zone (and is not a JFR event). */
+    public boolean matchesType(TypeDescription type) {
+        String name = type.getName();
+        if (!isCandidateName(name) || type.isAnnotation()) return false;
+        boolean byName = false;
+        for (Glob g : include) byName |= g.matchesClass(name);
+        for (Glob g : release) byName |= g.matchesClass(name);
+        if (!byName && !hasDesignatingAnnotation(type)) return false;
+        return !isJfrEvent(type);
+    }
+
+    private boolean hasDesignatingAnnotation(TypeDescription type) {
+        if (annotations.isEmpty()) return false;
+        if (carries(type.getDeclaredAnnotations())) return true;
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (carries(m.getDeclaredAnnotations())) return true;
+        }
+        return false;
+    }
+
+    private boolean carries(AnnotationList list) {
+        if (annotations.isEmpty()) return false;
+        for (AnnotationDescription a : list) {
+            if (annotations.contains(a.getAnnotationType().getName())) return true;
+        }
+        return false;
+    }
+
+    /** JFR instruments its event classes itself; weaving them would fight over their bytecode. */
+    static boolean isJfrEvent(TypeDescription type) {
+        try {
+            for (TypeDefinition t = type.getSuperClass(); t != null; t = t.getSuperClass()) {
+                String n = t.asErasure().getName();
+                if (n.equals("jdk.jfr.Event") || n.equals("jdk.internal.event.Event")) return true;
+                if (n.equals("java.lang.Object")) return false;
+            }
+        } catch (RuntimeException unresolvable) {
+            // a super class we cannot see is not jdk.jfr.Event's concern
+        }
+        return false;
+    }
+
+    private boolean classExcluded(String className) {
+        for (Glob g : exclude) if (!g.hasMethodPart() && g.matchesClass(className)) return true;
+        return false;
+    }
+
+    // ---------------------------------------------------------------- methods
+
+    /** Has code and is not compiler plumbing; lambda bodies count as code. */
+    static boolean isEligible(MethodDescription m) {
+        if (m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()) return false;
+        return !m.isSynthetic() || isLambdaBody(m);
+    }
+
+    static boolean isLambdaBody(MethodDescription m) {
+        return m.isSynthetic() && m.getInternalName().startsWith("lambda$");
+    }
+
+    /** {@code lambda$parse$0} → {@code parse}; other names unchanged; constructors are {@code <init>}. */
+    static String effectiveName(MethodDescription m) {
+        String n = m.getInternalName();
+        if (isLambdaBody(m)) {
+            int end = n.indexOf('$', "lambda$".length());
+            if (end > "lambda$".length()) return n.substring("lambda$".length(), end);
+        }
+        return n;
+    }
+
+    /** Whether the method is designated (see the class comment). */
+    public boolean isDesignated(TypeDescription type, MethodDescription m) {
+        String cls = type.getName();
+        if (isNeverWoven(cls) || !isEligible(m) || isRelease(type, m) || classExcluded(cls)) return false;
+        String name = effectiveName(m);
+        for (Glob g : exclude) if (g.hasMethodPart() && g.matchesClass(cls) && g.matchesMethod(name)) return false;
+        for (Glob g : include) if (g.matchesClass(cls) && g.matchesMethod(name)) return true;
+        if (annotations.isEmpty()) return false;
+        if (carries(type.getDeclaredAnnotations())) return true;
+        if (isLambdaBody(m)) {
+            MethodList<MethodDescription.InDefinedShape> same = type.getDeclaredMethods();
+            for (MethodDescription.InDefinedShape other : same) {
+                if (!other.isSynthetic() && other.getInternalName().equals(name) && carries(other.getDeclaredAnnotations())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return carries(m.getDeclaredAnnotations());
+    }
+
+    /** Whether the method is a release zone: it drops the GIL at entry. */
+    public boolean isRelease(TypeDescription type, MethodDescription m) {
+        if (release.isEmpty() || m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()
+                || (m.isSynthetic() && !isLambdaBody(m))) {
+            return false;
+        }
+        String cls = type.getName();
+        String name = effectiveName(m);
+        for (Glob g : release) if (g.matchesClass(cls) && g.matchesMethod(name)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jgil.agent.it;
+
+import com.acme.apps.cpu.CpuApp;
+import dev.jgil.agent.it.ForkedJvm.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code java -jar jgil-agent.jar <pid> include=...} designates code in a running JVM. */
+class AttachIT {
+
+    @Test
+    @Timeout(180)
+    void attachingToARunningJvmSerializesItsAlreadyLoadedWork() throws Exception {
+        // The app warms up first, so Work is loaded and JIT-compiled before the agent arrives: the
+        // agent must retransform it.
+        ForkedJvm app = ForkedJvm.app(CpuApp.class).args("threads=2", "ms=300", "wait").start();
+        String ready = app.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60));
+        assertEquals(Long.toString(app.pid()), ready.substring("READY ".length()));
+
+        Result cli = ForkedJvm.startAgentCli(Long.toString(app.pid()), SerializationIT.DESIGNATE_WORK)
+                .await(Duration.ofSeconds(60));
+        assertEquals(0, cli.exitCode, cli::toString);
+        assertTrue(cli.stdout.contains("attached to " + app.pid()), cli::toString);
+
+        app.sendLine("go");
+        Result r = app.await(Duration.ofSeconds(120));
+        assertEquals(0, r.exitCode, r::toString);
+        assertFalse(r.flag("heldBeforeAttach"), () -> "no GIL before the attach\n" + r);
+        assertTrue(r.flag("agent"), r::toString);
+        assertEquals(1, (int) r.number("maxInside"), () -> "two threads ran designated code at once after attach\n" + r);
+        assertEquals(0, (long) r.number("notHeld"), () -> "retransformed code ran without the GIL\n" + r);
+        assertTrue(r.number("speedup") < Timing.SERIALIZED_BELOW, () -> "work should be serialized after attach\n" + r);
+    }
+
+    @Test
+    @Timeout(60)
+    void attachWithABadOptionFailsInTheTerminalAndDoesNotAttach() throws Exception {
+        Result cli = ForkedJvm.startAgentCli("1", "include=com.acme.**", "policy=fast").await(Duration.ofSeconds(30));
+        assertEquals(2, cli.exitCode, cli::toString);
+        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|off); not attaching"),
+                cli::toString);
+    }
+
+    @Test
+    @Timeout(60)
+    void helpDocumentsEveryOptionWithItsDefault() throws Exception {
+        Result help = ForkedJvm.startAgentCli("--help").await(Duration.ofSeconds(30));
+        assertEquals(0, help.exitCode, help::toString);
+        for (String expected : new String[] {"include=", "exclude=", "annotation=", "release=",
+                "policy=<switch|ticks|fifo|off>  (default: switch)", "interval=", "(default: 5ms)",
+                "checkinterval=", "(default: 100)", "strict=", "verbose=", "config=", "checkpoints=",
+                "java -jar jgil-agent.jar <pid>"}) {
+            assertTrue(help.stdout.contains(expected), () -> "--help lacks '" + expected + "'\n" + help);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jgil.agent.it;
+
+import com.acme.apps.cpu.CpuApp;
+import dev.jgil.agent.it.ForkedJvm.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** CPU-bound designated threads take turns; the same program without the agent runs in parallel. */
+class SerializationIT {
+    static final String DESIGNATE_WORK = "include=com.acme.apps.cpu.Work";
+
+    @Test
+    @Timeout(240)
+    void cpuBoundDesignatedThreadsAreSerialized() throws Exception {
+        List<Result> runs = new ArrayList<>();
+        boolean serialized = false;
+        for (int i = 0; i < Timing.ATTEMPTS && !serialized; i++) {
+            Result r = ForkedJvm.app(CpuApp.class).agent(DESIGNATE_WORK).args("threads=2", "ms=300").run();
+            runs.add(r);
+            assertEquals(0, r.exitCode, r::toString);
+            assertTrue(r.flag("agent"), r::toString);
+            // Correctness holds on every run, whatever the timing: the mutual-exclusion oracle.
+            assertEquals(1, (int) r.number("maxInside"), () -> "two threads ran designated code at once\n" + r);
+            assertTrue(r.number("heldChecks") > 0, r::toString);
+            assertEquals(0, (long) r.number("notHeld"), () -> "designated code ran without the GIL\n" + r);
+            assertNoWarnings(r);
+            serialized = r.number("speedup") < Timing.SERIALIZED_BELOW;
+        }
+        if (!serialized) {
+            fail("with the agent the threads should be serialized (speed-up < " + Timing.SERIALIZED_BELOW
+                    + ") in one of " + Timing.ATTEMPTS + " runs:\n" + runs);
+        }
+        // The same program without the agent: the threads do run in parallel, and the oracle does see
+        // them both at once, so the assertions above could have failed.
+        Result baseline = Timing.assumeMachineShowsParallelism("the unwoven baseline",
+                () -> ForkedJvm.app(CpuApp.class).args("threads=2", "ms=300").run());
+        assertFalse(baseline.flag("agent"), baseline::toString);
+        assertEquals(2, (int) baseline.number("maxInside"),
+                () -> "without the agent the oracle should see both threads at once\n" + baseline);
+    }
+
+    /** Nothing on stderr but the JVM's own CDS note about the bootstrap append (see the report). */
+    static void assertNoWarnings(Result r) {
+        for (String line : r.stderrLines()) {
+            if (line.contains("Sharing is only supported for boot loader classes")) continue;
+            fail("unexpected stderr line: " + line + "\n" + r);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.jgil.agent.weaving;
+
+import com.acme.woven.Targets;
+import dev.jgil.agent.options.Glob;
+import dev.jgil.runtime.Gil;
+import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.GilPolicy;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Weaves {@link Targets} in-process, exactly as the agent's transformer does, and counts checkpoints:
+ * under {@code ticks} with a check interval of 1 every checkpoint passed while holding is one tick drop.
+ */
+@Timeout(30)
+class WeavingTest {
+    private final GilLock lock = Gil.lock();
+
+    @AfterEach
+    void restore() {
+        lock.setPolicy(GilPolicy.SWITCH);
+        lock.setCheckInterval(GilLock.DEFAULT_CHECK_INTERVAL);
+        assertFalse(lock.isHeldByCurrentThread(), "a test left the GIL held");
+        assertEquals(0, lock.currentThreadState().depth(), "a test left the depth unbalanced");
+    }
+
+    private static Class<?> weave(boolean checkpoints) {
+        Designation d = new Designation(List.of(Glob.parse("com.acme.woven.Targets")),
+                List.of(Glob.parse("com.acme.woven.Targets#notMe")), List.of(), List.of());
+        Weaver w = new Weaver(d, checkpoints, false, System.err);
+        return w.weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class))
+                .make()
+                .load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+    }
+
+    private static Object call(Class<?> c, String name, Object... args) throws Exception {
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(null, args);
+                } catch (InvocationTargetException e) {
+                    throw (Exception) e.getCause();
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    private long checkpointsDuring(Class<?> c, String name, Object... args) throws Exception {
+        lock.setPolicy(GilPolicy.TICKS);
+        lock.setCheckInterval(1);
+        long before = lock.tickDrops();
+        call(c, name, args);
+        long n = lock.tickDrops() - before;
+        lock.setPolicy(GilPolicy.SWITCH);
+        return n;
+    }
+
+    @Test
+    void designatedMethodsHoldTheGilAndExcludedOnesDoNot() throws Exception {
+        Class<?> c = weave(true);
+        assertEquals(true, call(c, "held"));
+        assertEquals(true, call(c, "synchronizedHeld"));
+        assertEquals(false, call(c, "notMe"));
+        assertFalse(lock.isHeldByCurrentThread());
+    }
+
+    @Test
+    void loopBackEdgesAreCheckpointed() throws Exception {
+        long n = checkpointsDuring(weave(true), "loop", 1000);
+        assertTrue(n >= 1000 && n <= 1001, "checkpoints: " + n);
+    }
+
+    @Test
+    void callsAreFollowedByACheckpoint() throws Exception {
+        assertEquals(3, checkpointsDuring(weave(true), "threeCalls", -5));
+    }
+
+    @Test
+    void monitorEnterIsFollowedByACheckpoint() throws Exception {
+        assertEquals(1, checkpointsDuring(weave(true), "monitor"));
+    }
+
+    @Test
+    void checkpointsFalseWeavesNone() throws Exception {
+        Class<?> c = weave(false);
+        assertEquals(0, checkpointsDuring(c, "loop", 1000));
+        assertEquals(0, checkpointsDuring(c, "monitor"));
+        assertEquals(true, call(c, "held")); // still bracketed
+    }
+
+    @Test
+    void exceptionalExitReturnsTheGil() throws Exception {
+        Class<?> c = weave(true);
+        assertThrows(IllegalArgumentException.class, () -> call(c, "boom"));
+        assertFalse(lock.isHeldByCurrentThread());
+        assertEquals(0, lock.currentThreadState().depth());
+    }
+
+    @Test
+    void nestedDesignatedCallsCountDepth() throws Exception {
+        Class<?> c = weave(true);
+        assertEquals(2, call(c, "nestedDepth"));
+        assertEquals(0, lock.currentThreadState().depth());
+    }
+
+    @Test
+    void constructorsAreBracketedIncludingTheirExceptionalExit() throws Exception {
+        Class<?> c = weave(true);
+        Object ok = c.getConstructor(boolean.class).newInstance(false);
+        assertTrue(c.getField("heldInConstructor").getBoolean(ok));
+        Object delegating = c.getConstructor(int.class).newInstance(7);
+        assertTrue(c.getField("heldInConstructor").getBoolean(delegating));
+        InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                () -> c.getConstructor(boolean.class).newInstance(true));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertFalse(lock.isHeldByCurrentThread(), "the constructor's exceptional exit kept the GIL");
+        assertEquals(0, lock.currentThreadState().depth());
+    }
+
+    @Test
+    void lambdaBodiesFollowTheirDesignatedClass() throws Exception {
+        BooleanSupplier s = (BooleanSupplier) call(weave(true), "lambda");
+        assertTrue(s.getAsBoolean());
+        assertFalse(lock.isHeldByCurrentThread());
+    }
+}
