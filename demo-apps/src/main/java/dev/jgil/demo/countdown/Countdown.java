@@ -41,7 +41,9 @@ public final class Countdown {
         }
         System.out.printf(Locale.ROOT, "countdown from %,d; %d threads/processes; %d cores; GIL agent %s%n",
                 n, threads, Runtime.getRuntime().availableProcessors(), agentArgument() == null ? "off" : "on");
-        CountdownWork.countdown(n / 10); // warm up the JIT so the first mode is not penalized
+        // Warm up the JIT with several calls, so every mode runs the same compiled code (a single long
+        // call would leave the first mode on on-stack-replacement code and skew the ratios).
+        for (int i = 0; i < 20; i++) CountdownWork.countdown(Math.max(1, n / 200));
 
         List<String[]> rows = new ArrayList<>();
         double sequentialMillis = Double.NaN;
