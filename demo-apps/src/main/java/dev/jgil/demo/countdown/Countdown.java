@@ -99,14 +99,22 @@ public final class Countdown {
         Result.print("countdown", kv.toArray());
     }
 
-    /** Compiles CountdownWork in every mode's shape before anything is timed. */
+    /**
+     * Compiles CountdownWork in every mode's shape before anything is timed. Alternating matters: a
+     * single-threaded warm-up never takes the checkpoint's slow path, so the JIT compiles it as an
+     * uncommon trap; the first contended run then deoptimizes the method, and whichever mode runs next
+     * would be timed in the interpreter while the JIT recompiles (on a loaded machine, for hundreds of
+     * milliseconds). Several rounds of both shapes leave code that has seen both paths.
+     */
     static void warmUp(long n, int threads) throws InterruptedException {
         long chunk = Math.max(1, Math.min(n, 10_000_000L) / 50);
-        long until = System.nanoTime() + 400_000_000L;
+        long until = System.nanoTime() + 800_000_000L;
+        int rounds = 0;
         do {
-            CountdownWork.countdown(chunk);
-        } while (System.nanoTime() < until);
-        runThreads(chunk * 10, threads);
+            for (int i = 0; i < 5; i++) CountdownWork.countdown(chunk);
+            runThreads(chunk * 5L * threads, threads);
+            rounds++;
+        } while (rounds < 4 || System.nanoTime() < until);
     }
 
     static void runThreads(long n, int threads) throws InterruptedException {
