@@ -39,8 +39,8 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 [ -f "$ROOT/agent/target/jgil-agent.jar" ] && [ -d "$ROOT/demo-apps/target/classes" ] || "$JGIL" demo countdown --help >/dev/null
 for ((r = 1; r <= REPS; r++)); do
   echo "fidelity: repetition $r/$REPS ..." >&2
-  run cd_gil    "$JGIL" demo countdown          --n "$CD_N" --reps 1
-  run cd_jvm    "$JGIL" demo countdown --no-gil --n "$CD_N" --reps 1
+  run cd_gil    "$JGIL" demo countdown          --n "$CD_N" --reps 3
+  run cd_jvm    "$JGIL" demo countdown --no-gil --n "$CD_N" --reps 3
   run battle    "$JGIL" demo battle --n "$BATTLE_N" --reps 1
   run convoy    "$JGIL" demo convoy --cpu 0,1 --policies switch --duration "$CONVOY_D"
   run native_gil "$JGIL" demo native          --mb "$NATIVE_MB" --reps 1
@@ -103,6 +103,9 @@ row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }
 J=$(vals cd_gil threads_ratio); V=$(vals cd_jvm threads_ratio); P=$(vals cd_py threads_ratio)
 row "countdown: 2 threads ÷ sequential (switch, 5 ms)" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
     "0.9–1.2" "$(met "$(echo "$J" | median)" '>=' 0.9 '<=' 1.2)"
+J=$(vals cd_gil threads_parallelism); V=$(vals cd_jvm threads_parallelism); P=$(vals cd_py threads_parallelism)
+row "countdown: CPU time ÷ wall time of the 2 threads (cores in use)" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
+    "≤ 1.1" "$(met "$(echo "$J" | median)" '<=' 1.1)"
 J=$(vals cd_gil processes_ratio); V=$(vals cd_jvm processes_ratio); P=$(vals cd_py processes_ratio)
 row "countdown: 2 processes ÷ sequential (warm pool)" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
     "≤ 0.65" "$(met "$(echo "$J" | median)" '<=' 0.65)"

@@ -20,13 +20,22 @@ def countdown(n):
         n -= 1
 
 
+def timed_countdown(n, cpu):
+    c0 = time.thread_time()
+    countdown(n)
+    cpu.append(time.thread_time() - c0)
+
+
 def run_threads(n, threads):
-    ts = [threading.Thread(target=countdown, args=(n // threads + (1 if i < n % threads else 0),))
+    """Counts n down over the threads; returns the CPU seconds they used."""
+    cpu = []
+    ts = [threading.Thread(target=timed_countdown, args=(n // threads + (1 if i < n % threads else 0), cpu))
           for i in range(threads)]
     for t in ts:
         t.start()
     for t in ts:
         t.join()
+    return sum(cpu)
 
 
 def child(share, go, done):
@@ -97,16 +106,19 @@ def main():
     countdown(a.n // 100)  # warm caches
     procs = Processes(a.n, a.threads) if "processes" in modes else None
     ms = {m: [] for m in modes}
+    parallelism = []
     for _ in range(a.reps):
         for m in modes:
             t0 = time.perf_counter()
             if m == "sequential":
                 countdown(a.n)
             elif m == "threads":
-                run_threads(a.n, a.threads)
+                cpu = run_threads(a.n, a.threads)
             else:
                 procs.go()
             ms[m].append((time.perf_counter() - t0) * 1e3)
+            if m == "threads":
+                parallelism.append(cpu * 1e3 / ms[m][-1])
     if procs:
         procs.close()
     seq = statistics.median(ms["sequential"]) if "sequential" in ms else None
@@ -121,6 +133,8 @@ def main():
         kv.append(f"{m}_ms={med:.1f}")
         if seq and m != "sequential":
             kv.append(f"{m}_ratio={med / seq:.3f}")
+    if parallelism:
+        kv.append(f"threads_parallelism={statistics.median(parallelism):.3f}")
     if procs:
         print(f"| (processes: start-up, once) | {procs.startup_ms:.0f} |  |  |")
         kv.append(f"process_startup_ms={procs.startup_ms:.0f}")

@@ -32,11 +32,18 @@ class DemoAppsTest {
         DemoProcess plain = DemoProcess.java(null, "dev.jgil.demo.countdown.Countdown", args).assertOk();
         Map<String, String> g = gil.result("demo=countdown", "gil=switch");
         Map<String, String> p = plain.result("demo=countdown", "gil=off");
-        String context = "GIL threads/sequential=" + g.get("threads_ratio") + ", processes/sequential=" + g.get("processes_ratio")
-                + "; same sizes without the GIL: threads/sequential=" + p.get("threads_ratio")
-                + ", processes/sequential=" + p.get("processes_ratio");
+        String context = "GIL threads/sequential=" + g.get("threads_ratio") + " (CPU/wall " + g.get("threads_parallelism")
+                + "), processes/sequential=" + g.get("processes_ratio")
+                + "; same sizes without the GIL: threads/sequential=" + p.get("threads_ratio") + " (CPU/wall "
+                + p.get("threads_parallelism") + "), processes/sequential=" + p.get("processes_ratio");
         System.out.println("countdown: " + context);
-        assertTrue(num(g, "threads_ratio") > 0.8, "threads under the GIL should not beat sequential by much: " + context);
+        // The GIL serializes: the counting threads never use more than one core's worth of CPU at a time.
+        assertTrue(num(g, "threads_parallelism") < 1.15, "threads under the GIL ran in parallel: " + context);
+        // Wall ratio: generous, and only when the threads were not slowed down by foreign load (a thread
+        // that hands the GIL over sleeps and so gets scheduled ahead of other processes' CPU hogs, while the
+        // sequential run is preempted like any hog: on a loaded machine "threads" can look faster).
+        assertTrue(num(g, "threads_ratio") > 0.8 || num(g, "threads_parallelism") < 0.9,
+                "threads under the GIL should not beat sequential by much: " + context);
         assertTrue(num(g, "processes_ms") > 0 && num(p, "processes_ms") > 0, context);
     }
 

@@ -1,6 +1,7 @@
 package dev.jgil.demo.countdown;
 
 import dev.jgil.demo.common.Args;
+import dev.jgil.demo.common.GilStats;
 import dev.jgil.demo.common.Jvm;
 import dev.jgil.demo.common.Result;
 import dev.jgil.demo.common.Stats;
@@ -60,29 +61,39 @@ public final class Countdown {
         warmUp(n, threads);
         Processes procs = modes.contains("processes") ? new Processes(n, threads) : null;
         Map<String, double[]> millis = new LinkedHashMap<>();
+        Map<String, double[]> cpuMillis = new LinkedHashMap<>(); // CPU time of the counting threads: > wall means parallel
         for (String m : modes) millis.put(m, new double[reps]);
+        for (String m : modes) cpuMillis.put(m, new double[reps]);
+        List<Object> gilBefore = GilStats.snapshot();
         for (int r = 0; r < reps; r++) {
             for (String m : modes) {
+                long cpu = 0;
                 long start = System.nanoTime();
                 switch (m) {
-                    case "sequential": CountdownWork.countdown(n); break;
-                    case "threads": runThreads(n, threads); break;
+                    case "sequential":
+                        long cpu0 = threadCpuNanos();
+                        CountdownWork.countdown(n);
+                        cpu = threadCpuNanos() - cpu0;
+                        break;
+                    case "threads": cpu = runThreads(n, threads); break;
                     default: procs.go(); break;
                 }
                 millis.get(m)[r] = (System.nanoTime() - start) / 1e6;
+                cpuMillis.get(m)[r] = cpu / 1e6;
             }
         }
         if (procs != null) procs.close();
 
         double seq = millis.containsKey("sequential") ? Stats.median(millis.get("sequential")) : Double.NaN;
-        Table t = new Table("mode", "wall ms (median of " + reps + ")", "min–max", "ratio vs sequential");
+        Table t = new Table("mode", "wall ms (median of " + reps + ")", "min–max", "ratio vs sequential", "CPU ms of the counting threads");
         List<Object> kv = new ArrayList<>(List.of("n", n, "threads", threads, "reps", reps));
         for (Map.Entry<String, double[]> e : millis.entrySet()) {
             double med = Stats.median(e.getValue());
             double min = Double.MAX_VALUE, max = 0;
             for (double x : e.getValue()) { min = Math.min(min, x); max = Math.max(max, x); }
             t.row(e.getKey(), Stats.f("%.0f", med), Stats.f("%.0f–%.0f", min, max),
-                    Double.isNaN(seq) ? "-" : Stats.f("%.2f", med / seq));
+                    Double.isNaN(seq) ? "-" : Stats.f("%.2f", med / seq),
+                    e.getKey().equals("processes") ? "(in the children)" : Stats.f("%.0f", Stats.median(cpuMillis.get(e.getKey()))));
             kv.add(e.getKey() + "_ms");
             kv.add(Stats.f("%.1f", med));
             if (!Double.isNaN(seq) && !e.getKey().equals("sequential")) {
@@ -91,12 +102,27 @@ public final class Countdown {
             }
         }
         if (procs != null) {
-            t.row("(processes: JVM start-up + warm-up, once)", Stats.f("%.0f", procs.startupMillis), "", "");
+            t.row("(processes: JVM start-up + warm-up, once)", Stats.f("%.0f", procs.startupMillis), "", "", "");
             kv.add("process_startup_ms");
             kv.add(Stats.f("%.0f", procs.startupMillis));
         }
+        if (millis.containsKey("threads")) {
+            // CPU time over wall time of the threads mode: about 1 when serialized, up to T when parallel.
+            // Unlike the wall ratio it does not care whether another process stole the CPU meanwhile.
+            double[] par = new double[reps];
+            for (int r = 0; r < reps; r++) par[r] = cpuMillis.get("threads")[r] / millis.get("threads")[r];
+            kv.add("threads_cpu_ms");
+            kv.add(Stats.f("%.1f", Stats.median(cpuMillis.get("threads"))));
+            kv.add("threads_parallelism");
+            kv.add(Stats.f("%.3f", Stats.median(par)));
+        }
+        kv.addAll(GilStats.delta(gilBefore, GilStats.snapshot()));
         t.print();
         Result.print("countdown", kv.toArray());
+    }
+
+    private static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /**
@@ -117,15 +143,22 @@ public final class Countdown {
         } while (rounds < 4 || System.nanoTime() < until);
     }
 
-    static void runThreads(long n, int threads) throws InterruptedException {
+    /** Counts n down over the threads; returns the CPU nanoseconds they used. */
+    static long runThreads(long n, int threads) throws InterruptedException {
         List<Thread> ts = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
         for (int i = 0; i < threads; i++) {
             long share = n / threads + (i < n % threads ? 1 : 0);
-            Thread t = new Thread(() -> CountdownWork.countdown(share), "countdown-" + i);
+            Thread t = new Thread(() -> {
+                long c0 = threadCpuNanos();
+                CountdownWork.countdown(share);
+                cpu.addAndGet(threadCpuNanos() - c0);
+            }, "countdown-" + i);
             t.start();
             ts.add(t);
         }
         for (Thread t : ts) t.join();
+        return cpu.get();
     }
 
     /** A child process: warm up, say "ready", then count its share on every "go" line until EOF. */
