@@ -2,6 +2,7 @@ package dev.jgil.demo.iobound;
 
 import dev.jgil.demo.common.Args;
 import dev.jgil.demo.common.EchoServer;
+import dev.jgil.demo.common.GilStats;
 import dev.jgil.demo.common.Jvm;
 import dev.jgil.demo.common.Result;
 import dev.jgil.demo.common.Stats;
@@ -60,6 +61,7 @@ public final class IoBound {
             }
             run(Math.max(maxThreads, ops / 4), maxThreads, ins, outs, sleep, payload); // warm-up
             double[][] ms = new double[counts.length][reps];
+            List<Object> gilBefore = GilStats.snapshot();
             for (int r = 0; r < reps; r++) {
                 for (int c = 0; c < counts.length; c++) ms[c][r] = run(ops, counts[c], ins, outs, sleep, payload);
             }
@@ -79,6 +81,7 @@ public final class IoBound {
                 kv.add("speedup" + counts[c]);
                 kv.add(Stats.f("%.3f", base / med));
             }
+            kv.addAll(GilStats.delta(gilBefore, GilStats.snapshot()));
             t.print();
             Result.print("iobound", kv.toArray());
         }

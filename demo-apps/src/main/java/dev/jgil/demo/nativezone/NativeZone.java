@@ -1,14 +1,17 @@
 package dev.jgil.demo.nativezone;
 
 import dev.jgil.demo.common.Args;
+import dev.jgil.demo.common.GilStats;
 import dev.jgil.demo.common.Jvm;
 import dev.jgil.demo.common.Result;
 import dev.jgil.demo.common.Stats;
 import dev.jgil.demo.common.Table;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CPU-heavy work that drops the GIL, like {@code hashlib} in CPython: SHA-256 over large buffers
@@ -47,45 +50,56 @@ public final class NativeZone {
         }
         String[] zones = {"released", "held"};
         double[][][] ms = new double[2][2][reps]; // zone, {sequential, threads}, rep
+        double[][] parallelism = new double[2][reps]; // zone, rep: CPU ÷ wall of the threads run
+        List<Object> gilBefore = GilStats.snapshot();
         for (int r = 0; r < reps; r++) {
             for (int z = 0; z < 2; z++) {
-                ms[z][0][r] = run(z == 0, buf, calls, 1);
-                ms[z][1][r] = run(z == 0, buf, calls, threads);
+                ms[z][0][r] = run(z == 0, buf, calls, 1)[0];
+                double[] wallCpu = run(z == 0, buf, calls, threads);
+                ms[z][1][r] = wallCpu[0];
+                parallelism[z][r] = wallCpu[1] / wallCpu[0];
             }
         }
-        Table t = new Table("digest runs", "sequential ms", threads + " threads ms", "speed-up (sequential / threads)");
+        Table t = new Table("digest runs", "sequential ms", threads + " threads ms", "speed-up (sequential / threads)",
+                "CPU ÷ wall of the threads");
         List<Object> kv = new ArrayList<>(List.of("threads", threads, "mb", mb, "chunk_kb", chunk / 1024));
         for (int z = 0; z < 2; z++) {
             double seq = Stats.median(ms[z][0]);
             double par = Stats.median(ms[z][1]);
             t.row(z == 0 ? "in a release zone (GIL dropped)" : "holding the GIL", Stats.f("%.0f", seq),
-                    Stats.f("%.0f", par), Stats.f("%.2f×", seq / par));
+                    Stats.f("%.0f", par), Stats.f("%.2f×", seq / par), Stats.f("%.2f", Stats.median(parallelism[z])));
             kv.add(zones[z] + "_sequential_ms");
             kv.add(Stats.f("%.1f", seq));
             kv.add(zones[z] + "_threads_ms");
             kv.add(Stats.f("%.1f", par));
             kv.add(zones[z] + "_speedup");
             kv.add(Stats.f("%.3f", seq / par));
+            kv.add(zones[z] + "_parallelism");
+            kv.add(Stats.f("%.3f", Stats.median(parallelism[z])));
         }
+        kv.addAll(GilStats.delta(gilBefore, GilStats.snapshot()));
         t.print();
         Result.print("native", kv.toArray());
     }
 
-    /** Hashes `calls` buffers over `threads` threads; wall milliseconds. */
-    private static double run(boolean released, byte[] buf, int calls, int threads) throws InterruptedException {
+    /** Hashes `calls` buffers over `threads` threads; {wall, CPU of the threads} in milliseconds. */
+    private static double[] run(boolean released, byte[] buf, int calls, int threads) throws InterruptedException {
         List<Thread> ts = new ArrayList<>();
+        AtomicLong cpu = new AtomicLong();
         long start = System.nanoTime();
         for (int i = 0; i < threads; i++) {
             int share = calls / threads + (i < calls % threads ? 1 : 0);
             Thread th = new Thread(() -> {
+                long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 if (released) NativeWork.hashReleased(buf, buf.length, share);
                 else NativeWork.hashHeld(buf, buf.length, share);
+                cpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0);
             }, "hash-" + i);
             th.start();
             ts.add(th);
         }
         for (Thread th : ts) th.join();
-        return (System.nanoTime() - start) / 1e6;
+        return new double[] {(System.nanoTime() - start) / 1e6, cpu.get() / 1e6};
     }
 
     private NativeZone() {
