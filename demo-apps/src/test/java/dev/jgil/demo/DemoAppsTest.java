@@ -39,11 +39,15 @@ class DemoAppsTest {
         System.out.println("countdown: " + context);
         // The GIL serializes: the counting threads never use more than one core's worth of CPU at a time.
         assertTrue(num(g, "threads_parallelism") < 1.15, "threads under the GIL ran in parallel: " + context);
-        // Wall ratio: generous, and only when the threads were not slowed down by foreign load (a thread
-        // that hands the GIL over sleeps and so gets scheduled ahead of other processes' CPU hogs, while the
-        // sequential run is preempted like any hog: on a loaded machine "threads" can look faster).
-        assertTrue(num(g, "threads_ratio") > 0.8 || num(g, "threads_parallelism") < 0.9,
-                "threads under the GIL should not beat sequential by much: " + context);
+        // Wall ratio: generous, and only when the sequential run had its core (a thread that hands the GIL
+        // over sleeps, and so gets scheduled ahead of other processes' CPU hogs, while the sequential run is
+        // preempted like any hog: on a loaded machine "threads" can look faster than sequential).
+        if (num(g, "sequential_parallelism") >= 0.85) {
+            assertTrue(num(g, "threads_ratio") > 0.8, "threads under the GIL should not beat sequential by much: " + context);
+        } else {
+            System.out.println("countdown: the sequential run got only " + g.get("sequential_parallelism")
+                    + " of a core (foreign load): wall-ratio check skipped");
+        }
         assertTrue(num(g, "processes_ms") > 0 && num(p, "processes_ms") > 0, context);
     }
 
@@ -87,22 +91,33 @@ class DemoAppsTest {
     @Test
     void nativeReleaseZoneScales() throws Exception {
         String[] args = {"--mb", "64", "--reps", "3"};
-        DemoProcess gil = DemoProcess.java(NATIVE, "dev.jgil.demo.nativezone.NativeZone", args).assertOk();
-        DemoProcess plain = DemoProcess.java(null, "dev.jgil.demo.nativezone.NativeZone", args).assertOk();
-        Map<String, String> g = gil.result("demo=native", "gil=switch");
-        Map<String, String> p = plain.result("demo=native", "gil=off");
-        String context = "GIL: released " + g.get("released_speedup") + "× (CPU/wall " + g.get("released_parallelism")
-                + "), held " + g.get("held_speedup") + "× (CPU/wall " + g.get("held_parallelism") + "); without the GIL: "
-                + p.get("released_speedup") + "× (CPU/wall " + p.get("released_parallelism") + ")";
-        System.out.println("native: " + context);
-        assertTrue(num(g, "blockingReleases") > 0, "the release zone never released the GIL: " + g);
-        // Holding the GIL, the hashing threads never use more than one core at a time.
-        assertTrue(num(g, "held_parallelism") < 1.15, "GIL-holding hashes ran in parallel: " + context);
-        assumeTrue(MULTICORE, "one core: no parallel speed-up to check");
-        // CPU ÷ wall rather than wall-time ratios: it says how many cores the threads got, whatever else runs.
-        assumeTrue(num(p, "released_parallelism") >= 1.3,
-                "this machine gave the threads no second core even without the GIL (" + context + ")");
-        assertTrue(num(g, "released_parallelism") >= 1.2, "a release zone should let 2 threads hash in parallel: " + context);
+        String context = "";
+        boolean machineParallel = false;
+        // The parallel check retries (up to 3 pairs of runs): on a shared machine a burst of foreign load
+        // can take the second core away from one run and not the other.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            DemoProcess gil = DemoProcess.java(NATIVE, "dev.jgil.demo.nativezone.NativeZone", args).assertOk();
+            DemoProcess plain = DemoProcess.java(null, "dev.jgil.demo.nativezone.NativeZone", args).assertOk();
+            Map<String, String> g = gil.result("demo=native", "gil=switch");
+            Map<String, String> p = plain.result("demo=native", "gil=off");
+            context = "GIL: released " + g.get("released_speedup") + "× (CPU/wall " + g.get("released_parallelism")
+                    + "), held " + g.get("held_speedup") + "× (CPU/wall " + g.get("held_parallelism") + "); without the GIL: "
+                    + p.get("released_speedup") + "× (CPU/wall " + p.get("released_parallelism") + ")";
+            System.out.println("native, attempt " + attempt + ": " + context);
+            assertTrue(num(g, "blockingReleases") > 0, "the release zone never released the GIL: " + g);
+            // Holding the GIL, the hashing threads never use more than one core at a time.
+            assertTrue(num(g, "held_parallelism") < 1.15, "GIL-holding hashes ran in parallel: " + context);
+            assumeTrue(MULTICORE, "one core: no parallel speed-up to check");
+            // CPU ÷ wall rather than wall-time ratios: it says how many cores the threads got, whatever else runs.
+            if (num(p, "released_parallelism") < 1.3) {
+                System.out.println("native: no second core even without the GIL this time");
+                continue;
+            }
+            machineParallel = true;
+            if (num(g, "released_parallelism") >= 1.2) return;
+        }
+        assumeTrue(machineParallel, "no attempt got a second core even without the GIL (last: " + context + ")");
+        throw new AssertionError("a release zone should let 2 threads hash in parallel: " + context);
     }
 
     @Test

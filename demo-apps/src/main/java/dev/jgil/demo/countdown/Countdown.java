@@ -106,14 +106,16 @@ public final class Countdown {
             kv.add("process_startup_ms");
             kv.add(Stats.f("%.0f", procs.startupMillis));
         }
-        if (millis.containsKey("threads")) {
-            // CPU time over wall time of the threads mode: about 1 when serialized, up to T when parallel.
-            // Unlike the wall ratio it does not care whether another process stole the CPU meanwhile.
+        for (String m : new String[] {"sequential", "threads"}) {
+            if (!millis.containsKey(m)) continue;
+            // CPU time over wall time: about 1 for one busy thread or serialized threads, up to T when
+            // parallel, below 1 when other processes took the CPU. Unlike wall ratios it does not care
+            // whether another process stole the CPU meanwhile.
             double[] par = new double[reps];
-            for (int r = 0; r < reps; r++) par[r] = cpuMillis.get("threads")[r] / millis.get("threads")[r];
-            kv.add("threads_cpu_ms");
-            kv.add(Stats.f("%.1f", Stats.median(cpuMillis.get("threads"))));
-            kv.add("threads_parallelism");
+            for (int r = 0; r < reps; r++) par[r] = cpuMillis.get(m)[r] / millis.get(m)[r];
+            kv.add(m + "_cpu_ms");
+            kv.add(Stats.f("%.1f", Stats.median(cpuMillis.get(m))));
+            kv.add(m + "_parallelism");
             kv.add(Stats.f("%.3f", Stats.median(par)));
         }
         kv.addAll(GilStats.delta(gilBefore, GilStats.snapshot()));
