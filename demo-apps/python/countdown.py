@@ -44,8 +44,9 @@ def child(share, go, done):
         cmd = go.get()
         if cmd is None:
             return
+        c0 = time.thread_time()
         countdown(share)
-        done.put(os.getpid())
+        done.put(time.thread_time() - c0)
 
 
 class Processes:
@@ -68,8 +69,7 @@ class Processes:
     def go(self):
         for g in self.gos:
             g.put(1)
-        for _ in self.ps:
-            self.done.get()
+        return sum(self.done.get() for _ in self.ps)
 
     def close(self):
         for g in self.gos:
@@ -106,7 +106,7 @@ def main():
     countdown(a.n // 100)  # warm caches
     procs = Processes(a.n, a.threads) if "processes" in modes else None
     ms = {m: [] for m in modes}
-    parallelism = []
+    parallelism = {"threads": [], "processes": []}
     for _ in range(a.reps):
         for m in modes:
             t0 = time.perf_counter()
@@ -115,10 +115,10 @@ def main():
             elif m == "threads":
                 cpu = run_threads(a.n, a.threads)
             else:
-                procs.go()
+                cpu = procs.go()
             ms[m].append((time.perf_counter() - t0) * 1e3)
-            if m == "threads":
-                parallelism.append(cpu * 1e3 / ms[m][-1])
+            if m in parallelism:
+                parallelism[m].append(cpu * 1e3 / ms[m][-1])
     if procs:
         procs.close()
     seq = statistics.median(ms["sequential"]) if "sequential" in ms else None
@@ -133,8 +133,9 @@ def main():
         kv.append(f"{m}_ms={med:.1f}")
         if seq and m != "sequential":
             kv.append(f"{m}_ratio={med / seq:.3f}")
-    if parallelism:
-        kv.append(f"threads_parallelism={statistics.median(parallelism):.3f}")
+    for m, xs in parallelism.items():
+        if xs:
+            kv.append(f"{m}_parallelism={statistics.median(xs):.3f}")
     if procs:
         print(f"| (processes: start-up, once) | {procs.startup_ms:.0f} |  |  |")
         kv.append(f"process_startup_ms={procs.startup_ms:.0f}")
