@@ -52,6 +52,10 @@ public final class Convoy {
         long[] intervals = a.nanosList("intervals");
         String[] intervalTexts = a.str("intervals").split(",");
         for (long iv : intervals) if (iv < 1_000) a.fail("--intervals must be >= 1us");
+        for (String iv : intervalTexts) {
+            // handed to the agent as interval=<text>: whole numbers with a unit only
+            if (!iv.trim().matches("[0-9]+(ns|us|ms|s)")) a.fail("--intervals takes whole numbers with a unit (ns, us, ms, s), got '" + iv.trim() + "'");
+        }
         List<String[]> cells = new ArrayList<>(); // {label, agent options or null}
         if (Jvm.agentOn()) {
             for (String p : a.str("policies").split(",")) {
