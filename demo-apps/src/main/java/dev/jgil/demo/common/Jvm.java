@@ -31,9 +31,26 @@ public final class Jvm {
         return null;
     }
 
+    /**
+     * Whether the agent was given and its runtime is installed. With a bad option and without
+     * {@code strict=true} the agent runs the program without jgil; the demos then say "off" rather than
+     * label ungoverned numbers with a policy.
+     */
     public static boolean agentOn() {
-        return agentArgument() != null;
+        if (agentArgument() == null) return false;
+        try {
+            Class.forName("dev.jgil.runtime.Gil", false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            if (!warned) {
+                warned = true;
+                System.err.println("warning: -javaagent given but the jgil runtime is not installed (bad agent option?): running without the GIL");
+            }
+            return false;
+        }
     }
+
+    private static volatile boolean warned;
 
     /** This JVM's agent argument with more options appended (later options override earlier ones). */
     public static String agentWith(String extraOptions) {
