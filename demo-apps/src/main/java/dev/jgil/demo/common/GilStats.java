@@ -33,6 +33,21 @@ public final class GilStats {
         return out;
     }
 
+    /**
+     * The longest the calling thread ever waited for the GIL, in milliseconds (cumulative over its
+     * life), or -1 without the agent.
+     */
+    public static double currentThreadMaxWaitMillis() {
+        try {
+            Class<?> gil = Class.forName("dev.jgil.runtime.Gil", true, null);
+            Object lock = gil.getMethod("lock").invoke(null);
+            Object state = lock.getClass().getMethod("currentThreadState").invoke(lock);
+            return ((Number) state.getClass().getMethod("maxWaitNanos").invoke(state)).longValue() / 1e6;
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return -1;
+        }
+    }
+
     /** The difference of two snapshots, same layout. */
     public static List<Object> delta(List<Object> before, List<Object> after) {
         List<Object> out = new ArrayList<>();

@@ -90,8 +90,10 @@ public final class Convoy {
             List<String> out = Jvm.run(Jvm.command(agent, Convoy.class, "--cell", "--cpu", a.str("cpu"),
                     "--duration", a.str("duration")), 600);
             Map<Integer, Double> rtps = new LinkedHashMap<>();
+            Map<Integer, Map<String, String>> cellResults = new LinkedHashMap<>();
             for (Map<String, String> r : Jvm.results(out)) {
                 rtps.put(Integer.parseInt(r.get("cpu")), Double.parseDouble(r.get("rtps")));
+                cellResults.put(Integer.parseInt(r.get("cpu")), r);
             }
             Object[] row = new Object[1 + cpus.length];
             row[0] = c[0];
@@ -107,6 +109,14 @@ public final class Convoy {
                 if (alone != null && cpus[i] != 0) {
                     kv.add("slowdown" + cpus[i]);
                     kv.add(Stats.f("%.2f", v > 0 ? alone / v : Double.POSITIVE_INFINITY));
+                }
+                // diagnostics from the cell: round trips, the client's longest GIL wait so far, forced switches
+                Map<String, String> cr = cellResults.get(cpus[i]);
+                for (String key : new String[] {"roundtrips", "client_max_wait_ms", "forcedSwitches", "watchdogHandOffs"}) {
+                    if (cr.containsKey(key)) {
+                        kv.add(key + cpus[i]);
+                        kv.add(cr.get(key));
+                    }
                 }
             }
             t.row(row);
@@ -145,7 +155,8 @@ public final class Convoy {
                 long n = ConvoyWork.client(in, out, start + durationNanos);
                 double secs = (System.nanoTime() - start) / 1e9;
                 List<Object> kv = new ArrayList<>(List.of("interval", Jvm.intervalLabel(), "cpu", k, "roundtrips", n,
-                        "rtps", Stats.f("%.1f", n / secs)));
+                        "rtps", Stats.f("%.1f", n / secs),
+                        "client_max_wait_ms", Stats.f("%.2f", GilStats.currentThreadMaxWaitMillis())));
                 kv.addAll(GilStats.delta(before, GilStats.snapshot()));
                 ConvoyWork.stop = true;
                 for (Thread t : spinners) t.join();
