@@ -7,6 +7,7 @@
 #   REPS=3 ./jgil fidelity
 #   QUICK=1 ./jgil fidelity         # one repetition at small sizes: a smoke run (~1 min), not a measurement
 #   KEEP=dir ./jgil fidelity        # keep the raw outputs in dir
+#   PYTHON=/path/to/python3 ...     # which CPython to compare with (default: python3 on the PATH; PYTHON= skips it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JGIL="$ROOT/jgil"
@@ -17,7 +18,7 @@ case "$REPS" in ''|*[!0-9]*|0) echo "fidelity: REPS must be a positive integer, 
 OUT="${KEEP:-$(mktemp -d)}"; mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$OUT"' EXIT
 
-PYTHON="$(command -v python3 || true)"
+PYTHON="${PYTHON-$(command -v python3 || true)}"
 cd "$OUT" # the agent writes its recordings (jgil-<pid>.jfr/.hlog) into the working directory
 
 if [ "$QUICK" = 1 ]; then
