@@ -1,0 +1,165 @@
+package dev.jgil.demo.common;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This JVM's jgil agent (if any) and child JVMs: the demos that compare policies or switch intervals
+ * run one child per configuration, because those are agent options fixed at start-up.
+ */
+public final class Jvm {
+    private static final String AGENT_PREFIX = "-javaagent:";
+
+    private Jvm() {
+    }
+
+    /** The {@code -javaagent:...jgil...} argument this JVM started with, or null. */
+    public static String agentArgument() {
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith(AGENT_PREFIX) && a.contains("jgil")) return a;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the agent was given and its runtime is installed. With a bad option and without
+     * {@code strict=true} the agent runs the program without jgil; the demos then say "off" rather than
+     * label ungoverned numbers with a policy.
+     */
+    public static boolean agentOn() {
+        if (agentArgument() == null) return false;
+        try {
+            Class.forName("dev.jgil.runtime.Gil", false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            if (!warned) {
+                warned = true;
+                System.err.println("warning: -javaagent given but the jgil runtime is not installed (bad agent option?): running without the GIL");
+            }
+            return false;
+        }
+    }
+
+    private static volatile boolean warned;
+
+    /** This JVM's agent argument with more options appended (later options override earlier ones). */
+    public static String agentWith(String extraOptions) {
+        String a = agentArgument();
+        if (a == null) return null;
+        if (extraOptions == null || extraOptions.isEmpty()) return a;
+        int jarEnd = a.indexOf(".jar", AGENT_PREFIX.length());
+        boolean hasOptions = jarEnd >= 0 && a.length() > jarEnd + 4 && a.charAt(jarEnd + 4) == '=';
+        return a + (hasOptions ? "," : "=") + extraOptions;
+    }
+
+    private static String withOptions(String agentArgument, String extraOptions) {
+        int jarEnd = agentArgument.indexOf(".jar", AGENT_PREFIX.length());
+        boolean hasOptions = jarEnd >= 0 && agentArgument.length() > jarEnd + 4 && agentArgument.charAt(jarEnd + 4) == '=';
+        return agentArgument + (hasOptions ? "," : "=") + extraOptions;
+    }
+
+    /** The agent options as key=value pairs, the last occurrence winning; empty without agent. */
+    public static Map<String, String> agentOptions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String a = agentArgument();
+        if (a == null) return out;
+        int jarEnd = a.indexOf(".jar", AGENT_PREFIX.length());
+        if (jarEnd < 0 || a.length() <= jarEnd + 5) return out;
+        for (String kv : a.substring(jarEnd + 5).split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    /** "off" without the agent, else the policy in effect (default switch). */
+    public static String gilLabel() {
+        if (!agentOn()) return "off";
+        return agentOptions().getOrDefault("policy", "switch");
+    }
+
+    public static String intervalLabel() {
+        if (!agentOn()) return "-";
+        return agentOptions().getOrDefault("interval", "5ms");
+    }
+
+    /** One line of context for the top of a demo's output. */
+    public static String banner() {
+        return "cores=" + Runtime.getRuntime().availableProcessors() + ", java " + System.getProperty("java.version")
+                + ", GIL agent " + (agentOn() ? "on (" + String.join(",", describe()) + ")" : "off");
+    }
+
+    private static List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : agentOptions().entrySet()) out.add(e.getKey() + "=" + e.getValue());
+        return out;
+    }
+
+    /** A child JVM command: same java, same class path; agent argument as given (null: none). */
+    public static List<String> command(String agentArgument, Class<?> main, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        // Children are measurement cells: the parent's recording and report tell the story, so they
+        // neither litter the directory with their own files nor print a summary each.
+        if (agentArgument != null) cmd.add(withOptions(agentArgument, "jfr=off,hlog=off,report=off,summary=off"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        Collections.addAll(cmd, args);
+        return cmd;
+    }
+
+    /**
+     * Runs a child to completion and returns its stdout lines. Its stderr is forwarded (minus the
+     * JVM's class-data-sharing warning that every agent with a bootstrap jar causes). A non-zero exit
+     * is an {@link IllegalStateException}.
+     */
+    public static List<String> run(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        Thread err = forwardStderr(p);
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) out.add(line);
+        }
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("child JVM timed out after " + timeoutSeconds + " s: " + cmd);
+        }
+        err.join(1000);
+        if (p.exitValue() != 0) throw new IllegalStateException("child JVM exited with " + p.exitValue() + ": " + cmd);
+        return out;
+    }
+
+    public static Thread forwardStderr(Process p) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (!line.contains("Sharing is only supported for boot loader classes")) System.err.println(line);
+                }
+            } catch (IOException ignored) {
+                // child gone
+            }
+        }, "child-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The key=value pairs of the RESULT lines in a child's output. */
+    public static List<Map<String, String>> results(List<String> lines) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String l : lines) if (l.startsWith("RESULT ")) out.add(Result.parse(l));
+        return out;
+    }
+}
