@@ -67,6 +67,8 @@ public final class GilRecording implements AutoCloseable {
     private Thread statsThread;
     private Thread shutdownHook;
     private volatile boolean reportWritten;
+    /** Rows of the exit summary: a gil_load-style glance, not an inventory of short-lived threads. */
+    private static final int MAX_SUMMARY_THREADS = 12;
     private final Runnable chunkEndHook = () -> harvest();
     private final Runnable configurationHook = this::commitConfiguration;
     private boolean hooksRegistered;
@@ -710,17 +712,25 @@ public final class GilRecording implements AutoCloseable {
             all.sort((a, b) -> Long.compare(b.totalHeldNanos + b.totalHeldSamples, a.totalHeldNanos + a.totalHeldSamples));
             sb.append(String.format("  %-24s %6s %6s %12s %10s %10s %10s %10s%n",
                     "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
+            int shown = 0;
+            int hidden = 0;
             for (ThreadRecord r : all) {
                 // As of the last harvest: threads go on acquiring after the recording stopped (daemon
                 // threads during shutdown), and the summary must match the files.
                 long acq = r.lastAcquisitions - r.firstAcquisitions;
                 long cont = r.lastContendedAcquisitions - r.firstContendedAcquisitions;
                 if (acq == 0 && r.totalSamples == 0) continue;
+                if (shown == MAX_SUMMARY_THREADS) { // busiest first; the report and the .jfr have them all
+                    hidden++;
+                    continue;
+                }
+                shown++;
                 double th = exact ? r.totalHeldNanos / elapsed : ratio(r.totalHeldSamples, r.totalSamples);
                 double tw = r.totalWaitNanos / elapsed;
                 sb.append(String.format("  %-24s %6.3f %6.3f %12d %10d %10s %10s %10s%n", truncate(r.thread.getName(), 24),
                         th, tw, acq, cont, pct(r.allWaits, 50), pct(r.allWaits, 99), max(r.allWaits)));
             }
+            if (hidden > 0) sb.append(String.format("  (+%d more threads, each holding less; all are in the report)%n", hidden));
             sb.append("  files:");
             if (opts.jfrFile != null && recording != null) sb.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
             if (opts.hlogFile != null) sb.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
