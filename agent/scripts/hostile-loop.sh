@@ -3,7 +3,7 @@
 # the CASE lines. Usage: agent/scripts/hostile-loop.sh [N] [JAVA_HOME]. Needs `mvn -pl agent package` first.
 N=${1:-20}
 J=${2:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
-cd "$(dirname "$0")/../agent" || exit 1
+cd "$(dirname "$0")/.." || exit 1
 OUT=${OUT:-/tmp/jgil-hostile-loop-$(date +%s)}
 mkdir -p "$OUT"
 for i in $(seq 1 "$N"); do
