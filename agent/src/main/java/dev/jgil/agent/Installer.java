@@ -74,6 +74,14 @@ final class Installer {
         new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err).install(inst);
         weaver.install(inst);
         startRecording(options, lock);
+        if (options.get(OptionTable.JMX)) {
+            // After the recording, so the first change over JMX is already recorded. On its own thread:
+            // starting the platform MBean server costs about 0.4 s on a small machine, which the
+            // application's start-up must not wait for (jgil set waits for the bean instead).
+            Thread t = new Thread(() -> dev.jgil.agent.management.GilControl.register(lock, System.err), "jgil-mbean");
+            t.setDaemon(true);
+            t.start();
+        }
         if (verbose) {
             System.err.printf("jgil: installed%s in %d ms: policy=%s interval=%s checkinterval=%d, options %s, "
                             + "%d classes woven so far%n",

@@ -159,6 +159,7 @@ public final class GilRecording implements AutoCloseable {
             FlightRecorder.register(StatisticsEvent.class);
             FlightRecorder.register(ThreadStatisticsEvent.class);
             FlightRecorder.register(ConfigurationEvent.class);
+            FlightRecorder.register(ConfigurationChangeEvent.class);
         }
         if (opts.jfrFile != null && jfr) {
             recording = newRecording(opts);

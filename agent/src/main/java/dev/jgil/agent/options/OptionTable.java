@@ -61,6 +61,12 @@ public final class OptionTable {
     public static final OptionSpec<Boolean> VERBOSE = register(OptionSpec.of("verbose", "false",
             "true|false",
             "Print the configuration and every woven class on stderr.", OptionTable::parseBoolean));
+    public static final OptionSpec<Boolean> JMX = register(OptionSpec.of("jmx", "true",
+            "true|false",
+            "Register the MBean dev.jgil:type=Gil (what jgil set and JConsole use to change policy and interval "
+                    + "at run time). It is registered on a background thread, which starts the platform MBean server; "
+                    + "false for apps that must configure JMX or java.util.logging themselves first.",
+            OptionTable::parseBoolean));
     public static final OptionSpec<String> CONFIG = register(OptionSpec.of("config", "",
             "file path",
             "Read options from a file: one key=value per line; '#' at the start of a line or after a "

@@ -89,6 +89,18 @@ public final class ForkedJvm {
         return new ForkedJvm(cmd, null);
     }
 
+    /** {@code java -jar jgil.jar args...}: the reports module's CLI (report, top, set). */
+    public static ForkedJvm startCli(String... args) throws IOException {
+        Path jar = Paths.get(required("jgil.cliJar"));
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no CLI jar at " + jar + " (run mvn verify)");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java().toString());
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(Arrays.asList(args));
+        return new ForkedJvm(cmd);
+    }
+
     public static final class Builder {
         private final String mainClass;
         private String agentArgs;

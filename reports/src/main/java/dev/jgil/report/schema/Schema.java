@@ -32,6 +32,11 @@ public final class Schema {
     public static final String STATISTICS = "jgil.Statistics";
     public static final String THREAD_STATISTICS = "jgil.ThreadStatistics";
     public static final String CONFIGURATION = "jgil.Configuration";
+    /**
+     * A run-time change of policy or interval. Not in {@link #EVENT_NAMES}: those are the types every
+     * recording has items of, and most recordings have no change.
+     */
+    public static final String CONFIGURATION_CHANGE = "jgil.ConfigurationChange";
 
     /** All jgil event type names, in a stable order. */
     public static final String[] EVENT_NAMES = {
@@ -205,6 +210,19 @@ public final class Schema {
         public static final String SAMPLE_PERIOD_NANOS = "samplePeriodNanos";
         public static final String STATS_PERIOD_NANOS = "statsPeriodNanos";
         public static final String JFR_SETTINGS = "jfrSettings";
+    }
+
+    /** {@code jgil.ConfigurationChange}: the policy or switch interval changed at run time (JMX). */
+    public static final class ConfigurationChange {
+        private ConfigurationChange() {
+        }
+
+        public static final String OLD_POLICY = "oldPolicy";
+        public static final String NEW_POLICY = "newPolicy";
+        /** Timespan, ns. */
+        public static final String OLD_INTERVAL_NANOS = "oldIntervalNanos";
+        /** Timespan, ns. */
+        public static final String NEW_INTERVAL_NANOS = "newIntervalNanos";
     }
 
     // ---- settings presets shipped as class-path resources next to this class ----

@@ -1,0 +1,125 @@
+package dev.jgil.agent.management;
+
+import dev.jgil.agent.options.Durations;
+import dev.jgil.agent.options.OptionSpec;
+import dev.jgil.agent.options.OptionTable;
+import dev.jgil.recording.ConfigurationChanges;
+import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.GilPolicy;
+import dev.jgil.runtime.ThreadState;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import javax.management.ObjectName;
+
+/** The {@link GilMXBean} over the agent's lock; every change is recorded as {@code jgil.ConfigurationChange}. */
+public final class GilControl implements GilMXBean {
+    private final GilLock lock;
+
+    GilControl(GilLock lock) {
+        this.lock = lock;
+    }
+
+    /**
+     * Registers the MBean on the platform MBean server. Never throws: management is a convenience, and
+     * an app whose MBean server is unusable (or that registered the name itself) must run unharmed.
+     */
+    public static void register(GilLock lock, PrintStream err) {
+        try {
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) return; // a second agent install: the first one's bean already steers the one lock
+            server.registerMBean(new GilControl(lock), name);
+        } catch (Throwable t) {
+            err.println("jgil: MBean " + OBJECT_NAME + " not registered (" + t + "); jgil set/top cannot steer this JVM");
+        }
+    }
+
+    @Override
+    public String getPolicy() {
+        return lock.policy().name();
+    }
+
+    @Override
+    public long getIntervalNanos() {
+        return lock.intervalNanos();
+    }
+
+    @Override
+    public String getInterval() {
+        return Durations.format(lock.intervalNanos());
+    }
+
+    @Override
+    public int getCheckInterval() {
+        return lock.checkInterval();
+    }
+
+    @Override
+    public int getWaiters() {
+        return lock.waiterCount();
+    }
+
+    @Override
+    public String getOwner() {
+        Thread t = lock.ownerThread();
+        return t == null ? "" : t.getName();
+    }
+
+    @Override
+    public long getSwitches() {
+        return lock.switches();
+    }
+
+    @Override
+    public long getForcedSwitches() {
+        return lock.forcedSwitches();
+    }
+
+    @Override
+    public long getWatchdogHandOffs() {
+        return lock.watchdogHandOffs();
+    }
+
+    @Override
+    public long getAcquisitions() {
+        long n = 0;
+        for (ThreadState s : lock.threadStates()) n += s.acquisitions();
+        return n;
+    }
+
+    @Override
+    public long getContendedAcquisitions() {
+        long n = 0;
+        for (ThreadState s : lock.threadStates()) n += s.contendedAcquisitions();
+        return n;
+    }
+
+    // Synchronized so that the old and new values in the recorded change are one consistent step even
+    // when two clients steer at once.
+    @Override
+    public synchronized void setPolicy(String policy) {
+        String name = parse(OptionTable.POLICY, policy);
+        GilPolicy old = lock.policy();
+        lock.setPolicy(GilPolicy.byName(name));
+        ConfigurationChanges.record(old.name(), name, lock.intervalNanos(), lock.intervalNanos());
+    }
+
+    @Override
+    public synchronized void setInterval(String interval) {
+        long nanos = parse(OptionTable.INTERVAL, interval);
+        long old = lock.intervalNanos();
+        lock.setIntervalNanos(nanos);
+        String p = lock.policy().name();
+        ConfigurationChanges.record(p, p, old, nanos);
+    }
+
+    /** The option's own parser and the option's own error line, so the CLI and the agent agree. */
+    private static <T> T parse(OptionSpec<T> spec, String text) {
+        if (text == null) throw new IllegalArgumentException("bad value 'null' for " + spec.key());
+        try {
+            return spec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value '" + text + "' for " + spec.key() + " (valid: " + e.getMessage() + ")");
+        }
+    }
+}

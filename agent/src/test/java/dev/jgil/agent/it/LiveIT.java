@@ -1,0 +1,208 @@
+package dev.jgil.agent.it;
+
+import com.acme.apps.live.LiveApp;
+import com.sun.tools.attach.VirtualMachine;
+import dev.jgil.agent.it.ForkedJvm.Result;
+import dev.jgil.report.schema.Schema;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import jdk.management.jfr.FlightRecorderMXBean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code jgil top} and {@code jgil set} against one real, busy JVM ({@link LiveApp}: two CPU-bound
+ * workers in designated code), in the order an operator would: watch it, tune the interval, switch the
+ * GIL off, watch it exit, then read its recording. One target for the whole class keeps the forks
+ * (and the test time) down; the order is part of the specification.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class LiveIT {
+    static final String DESIGNATE = "include=com.acme.apps.cpu.Work;com.acme.apps.live.Designated";
+    static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+
+    Path dir;
+    Path jfr;
+    ForkedJvm app;
+    String pid;
+
+    @BeforeAll
+    void startTarget() throws Exception {
+        dir = Files.createTempDirectory("jgil-live-it");
+        jfr = dir.resolve("live.jfr");
+        app = ForkedJvm.app(LiveApp.class)
+                .agent(DESIGNATE + ",jfr=" + jfr + ",report=off,hlog=off,summary=off")
+                .start();
+        pid = app.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60)).substring("READY ".length());
+    }
+
+    @AfterAll
+    void stopTarget() throws Exception {
+        if (app != null && ProcessHandle.of(app.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            app.sendLine("quit");
+            app.await(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void topJsonShowsAHighHeldFractionAndTheWorkerThreadsEveryInterval() throws Exception {
+        Result top = ForkedJvm.startCli("top", pid, "--json", "--duration", "5s").await(CLI_TIMEOUT);
+        assertEquals(0, top.exitCode, top::toString);
+        List<String> intervals = new ArrayList<>();
+        for (String line : top.stdout.split("\\R")) if (line.startsWith("{")) intervals.add(line);
+        assertTrue(intervals.size() >= 2, () -> "at least two intervals in 5s (stats.period 1s)\n" + top);
+        // Two workers that never leave designated code keep the GIL held nearly always; 0.5 leaves room for
+        // a starved sampler on a loaded machine. Not every interval: the first may be partial.
+        long busy = intervals.stream().filter(l -> number(l, "heldFraction") > 0.5).count();
+        assertTrue(busy >= 1, () -> "held > 0.5 in some interval\n" + top);
+        String all = String.join("\n", intervals);
+        assertTrue(all.contains("\"name\":\"live-worker-0\"") && all.contains("\"name\":\"live-worker-1\""),
+                () -> "thread rows name the workers\n" + top);
+        for (String key : new String[] {"waitFraction", "heldEwma", "waitEwma", "acquisitionsPerSecond", "contendedPerSecond",
+                "switchesPerSecond", "forcedSwitchesPerSecond", "watchdogHandOffs", "waitersAverage", "waitersMax"}) {
+            assertTrue(intervals.get(0).contains("\"" + key + "\":"), () -> key + " in every interval object\n" + top);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void topOverJmxStreamsTheSameIntervalsAndLeavesNoRecordingBehind() throws Exception {
+        int recordingsBefore = recordingCount();
+        // The local connector's service URL stands in for host:port: same code path, no port to pick.
+        Result top = ForkedJvm.startCli("top", "--jmx", localConnectorUrl(), "--json", "--duration", "5s").await(CLI_TIMEOUT);
+        assertEquals(0, top.exitCode, top::toString);
+        assertTrue(top.stdout.contains("\"name\":\"live-worker-0\""), () -> "an interval with the workers' rows\n" + top);
+        assertEquals(recordingsBefore, recordingCount(), "the stream's recording in the target is closed again");
+    }
+
+    @Test
+    @Order(3)
+    void setIntervalChangesTheMBeanAttribute() throws Exception {
+        Result set = ForkedJvm.startCli("set", pid, "interval=1ms").await(CLI_TIMEOUT);
+        assertEquals(0, set.exitCode, set::toString);
+        assertEquals("jgil: " + pid + " interval 5ms -> 1ms", set.stdout.trim(), set::toString);
+        assertEquals("1ms", attribute("Interval"));
+        assertEquals(1_000_000L, attribute("IntervalNanos"));
+    }
+
+    @Test
+    @Order(4)
+    void badValuesAreRejectedInOneLineWithTheAgentOptionsMessage() throws Exception {
+        Result set = ForkedJvm.startCli("set", pid, "policy=fast").await(CLI_TIMEOUT);
+        assertEquals(2, set.exitCode, set::toString);
+        assertEquals(List.of("jgil set: bad value 'fast' for policy (valid: switch|ticks|fifo|off)"), set.stderrLines());
+        assertEquals("switch", attribute("Policy"), "nothing changed");
+    }
+
+    @Test
+    @Order(5)
+    void setPolicyOffLetsTwoThreadsIntoDesignatedCodeAtOnce() throws Exception {
+        Result set = ForkedJvm.startCli("set", pid, "policy=off").await(CLI_TIMEOUT);
+        assertEquals(0, set.exitCode, set::toString);
+        assertEquals("off", attribute("Policy"));
+        app.sendLine("meet");
+        String overlap = app.awaitLine(l -> l.startsWith("overlap="), Duration.ofSeconds(60));
+        assertEquals("overlap=2", overlap, "with the GIL off, both threads are inside the checkpoint-free section at once");
+    }
+
+    @Test
+    @Order(6)
+    void topEndsWithAClearMessageWhenTheTargetExits() throws Exception {
+        ForkedJvm top = ForkedJvm.startCli("top", pid, "--json");
+        top.awaitLine(l -> l.startsWith("{"), Duration.ofSeconds(60)); // streaming
+        app.sendLine("quit");
+        Result appResult = app.await(Duration.ofSeconds(60));
+        assertEquals(0, appResult.exitCode, appResult::toString);
+        Result r = top.await(CLI_TIMEOUT);
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals(List.of("jgil top: process " + pid + " exited"), r.stderrLines(), r::toString);
+    }
+
+    @Test
+    @Order(7)
+    void everyChangeIsARecordedConfigurationChangeEvent() throws Exception {
+        List<String> changes = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (!e.getEventType().getName().equals(Schema.CONFIGURATION_CHANGE)) continue;
+            changes.add(e.getString(Schema.ConfigurationChange.OLD_POLICY) + "->" + e.getString(Schema.ConfigurationChange.NEW_POLICY)
+                    + " " + e.getDuration(Schema.ConfigurationChange.OLD_INTERVAL_NANOS).toNanos() + "->"
+                    + e.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos());
+        }
+        // The rejected policy=fast is not a change.
+        assertEquals(List.of("switch->switch 5000000->1000000", "switch->off 1000000->1000000"), changes);
+
+        // Readers that predate the event skip it: the report is written as before.
+        Result report = ForkedJvm.startCli("report", jfr.toString(), "--text").await(CLI_TIMEOUT);
+        assertEquals(0, report.exitCode, report::toString);
+    }
+
+    @Test
+    @Order(8)
+    void aProcessThatIsGoneOrHasNoJgilIsOneLineAndExitCode1() throws Exception {
+        Process gone = new ProcessBuilder(ForkedJvm.javaHome().resolve("bin").resolve("java").toString(), "-version").start();
+        gone.waitFor();
+        Result set = ForkedJvm.startCli("set", Long.toString(gone.pid()), "policy=off").await(CLI_TIMEOUT);
+        assertEquals(1, set.exitCode, set::toString);
+        assertEquals(List.of("jgil: no such process: " + gone.pid()), set.stderrLines());
+
+        // This test JVM: a JVM, attachable, without the agent.
+        String self = Long.toString(ProcessHandle.current().pid());
+        Result top = ForkedJvm.startCli("top", self, "--duration", "1s").await(CLI_TIMEOUT);
+        assertEquals(1, top.exitCode, top::toString);
+        assertEquals(1, top.stderrLines().size(), top::toString);
+        assertTrue(top.stderr.startsWith("jgil: process " + self + " is a JVM without the jgil agent"), top::toString);
+    }
+
+    /** Reads the MBean directly — not through jgil's CLI — the way JConsole would. */
+    private Object attribute(String name) throws Exception {
+        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(localConnectorUrl()))) {
+            return c.getMBeanServerConnection().getAttribute(new ObjectName("dev.jgil:type=Gil"), name);
+        }
+    }
+
+    private int recordingCount() throws Exception {
+        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(localConnectorUrl()))) {
+            return ManagementFactory.newPlatformMXBeanProxy(c.getMBeanServerConnection(), FlightRecorderMXBean.MXBEAN_NAME,
+                    FlightRecorderMXBean.class).getRecordings().size();
+        }
+    }
+
+    private String localConnectorUrl() throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(pid);
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":([0-9.eE+-]+)").matcher(json);
+        if (!m.find()) throw new AssertionError("no " + key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+}

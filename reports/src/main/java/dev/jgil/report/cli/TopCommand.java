@@ -1,0 +1,465 @@
+package dev.jgil.report.cli;
+
+import dev.jgil.report.render.Json;
+import dev.jgil.report.schema.Schema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnectionNotification;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.management.jfr.FlightRecorderMXBean;
+import jdk.management.jfr.RecordingInfo;
+import jdk.management.jfr.RemoteRecordingStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jgil top <pid>}: the GIL's load, live, from the target's own JFR repository.
+ *
+ * <p>Read-only by design: the events are read from the repository files the target's recording writes
+ * anyway ({@link EventStream#openRepository(Path)}), so nothing in the target depends on this process —
+ * it can be killed at any time. The only thing it may add is a recording of jgil's statistics events
+ * when none runs (agent started with {@code jfr=off}); that one has a 2-minute max age so that even a
+ * {@code kill -9} of top leaves a bounded footprint, and it is closed when top ends normally.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true,
+        description = {"Shows a running JVM's GIL load live: held/wait fractions with 1/5/15-minute averages, rates, "
+                + "waiters and one row per thread, every statistics interval (stats.period, default 1s).", "",
+                "On a terminal the screen is redrawn; otherwise one line per interval; --json: one JSON object per interval.", "",
+                "Exit codes: 0 ended (--duration, Ctrl-C, or the local target exited: message on stderr); "
+                        + "1 no such process, not a JVM with jgil, its recording cannot be read, or the --jmx connection "
+                        + "was lost (message on stderr); 2 usage."})
+public final class TopCommand implements Callable<Integer> {
+    private static final double[] EWMA_WINDOWS_SECONDS = {60, 300, 900};
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<pid>", description = "process id of a local JVM running the jgil agent")
+    Long pid;
+
+    @Option(names = "--jmx", paramLabel = "<host:port|service:jmx:...>",
+            description = "instead of <pid>: a JVM reachable over JMX (-Dcom.sun.management.jmxremote.port=...); "
+                    + "streams with a recording it creates there and closes at the end")
+    String jmx;
+
+    /** What the screen header names: "process 123" or "the JVM at host:port". */
+    private String label;
+
+    @Option(names = "--json", description = "one JSON object per interval")
+    boolean json;
+
+    @Option(names = "--plain", description = "one line per interval even on a terminal")
+    boolean plain;
+
+    @Option(names = "--duration", paramLabel = "<duration>", description = "stop after this long (e.g. 10s, 500ms, 2m); default: until Ctrl-C or the target exits")
+    String duration;
+
+    private final double[] heldEwma = new double[3];
+    private final double[] waitEwma = new double[3];
+    private long totalNanos;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long durationNanos = -1;
+        if (duration != null) {
+            durationNanos = parseDuration(duration);
+            if (durationNanos <= 0) {
+                err.println("jgil top: bad --duration '" + duration + "' (valid: a positive duration with unit ms|s|m, e.g. 10s)");
+                return ReportCommand.EXIT_USAGE;
+            }
+        }
+        boolean ansi = !json && !plain && System.console() != null;
+        if ((pid == null) == (jmx == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either <pid> (a local JVM) or --jmx <host:port|service:jmx:...>");
+        }
+        Source source;
+        try {
+            source = pid != null ? local(pid) : remote(jmx);
+        } catch (Target.Failure f) {
+            err.println(f.getMessage());
+            return f.exitCode;
+        }
+        label = source.label;
+
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<String> ending = new AtomicReference<>();
+        Interval[] pending = {null};
+        try (EventStream stream = source.stream) {
+            stream.onEvent(Schema.STATISTICS, e -> {
+                // A flush can hold several intervals (stats.period below the 1 s flush period): the
+                // previous one is complete once the next one begins.
+                if (pending[0] != null) show(pending[0], out, ansi);
+                pending[0] = new Interval(e);
+            });
+            stream.onEvent(Schema.THREAD_STATISTICS, e -> {
+                if (pending[0] != null) pending[0].threads.add(e);
+            });
+            // The stats thread commits an interval's Statistics and then its ThreadStatistics in one go,
+            // so the end of a flush is where an interval is complete.
+            stream.onFlush(() -> {
+                Interval i = pending[0];
+                pending[0] = null;
+                if (i != null) show(i, out, ansi);
+            });
+            stream.onError(ex -> {
+                ending.compareAndSet(null, "jgil top: cannot read the recording of " + source.label + ": " + Target.oneLine(ex));
+                done.countDown();
+            });
+            source.watchEnd.accept(why -> {
+                ending.compareAndSet(null, why);
+                done.countDown();
+            });
+            Thread hook = new Thread(() -> {
+                // Ctrl-C: leave the terminal usable and the target as we found it.
+                stream.close();
+                source.cleanUp.run();
+                if (ansi) {
+                    out.print("\033[?25h");
+                    out.flush();
+                }
+            }, "jgil-top-exit");
+            Runtime.getRuntime().addShutdownHook(hook);
+            stream.startAsync();
+            if (durationNanos > 0) done.await(durationNanos, TimeUnit.NANOSECONDS);
+            else done.await();
+            stream.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it closes what is left
+            }
+        }
+        source.cleanUp.run();
+        if (ansi) out.print("\033[?25h");
+        out.flush();
+        String why = ending.get();
+        if (why != null) {
+            err.println(why);
+            return why.endsWith(" exited") ? ReportCommand.EXIT_OK : ReportCommand.EXIT_BAD_INPUT;
+        }
+        return ReportCommand.EXIT_OK;
+    }
+
+    /** Where the events come from, how to notice the target is gone, and what to undo at the end. */
+    private static final class Source {
+        final EventStream stream;
+        final String label;
+        final Consumer<Consumer<String>> watchEnd;
+        final Runnable cleanUp;
+
+        Source(EventStream stream, String label, Consumer<Consumer<String>> watchEnd, Runnable cleanUp) {
+            this.stream = stream;
+            this.label = label;
+            this.watchEnd = watchEnd;
+            this.cleanUp = cleanUp;
+        }
+    }
+
+    /** A local JVM: its own repository files, read-only. */
+    private static Source local(long pid) throws IOException {
+        Path repository;
+        StartedRecording started = null;
+        try (Target t = Target.attach(pid)) {
+            String repo = t.properties().getProperty("jdk.jfr.repository");
+            if (repo == null || !anyRecordingRunning(t)) {
+                started = StartedRecording.start(t);
+                repo = t.properties().getProperty("jdk.jfr.repository");
+            }
+            if (repo == null || !Files.isDirectory(Path.of(repo))) {
+                if (started != null) started.close();
+                throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: process " + pid + " has no readable JFR repository (" + repo + ")");
+            }
+            repository = Path.of(repo);
+        }
+        StartedRecording ours = started;
+        return new Source(EventStream.openRepository(repository), "process " + pid,
+                end -> ProcessHandle.of(pid).ifPresent(p -> p.onExit().thenRun(() -> end.accept("jgil top: process " + pid + " exited"))),
+                () -> {
+                    if (ours != null) ours.close();
+                });
+    }
+
+    /**
+     * A JVM over JMX ({@code host:port} of {@code -Dcom.sun.management.jmxremote.port}, or a full
+     * service URL): the events travel over the connection from a recording the stream creates in the
+     * target and closes again.
+     */
+    private static Source remote(String address) {
+        String url = address.startsWith("service:jmx:") ? address : "service:jmx:rmi:///jndi/rmi://" + address + "/jmxrmi";
+        JMXConnector connector;
+        try {
+            connector = JMXConnectorFactory.connect(new JMXServiceURL(url));
+        } catch (IOException | RuntimeException e) {
+            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: cannot connect to " + address + ": " + Target.oneLine(e));
+        }
+        try {
+            MBeanServerConnection c = connector.getMBeanServerConnection();
+            if (!Target.hasGilBean(c)) {
+                throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: the JVM at " + address + " has no jgil agent (no MBean " + Target.MBEAN + ")");
+            }
+            RemoteRecordingStream rs = new RemoteRecordingStream(c);
+            rs.enable(Schema.STATISTICS);
+            rs.enable(Schema.THREAD_STATISTICS);
+            // A service URL is a long opaque stub: name it by kind, not by the whole text.
+            String label = address.startsWith("service:jmx:") ? "the JVM over JMX" : "the JVM at " + address;
+            java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+            return new Source(rs, label, end -> connector.addConnectionNotificationListener((n, hb) -> {
+                boolean lost = n.getType().equals(JMXConnectionNotification.FAILED)
+                        || (n.getType().equals(JMXConnectionNotification.CLOSED) && !closing.get());
+                if (lost) end.accept("jgil top: lost the connection to " + label + " (it exited, or the network failed)");
+            }, null, null), () -> {
+                closing.set(true); // our own close is not a lost connection
+                try {
+                    connector.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            try {
+                connector.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            if (e instanceof Target.Failure) throw (Target.Failure) e;
+            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: cannot stream from " + address + ": " + Target.oneLine(e));
+        }
+    }
+
+    private static boolean anyRecordingRunning(Target t) {
+        try (JMXConnector c = t.connect()) {
+            for (RecordingInfo r : flightRecorder(c).getRecordings()) {
+                if (r.getState().equals("RUNNING")) return true;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static FlightRecorderMXBean flightRecorder(JMXConnector c) throws IOException {
+        return ManagementFactory.newPlatformMXBeanProxy(c.getMBeanServerConnection(), FlightRecorderMXBean.MXBEAN_NAME,
+                FlightRecorderMXBean.class);
+    }
+
+    /** A recording of jgil's statistics started by top in a target that records nothing; closed by {@link #close()}. */
+    private static final class StartedRecording {
+        private final long pid;
+        private final long id;
+        private final JMXConnector connector;
+        private boolean closed;
+
+        private StartedRecording(Target target, JMXConnector connector, long id) {
+            this.pid = target.pid;
+            this.connector = connector;
+            this.id = id;
+        }
+
+        static StartedRecording start(Target t) {
+            JMXConnector c = t.connect();
+            try {
+                FlightRecorderMXBean fr = flightRecorder(c);
+                long id = fr.newRecording();
+                fr.setRecordingOptions(id, Map.of("name", "jgil-top", "disk", "true", "maxAge", "2m"));
+                fr.setRecordingSettings(id, Map.of(Schema.STATISTICS + "#enabled", "true",
+                        Schema.THREAD_STATISTICS + "#enabled", "true", Schema.CONFIGURATION_CHANGE + "#enabled", "true"));
+                fr.startRecording(id);
+                return new StartedRecording(t, c, id);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection
+                }
+                throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: cannot start a recording in process "
+                        + t.pid + ": " + Target.oneLine(e));
+            }
+        }
+
+        synchronized void close() {
+            if (closed) return;
+            closed = true;
+            try {
+                flightRecorder(connector).closeRecording(id);
+            } catch (IOException | RuntimeException e) {
+                // the target has exited (its recordings with it) or the connection broke: nothing to undo
+            }
+            try {
+                connector.close();
+            } catch (IOException ignored) {
+                // same
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ one interval
+
+    private static final class Interval {
+        final RecordedEvent stats;
+        final List<RecordedEvent> threads = new ArrayList<>();
+
+        Interval(RecordedEvent stats) {
+            this.stats = stats;
+        }
+    }
+
+    private void show(Interval i, PrintWriter out, boolean ansi) {
+        RecordedEvent s = i.stats;
+        long nanos = Math.max(1, s.getDuration(Schema.Statistics.INTERVAL_NANOS).toNanos());
+        double seconds = nanos / 1e9;
+        double held = s.getDouble(Schema.Statistics.HELD_FRACTION);
+        double wait = s.getDouble(Schema.Statistics.WAIT_FRACTION);
+        totalNanos += nanos;
+        ewma(heldEwma, held, seconds);
+        ewma(waitEwma, wait, seconds);
+        double acq = s.getLong(Schema.Statistics.ACQUISITIONS) / seconds;
+        double cont = s.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS) / seconds;
+        double sw = s.getLong(Schema.Statistics.SWITCHES) / seconds;
+        double forced = s.getLong(Schema.Statistics.FORCED_SWITCHES) / seconds;
+        long handOffs = s.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
+        double waitersAvg = s.getDouble(Schema.Statistics.WAITERS_AVERAGE);
+        int waitersMax = s.getInt(Schema.Statistics.WAITERS_MAX);
+        String time = LocalTime.ofInstant(s.getEndTime(), ZoneId.systemDefault()).format(CLOCK);
+        i.threads.sort((a, b) -> Double.compare(b.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
+                a.getDouble(Schema.ThreadStatistics.HELD_FRACTION)));
+
+        StringBuilder sb = new StringBuilder();
+        if (json) {
+            sb.append("{\"time\":");
+            Json.quote(sb, s.getEndTime().toString());
+            sb.append(",\"intervalNanos\":").append(nanos);
+            num(sb, "heldFraction", held);
+            num(sb, "waitFraction", wait);
+            sb.append(",\"heldEwma\":[").append(f(ewma(heldEwma, 0))).append(',').append(f(ewma(heldEwma, 1))).append(',')
+                    .append(f(ewma(heldEwma, 2))).append(']');
+            sb.append(",\"waitEwma\":[").append(f(ewma(waitEwma, 0))).append(',').append(f(ewma(waitEwma, 1))).append(',')
+                    .append(f(ewma(waitEwma, 2))).append(']');
+            num(sb, "acquisitionsPerSecond", acq);
+            num(sb, "contendedPerSecond", cont);
+            num(sb, "switchesPerSecond", sw);
+            num(sb, "forcedSwitchesPerSecond", forced);
+            sb.append(",\"watchdogHandOffs\":").append(handOffs);
+            num(sb, "waitersAverage", waitersAvg);
+            sb.append(",\"waitersMax\":").append(waitersMax);
+            sb.append(",\"threads\":[");
+            for (int k = 0; k < i.threads.size(); k++) {
+                RecordedEvent te = i.threads.get(k);
+                if (k > 0) sb.append(',');
+                sb.append("{\"name\":");
+                Json.quote(sb, threadName(te));
+                sb.append(",\"id\":").append(te.getLong(Schema.ThreadStatistics.THREAD_ID));
+                num(sb, "heldFraction", te.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
+                num(sb, "waitFraction", te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
+                sb.append(",\"acquisitions\":").append(te.getLong(Schema.ThreadStatistics.ACQUISITIONS));
+                sb.append('}');
+            }
+            sb.append("]}");
+            out.println(sb);
+        } else if (!ansi) {
+            sb.append(String.format(Locale.ROOT, "%s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
+                            + "contended/s %.0f switches/s %.0f forced/s %.0f handoffs %d waiters %.1f/%d",
+                    time, 100 * held, ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2), 100 * wait, ewma(waitEwma, 0),
+                    ewma(waitEwma, 1), ewma(waitEwma, 2), acq, cont, sw, forced, handOffs, waitersAvg, waitersMax));
+            String sep = " |";
+            for (RecordedEvent te : i.threads) {
+                sb.append(String.format(Locale.ROOT, "%s %s held %.1f%% wait %.1f%%", sep, threadName(te),
+                        100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION), 100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION)));
+                sep = ",";
+            }
+            out.println(sb);
+        } else {
+            sb.append("\033[?25l\033[H\033[2J");
+            sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - interval %.2fs%n%n", label, time, seconds));
+            sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * held,
+                    100 * ewma(heldEwma, 0), 100 * ewma(heldEwma, 1), 100 * ewma(heldEwma, 2)));
+            sb.append(String.format(Locale.ROOT, "GIL wait %5.1f%%   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n%n", 100 * wait,
+                    100 * ewma(waitEwma, 0), 100 * ewma(waitEwma, 1), 100 * ewma(waitEwma, 2)));
+            sb.append(String.format(Locale.ROOT, "acquisitions/s %10.0f   contended/s %8.0f%n", acq, cont));
+            sb.append(String.format(Locale.ROOT, "switches/s     %10.0f   forced/s    %8.0f   watchdog hand-offs %d%n", sw, forced, handOffs));
+            sb.append(String.format(Locale.ROOT, "waiters avg %.2f max %d%n%n", waitersAvg, waitersMax));
+            sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %12s%n", "THREAD", "HELD", "WAIT", "ACQUISITIONS"));
+            for (RecordedEvent te : i.threads) {
+                sb.append(String.format(Locale.ROOT, "%-32s %6.1f%% %6.1f%% %12d%n", truncate(threadName(te), 32),
+                        100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
+                        100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION), te.getLong(Schema.ThreadStatistics.ACQUISITIONS)));
+            }
+            out.print(sb);
+        }
+        out.flush();
+    }
+
+    private static String threadName(RecordedEvent te) {
+        String n = te.getString(Schema.ThreadStatistics.THREAD_NAME);
+        if (n != null) return n;
+        RecordedThread t = te.getThread(Schema.ThreadStatistics.THREAD);
+        return t == null || t.getJavaName() == null ? "?" : t.getJavaName();
+    }
+
+    private static String truncate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    private static void num(StringBuilder sb, String key, double v) {
+        sb.append(",\"").append(key).append("\":").append(f(v));
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+    }
+
+    // Same load-average arithmetic as the agent's summary (GilRecording): seeded at 0 and normalized by
+    // the time seen so far, so the first minutes show the plain average instead of a value climbing from 0.
+    private void ewma(double[] e, double x, double dtSeconds) {
+        for (int k = 0; k < e.length; k++) {
+            double decay = Math.exp(-dtSeconds / EWMA_WINDOWS_SECONDS[k]);
+            e[k] = e[k] * decay + x * (1 - decay);
+        }
+    }
+
+    private double ewma(double[] e, int k) {
+        if (totalNanos <= 0) return 0;
+        return e[k] / (1 - Math.exp(-(totalNanos / 1e9) / EWMA_WINDOWS_SECONDS[k]));
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+    static long parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) return -1;
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms": return Duration.ofMillis(n).toNanos();
+            case "s": return Duration.ofSeconds(n).toNanos();
+            default: return Duration.ofMinutes(n).toNanos();
+        }
+    }
+}
