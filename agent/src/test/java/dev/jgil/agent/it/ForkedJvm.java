@@ -98,7 +98,7 @@ public final class ForkedJvm {
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.addAll(Arrays.asList(args));
-        return new ForkedJvm(cmd);
+        return new ForkedJvm(cmd, null);
     }
 
     public static final class Builder {
