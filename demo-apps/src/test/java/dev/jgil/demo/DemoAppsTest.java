@@ -113,10 +113,17 @@ class DemoAppsTest {
                 System.out.println("native: no second core even without the GIL this time");
                 continue;
             }
-            machineParallel = true;
             if (num(g, "released_parallelism") >= 1.2) return;
+            // A serialized zone keeps one core busy (CPU/wall ≈ 1); well under one core means this run
+            // itself was starved by foreign load (seen: 0.40 beside 1.85 without the GIL): inconclusive.
+            if (num(g, "released_parallelism") < 0.8) {
+                System.out.println("native: the GIL run did not even get one core this time");
+                continue;
+            }
+            machineParallel = true;
         }
-        assumeTrue(machineParallel, "no attempt got a second core even without the GIL (last: " + context + ")");
+        assumeTrue(machineParallel, "no conclusive attempt: no second core for the plain JVM, or a starved GIL run (last: "
+                + context + ")");
         throw new AssertionError("a release zone should let 2 threads hash in parallel: " + context);
     }
 
