@@ -267,6 +267,11 @@ public final class GilLock implements AutoCloseable {
         lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(this, null);
+        passToken();
+    }
+
+    /** Gives the token (held by the caller, or parked on WATCHDOG) to the next thread per the policy. */
+    private void passToken() {
         if (policy.directHandOff() && waiters != 0) {
             handToHead();
             return;
@@ -552,12 +557,7 @@ public final class GilLock implements AutoCloseable {
         o.holdStartNanos = 0;
         watchdogHandOffs.incrementAndGet();
         lastOwner = o;
-        if (policy.directHandOff() && waiters != 0) {
-            handToHead();
-        } else {
-            owner = null;
-            wakeHead();
-        }
+        passToken();
         if (holdStart != 0) notifyReleased(o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
     }
 

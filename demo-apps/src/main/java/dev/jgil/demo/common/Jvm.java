@@ -57,9 +57,7 @@ public final class Jvm {
         String a = agentArgument();
         if (a == null) return null;
         if (extraOptions == null || extraOptions.isEmpty()) return a;
-        int jarEnd = a.indexOf(".jar", AGENT_PREFIX.length());
-        boolean hasOptions = jarEnd >= 0 && a.length() > jarEnd + 4 && a.charAt(jarEnd + 4) == '=';
-        return a + (hasOptions ? "," : "=") + extraOptions;
+        return withOptions(a, extraOptions);
     }
 
     private static String withOptions(String agentArgument, String extraOptions) {
