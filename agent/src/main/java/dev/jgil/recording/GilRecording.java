@@ -69,6 +69,12 @@ public final class GilRecording implements AutoCloseable {
     private volatile boolean reportWritten;
     /** Rows of the exit summary: a gil_load-style glance, not an inventory of short-lived threads. */
     private static final int MAX_SUMMARY_THREADS = 12;
+    /**
+     * The running recording, for {@link #configurationChanged()}: a change made at run time (MBean) must
+     * re-commit {@code jgil.Configuration} so that a reader of any later part of the file — a chunk, a
+     * {@code jgil top} attached afterwards — sees the configuration in force, not the one at start.
+     */
+    private static volatile GilRecording active;
     private final Runnable chunkEndHook = () -> harvest();
     private final Runnable configurationHook = this::commitConfiguration;
     private boolean hooksRegistered;
@@ -180,6 +186,7 @@ public final class GilRecording implements AutoCloseable {
             // Direct commit for the chunk already running (ours, or one the user started with
             // -XX:StartFlightRecording); the hook repeats it at the start of every later chunk.
             commitConfiguration();
+            active = this;
             FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEndHook);
             FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, configurationHook);
             hooksRegistered = true;
@@ -242,6 +249,7 @@ public final class GilRecording implements AutoCloseable {
             awaitStopped();
             return;
         }
+        if (active == this) active = null;
         try {
             // Nothing after this point is recorded: the final harvest below is the last word.
             if (lock.listener() == listener) lock.setListener(previousListener);
@@ -506,6 +514,10 @@ public final class GilRecording implements AutoCloseable {
                     e.contendedAcquisitions = dCont;
                     e.waitNanos = dWait;
                     e.holdNanos = dHold;
+                    if (w.getTotalCount() > 0) {
+                        e.waitP99Nanos = w.getValueAtPercentile(99);
+                        e.waitMaxNanos = w.getMaxValue();
+                    }
                     threadEvents.add(e);
                 }
             }
@@ -653,6 +665,12 @@ public final class GilRecording implements AutoCloseable {
 
     private static double nz(double d) {
         return Double.isNaN(d) ? 0 : d;
+    }
+
+    /** Called after a run-time change of policy or interval: the configuration in force, committed anew. */
+    static void configurationChanged() {
+        GilRecording r = active;
+        if (r != null) r.commitConfiguration();
     }
 
     private void commitConfiguration() {

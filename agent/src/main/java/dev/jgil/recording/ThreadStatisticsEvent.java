@@ -112,4 +112,16 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Description("Sum of this thread's timed holds that ended in the interval")
     @Timespan(Timespan.NANOSECONDS)
     long holdNanos;
+
+    @Name(Schema.ThreadStatistics.WAIT_P99_NANOS)
+    @Label("Wait p99")
+    @Description("99th percentile of this thread's contended waits that ended in the interval (0 when none)")
+    @Timespan(Timespan.NANOSECONDS)
+    long waitP99Nanos;
+
+    @Name(Schema.ThreadStatistics.WAIT_MAX_NANOS)
+    @Label("Longest Wait")
+    @Description("Longest of this thread's contended waits that ended in the interval (0 when none)")
+    @Timespan(Timespan.NANOSECONDS)
+    long waitMaxNanos;
 }

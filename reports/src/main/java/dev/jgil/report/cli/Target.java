@@ -51,6 +51,21 @@ final class Target implements AutoCloseable {
         return t;
     }
 
+    /** Whether {@code pid} is a JVM that runs jgil; false also when it cannot be attached to (attach says why). */
+    static boolean hasAgent(long pid) {
+        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) return false;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                return vm.getSystemProperties().getProperty(INSTALLED_PROPERTY) != null;
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            return false;
+        }
+    }
+
     /** The target's current system properties (read anew on every call). */
     Properties properties() {
         try {

@@ -1,5 +1,7 @@
 package dev.jgil.report.cli;
 
+import dev.jgil.report.analysis.Format;
+import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.render.Json;
 import dev.jgil.report.schema.Schema;
 import java.io.IOException;
@@ -81,6 +83,19 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "<duration>", description = "stop after this long (e.g. 10s, 500ms, 2m); default: until Ctrl-C or the target exits")
     String duration;
 
+    @Option(names = "--attach", paramLabel = "<agent options>",
+            description = "when <pid> runs without jgil, attach the agent first with these options (the same as "
+                    + "-javaagent:jgil-agent.jar=<options>, e.g. include=com.acme.Legacy*); its default recording starts with it")
+    String attachOptions;
+
+    @Option(names = "--agent-jar", paramLabel = "<jgil-agent.jar>",
+            description = "the agent jar for --attach (default: -Djgil.agent.jar, which the jgil script sets, "
+                    + "else agent/target/jgil-agent.jar beside this jar's build)")
+    Path agentJar;
+
+    /** Sites shown per interval: the screen's worth a user can act on. */
+    static final int TOP_SITES = 5;
+
     private final double[] heldEwma = new double[3];
     private final double[] waitEwma = new double[3];
     private long totalNanos;
@@ -103,12 +118,14 @@ public final class TopCommand implements Callable<Integer> {
         }
         Source source;
         try {
-            source = pid != null ? local(pid) : remote(jmx);
+            source = pid != null ? local(pid, attachOptions, agentJar, err) : remote(jmx);
         } catch (Target.Failure f) {
             err.println(f.getMessage());
             return f.exitCode;
         }
         label = source.label;
+        policy = source.policy;
+        switchIntervalNanos = source.switchIntervalNanos;
 
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<String> ending = new AtomicReference<>();
@@ -123,6 +140,10 @@ public final class TopCommand implements Callable<Integer> {
             stream.onEvent(Schema.THREAD_STATISTICS, e -> {
                 if (pending[0] != null) pending[0].threads.add(e);
             });
+            // Waits and changes come before the Statistics event that closes their interval; they are
+            // assigned to it by time when it is shown.
+            stream.onEvent(Schema.CONTENDED_ACQUIRE, unassigned::add);
+            stream.onEvent(Schema.CONFIGURATION_CHANGE, unassigned::add);
             // The stats thread commits an interval's Statistics and then its ThreadStatistics in one go,
             // so the end of a flush is where an interval is complete.
             stream.onFlush(() -> {
@@ -175,6 +196,9 @@ public final class TopCommand implements Callable<Integer> {
         final String label;
         final Consumer<Consumer<String>> watchEnd;
         final Runnable cleanUp;
+        /** The GIL's settings when top started (from the MBean); later changes arrive as events. */
+        String policy = "?";
+        long switchIntervalNanos = -1;
 
         Source(EventStream stream, String label, Consumer<Consumer<String>> watchEnd, Runnable cleanUp) {
             this.stream = stream;
@@ -182,15 +206,37 @@ public final class TopCommand implements Callable<Integer> {
             this.watchEnd = watchEnd;
             this.cleanUp = cleanUp;
         }
+
+        Source settings(MBeanServerConnection c) {
+            try {
+                javax.management.ObjectName name = new javax.management.ObjectName(Target.MBEAN);
+                if (c.isRegistered(name)) {
+                    policy = String.valueOf(c.getAttribute(name, "Policy"));
+                    switchIntervalNanos = ((Number) c.getAttribute(name, "IntervalNanos")).longValue();
+                }
+            } catch (IOException | javax.management.JMException | RuntimeException e) {
+                // started with jmx=false, or an agent without these attributes: the header says "?"
+            }
+            return this;
+        }
     }
 
     /** A local JVM: its own repository files, read-only. */
-    private static Source local(long pid) throws IOException {
+    private static Source local(long pid, String attachOptions, Path agentJar, PrintWriter err) throws IOException {
         Path repository;
         StartedRecording started = null;
+        String[] settings = {"?", "-1"};
+        if (attachOptions != null && !Target.hasAgent(pid)) attachAgent(pid, attachOptions, agentJar, err);
         try (Target t = Target.attach(pid)) {
             String repo = t.properties().getProperty("jdk.jfr.repository");
-            if (repo == null || !anyRecordingRunning(t)) {
+            boolean running;
+            try (JMXConnector c = t.connect()) {
+                running = anyRecordingRunning(c);
+                Source probe = new Source(null, null, null, null).settings(c.getMBeanServerConnection());
+                settings[0] = probe.policy;
+                settings[1] = Long.toString(probe.switchIntervalNanos);
+            }
+            if (repo == null || !running) {
                 started = StartedRecording.start(t);
                 repo = t.properties().getProperty("jdk.jfr.repository");
             }
@@ -201,11 +247,56 @@ public final class TopCommand implements Callable<Integer> {
             repository = Path.of(repo);
         }
         StartedRecording ours = started;
-        return new Source(EventStream.openRepository(repository), "process " + pid,
+        Source s = new Source(EventStream.openRepository(repository), "process " + pid,
                 end -> ProcessHandle.of(pid).ifPresent(p -> p.onExit().thenRun(() -> end.accept("jgil top: process " + pid + " exited"))),
                 () -> {
                     if (ours != null) ours.close();
                 });
+        s.policy = settings[0];
+        s.switchIntervalNanos = Long.parseLong(settings[1]);
+        return s;
+    }
+
+    /**
+     * {@code --attach}: loads the agent with {@code java -jar jgil-agent.jar <pid> <options>} — the agent's
+     * own attach command, so the options are checked by the agent's parser and a typo fails here, in one
+     * line, before anything reaches the target.
+     */
+    private static void attachAgent(long pid, String options, Path agentJar, PrintWriter err) {
+        Path jar = agentJar != null ? agentJar : defaultAgentJar();
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new Target.Failure(ReportCommand.EXIT_USAGE, "jgil top: --attach needs the agent jar: "
+                    + (jar == null ? "not found" : jar + " does not exist") + " (give --agent-jar <jgil-agent.jar>)");
+        }
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        try {
+            Process p = new ProcessBuilder(javaCommand, "-jar", jar.toString(), Long.toString(pid), options).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new Target.Failure(code == 2 ? ReportCommand.EXIT_USAGE : ReportCommand.EXIT_BAD_INPUT,
+                        "jgil top: --attach failed: " + output.replaceAll("[\\r\\n]+", " "));
+            }
+            err.println(output);
+        } catch (IOException e) {
+            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: --attach failed: " + Target.oneLine(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: --attach interrupted");
+        }
+    }
+
+    /** {@code -Djgil.agent.jar}, else the agent module's build output next to this jar's ({@code reports/target}). */
+    private static Path defaultAgentJar() {
+        String p = System.getProperty("jgil.agent.jar");
+        if (p != null) return Path.of(p);
+        try {
+            Path self = Path.of(TopCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = self.getParent().resolve("../../agent/target/jgil-agent.jar").normalize();
+            return Files.isRegularFile(candidate) ? candidate : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -229,6 +320,9 @@ public final class TopCommand implements Callable<Integer> {
             RemoteRecordingStream rs = new RemoteRecordingStream(c);
             rs.enable(Schema.STATISTICS);
             rs.enable(Schema.THREAD_STATISTICS);
+            rs.enable(Schema.CONFIGURATION_CHANGE);
+            // The default preset's threshold and stack traces: the sites are those of waits ≥ 1 ms.
+            rs.enable(Schema.CONTENDED_ACQUIRE).withThreshold(Duration.ofMillis(1)).withStackTrace();
             // A service URL is a long opaque stub: name it by kind, not by the whole text.
             String label = address.startsWith("service:jmx:") ? "the JVM over JMX" : "the JVM at " + address;
             java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -243,7 +337,7 @@ public final class TopCommand implements Callable<Integer> {
                 } catch (IOException ignored) {
                     // already gone
                 }
-            });
+            }).settings(c);
         } catch (IOException | RuntimeException e) {
             try {
                 connector.close();
@@ -255,8 +349,8 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean anyRecordingRunning(Target t) {
-        try (JMXConnector c = t.connect()) {
+    private static boolean anyRecordingRunning(JMXConnector c) {
+        try {
             for (RecordingInfo r : flightRecorder(c).getRecordings()) {
                 if (r.getState().equals("RUNNING")) return true;
             }
@@ -291,7 +385,9 @@ public final class TopCommand implements Callable<Integer> {
                 long id = fr.newRecording();
                 fr.setRecordingOptions(id, Map.of("name", "jgil-top", "disk", "true", "maxAge", "2m"));
                 fr.setRecordingSettings(id, Map.of(Schema.STATISTICS + "#enabled", "true",
-                        Schema.THREAD_STATISTICS + "#enabled", "true", Schema.CONFIGURATION_CHANGE + "#enabled", "true"));
+                        Schema.THREAD_STATISTICS + "#enabled", "true", Schema.CONFIGURATION_CHANGE + "#enabled", "true",
+                        Schema.CONTENDED_ACQUIRE + "#enabled", "true", Schema.CONTENDED_ACQUIRE + "#threshold", "1 ms",
+                        Schema.CONTENDED_ACQUIRE + "#stackTrace", "true"));
                 fr.startRecording(id);
                 return new StartedRecording(t, c, id);
             } catch (IOException | RuntimeException e) {
@@ -332,12 +428,33 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
+    /** Contended waits and configuration changes not yet assigned to an interval (stream thread only). */
+    private final List<RecordedEvent> unassigned = new ArrayList<>();
+    private String policy = "?";
+    private long switchIntervalNanos = -1;
+    private String lastChange;
+
+    /** A wait site's figures within one interval. */
+    private static final class Site {
+        final String frame;
+        long waits;
+        long waitNanos;
+
+        Site(String frame) {
+            this.frame = frame;
+        }
+    }
+
     private void show(Interval i, PrintWriter out, boolean ansi) {
         RecordedEvent s = i.stats;
+        // Lag: how long after the interval ended it is shown — JFR's flush period (≈ 1 s) plus our reading.
+        long lagMillis = Math.max(0, Duration.between(s.getEndTime(), java.time.Instant.now()).toMillis());
         long nanos = Math.max(1, s.getDuration(Schema.Statistics.INTERVAL_NANOS).toNanos());
         double seconds = nanos / 1e9;
         double held = s.getDouble(Schema.Statistics.HELD_FRACTION);
         double wait = s.getDouble(Schema.Statistics.WAIT_FRACTION);
+        boolean exact = s.getBoolean(Schema.Statistics.EXACT);
+        double heldError = exact ? 0 : s.getDouble(Schema.Statistics.HELD_FRACTION_ERROR);
         totalNanos += nanos;
         ewma(heldEwma, held, seconds);
         ewma(waitEwma, wait, seconds);
@@ -352,12 +469,41 @@ public final class TopCommand implements Callable<Integer> {
         i.threads.sort((a, b) -> Double.compare(b.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
                 a.getDouble(Schema.ThreadStatistics.HELD_FRACTION)));
 
+        // What happened up to this interval's end belongs to it; the rest waits for the next one.
+        List<RecordedEvent> changes = new ArrayList<>();
+        Map<String, Site> sites = new java.util.HashMap<>();
+        for (java.util.Iterator<RecordedEvent> it = unassigned.iterator(); it.hasNext(); ) {
+            RecordedEvent e = it.next();
+            if (e.getEndTime().isAfter(s.getEndTime())) continue;
+            it.remove();
+            if (e.getEventType().getName().equals(Schema.CONFIGURATION_CHANGE)) {
+                changes.add(e);
+                policy = e.getString(Schema.ConfigurationChange.NEW_POLICY);
+                switchIntervalNanos = e.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos();
+                lastChange = LocalTime.ofInstant(e.getStartTime(), ZoneId.systemDefault()).format(CLOCK) + " " + describe(e);
+            } else {
+                Site site = sites.computeIfAbsent(RecordingReader.waitSite(e.getStackTrace()), Site::new);
+                site.waits++;
+                site.waitNanos += e.getDuration(Schema.ContendedAcquire.WAIT_NANOS).toNanos();
+            }
+        }
+        List<Site> topSites = new ArrayList<>(sites.values());
+        topSites.sort((a, b) -> Long.compare(b.waitNanos, a.waitNanos));
+        if (topSites.size() > TOP_SITES) topSites = topSites.subList(0, TOP_SITES);
+        String settings = policy + " " + (switchIntervalNanos < 0 ? "?" : Format.nanos(switchIntervalNanos).replace(" ", ""));
+
         StringBuilder sb = new StringBuilder();
         if (json) {
             sb.append("{\"time\":");
             Json.quote(sb, s.getEndTime().toString());
             sb.append(",\"intervalNanos\":").append(nanos);
+            sb.append(",\"lagMillis\":").append(lagMillis);
+            sb.append(",\"policy\":");
+            Json.quote(sb, policy);
+            sb.append(",\"switchIntervalNanos\":").append(switchIntervalNanos);
+            sb.append(",\"exact\":").append(exact);
             num(sb, "heldFraction", held);
+            num(sb, "heldFractionError", heldError);
             num(sb, "waitFraction", wait);
             sb.append(",\"heldEwma\":[").append(f(ewma(heldEwma, 0))).append(',').append(f(ewma(heldEwma, 1))).append(',')
                     .append(f(ewma(heldEwma, 2))).append(']');
@@ -380,14 +526,39 @@ public final class TopCommand implements Callable<Integer> {
                 num(sb, "heldFraction", te.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
                 num(sb, "waitFraction", te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
                 sb.append(",\"acquisitions\":").append(te.getLong(Schema.ThreadStatistics.ACQUISITIONS));
+                sb.append(",\"contendedAcquisitions\":").append(te.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS));
+                sb.append(",\"waitP99Nanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS));
+                sb.append(",\"waitMaxNanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_MAX_NANOS));
+                sb.append('}');
+            }
+            sb.append("],\"sites\":[");
+            for (int k = 0; k < topSites.size(); k++) {
+                Site site = topSites.get(k);
+                if (k > 0) sb.append(',');
+                sb.append("{\"site\":");
+                Json.quote(sb, site.frame);
+                sb.append(",\"waits\":").append(site.waits).append(",\"waitNanos\":").append(site.waitNanos).append('}');
+            }
+            sb.append("],\"changes\":[");
+            for (int k = 0; k < changes.size(); k++) {
+                RecordedEvent c = changes.get(k);
+                if (k > 0) sb.append(',');
+                sb.append("{\"time\":");
+                Json.quote(sb, c.getStartTime().toString());
+                sb.append(",\"oldPolicy\":");
+                Json.quote(sb, c.getString(Schema.ConfigurationChange.OLD_POLICY));
+                sb.append(",\"newPolicy\":");
+                Json.quote(sb, c.getString(Schema.ConfigurationChange.NEW_POLICY));
+                sb.append(",\"oldIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.OLD_INTERVAL_NANOS).toNanos());
+                sb.append(",\"newIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos());
                 sb.append('}');
             }
             sb.append("]}");
             out.println(sb);
         } else if (!ansi) {
-            sb.append(String.format(Locale.ROOT, "%s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
+            sb.append(String.format(Locale.ROOT, "%s %s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
                             + "contended/s %.0f switches/s %.0f forced/s %.0f handoffs %d waiters %.1f/%d",
-                    time, 100 * held, ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2), 100 * wait, ewma(waitEwma, 0),
+                    time, settings, 100 * held, ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2), 100 * wait, ewma(waitEwma, 0),
                     ewma(waitEwma, 1), ewma(waitEwma, 2), acq, cont, sw, forced, handOffs, waitersAvg, waitersMax));
             String sep = " |";
             for (RecordedEvent te : i.threads) {
@@ -395,26 +566,54 @@ public final class TopCommand implements Callable<Integer> {
                         100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION), 100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION)));
                 sep = ",";
             }
+            for (RecordedEvent c : changes) sb.append(" | changed: ").append(describe(c));
             out.println(sb);
         } else {
             sb.append("\033[?25l\033[H\033[2J");
-            sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - interval %.2fs%n%n", label, time, seconds));
-            sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * held,
+            sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %s - interval %.2fs - lag %.1fs%n", label, time, settings,
+                    seconds, lagMillis / 1000.0));
+            sb.append(lastChange == null ? String.format("%n") : String.format("last change: %s%n", lastChange)).append(String.format("%n"));
+            sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%%s   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * held,
+                    exact ? "        " : String.format(Locale.ROOT, " ±%4.1f%%", 100 * heldError),
                     100 * ewma(heldEwma, 0), 100 * ewma(heldEwma, 1), 100 * ewma(heldEwma, 2)));
-            sb.append(String.format(Locale.ROOT, "GIL wait %5.1f%%   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n%n", 100 * wait,
+            sb.append(String.format(Locale.ROOT, "GIL wait %5.1f%%           1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n%n", 100 * wait,
                     100 * ewma(waitEwma, 0), 100 * ewma(waitEwma, 1), 100 * ewma(waitEwma, 2)));
             sb.append(String.format(Locale.ROOT, "acquisitions/s %10.0f   contended/s %8.0f%n", acq, cont));
             sb.append(String.format(Locale.ROOT, "switches/s     %10.0f   forced/s    %8.0f   watchdog hand-offs %d%n", sw, forced, handOffs));
             sb.append(String.format(Locale.ROOT, "waiters avg %.2f max %d%n%n", waitersAvg, waitersMax));
-            sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %12s%n", "THREAD", "HELD", "WAIT", "ACQUISITIONS"));
+            sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %10s %12s%n", "THREAD", "HELD", "WAIT", "P99 WAIT", "ACQUISITIONS"));
             for (RecordedEvent te : i.threads) {
-                sb.append(String.format(Locale.ROOT, "%-32s %6.1f%% %6.1f%% %12d%n", truncate(threadName(te), 32),
+                Object p99 = nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS);
+                sb.append(String.format(Locale.ROOT, "%-32s %6.1f%% %6.1f%% %10s %12d%n", truncate(threadName(te), 32),
                         100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
-                        100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION), te.getLong(Schema.ThreadStatistics.ACQUISITIONS)));
+                        100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION),
+                        p99 == null || ((Long) p99) == 0 ? "-" : Format.nanos((Long) p99),
+                        te.getLong(Schema.ThreadStatistics.ACQUISITIONS)));
+            }
+            if (!topSites.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "%n%-56s %8s %10s%n", "CONTENDED SITES (recorded waits)", "WAITS", "WAITED"));
+                for (Site site : topSites) {
+                    sb.append(String.format(Locale.ROOT, "%-56s %8d %10s%n", truncate(site.frame, 56), site.waits, Format.nanos(site.waitNanos)));
+                }
             }
             out.print(sb);
         }
         out.flush();
+    }
+
+    private static String describe(RecordedEvent c) {
+        String from = c.getString(Schema.ConfigurationChange.OLD_POLICY), to = c.getString(Schema.ConfigurationChange.NEW_POLICY);
+        long a = c.getDuration(Schema.ConfigurationChange.OLD_INTERVAL_NANOS).toNanos();
+        long b = c.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos();
+        List<String> parts = new ArrayList<>();
+        if (!java.util.Objects.equals(from, to)) parts.add("policy " + from + " -> " + to);
+        if (a != b) parts.add("interval " + Format.nanos(a).replace(" ", "") + " -> " + Format.nanos(b).replace(" ", ""));
+        return parts.isEmpty() ? "policy " + to + " (unchanged)" : String.join(", ", parts);
+    }
+
+    /** A Timespan field in ns, or null when the recording predates the field. */
+    private static Long nanosOrNull(RecordedEvent e, String field) {
+        return e.hasField(field) ? e.getDuration(field).toNanos() : null;
     }
 
     private static String threadName(RecordedEvent te) {

@@ -471,6 +471,23 @@ public final class RecordingReader {
         return idx;
     }
 
+    /**
+     * The innermost frame outside the GIL, the recorder and JFR — where designated code waited — as
+     * {@code class.method:line}; what {@code jgil top} ranks sites by (the report keeps more frames).
+     */
+    public static String waitSite(RecordedStackTrace st) {
+        if (st == null) return "(no stack trace)";
+        for (RecordedFrame f : st.getFrames()) {
+            RecordedMethod m = f.getMethod();
+            if (m == null) continue;
+            String cls = m.getType() == null ? "?" : m.getType().getName();
+            if (internal(cls)) continue;
+            int line = f.getLineNumber();
+            return cls + "." + m.getName() + (line > 0 ? ":" + line : "");
+        }
+        return "(GIL internals only)";
+    }
+
     /** The GIL's and the recorder's own frames (the same for every wait) and JFR's. */
     static boolean internal(String cls) {
         return cls.startsWith("dev.jgil.runtime.") || cls.startsWith("jdk.jfr.")

@@ -190,6 +190,10 @@ public final class Schema {
         public static final String WAIT_NANOS = "waitNanos";
         /** Timespan, ns: timed holds that ended in the interval. */
         public static final String HOLD_NANOS = "holdNanos";
+        /** Timespan, ns: 99th percentile of this thread's contended waits that ended in the interval (0: none). */
+        public static final String WAIT_P99_NANOS = "waitP99Nanos";
+        /** Timespan, ns: the longest of them (0: none). */
+        public static final String WAIT_MAX_NANOS = "waitMaxNanos";
     }
 
     /** {@code jgil.Configuration}: at start and at the beginning of every chunk. */
