@@ -232,9 +232,14 @@ public final class GilLock implements AutoCloseable {
 
     private void acquiredUncontended(ThreadState s, AcquireCause cause, GilPolicy p) {
         s.acquisitions++;
-        if (lastOwner != s) switches++;
-        // Only the owner writes switchNumber; waiters merely need to see it change eventually.
-        SWITCH_NUMBER.setRelease(this, switchNumber + 1);
+        if (lastOwner != s) {
+            switches++;
+            // As CPython's take_gil: the number moves only when the holder changes. A thread that leaves
+            // designated code and re-enters it re-takes the token without a switch, and the head waiter's
+            // interval keeps running, so it still asks for a drop after one interval. Only the owner
+            // writes it; waiters merely need to see it change eventually.
+            SWITCH_NUMBER.setRelease(this, switchNumber + 1);
+        }
         if (forcedDropper != null) wakeForcedDropper(s);
         if (traceAccounting) {
             long now = System.nanoTime();
@@ -360,7 +365,7 @@ public final class GilLock implements AutoCloseable {
                     long interval = intervalNanos;
                     long notice = Math.min(interval, WATCHDOG_NOTICE_NANOS);
                     long sn = switchNumber;
-                    if (sn != stretchSwitch) { // a new owner (or a re-take): its stretch starts now
+                    if (sn != stretchSwitch) { // a new owner: its stretch starts now (a re-take by the same one is no switch)
                         stretchSwitch = sn;
                         stretchStart = System.nanoTime();
                     }
@@ -402,8 +407,10 @@ public final class GilLock implements AutoCloseable {
         s.waitNanosTotal += waited;
         if (waited > s.maxWaitNanos) s.maxWaitNanos = waited;
         s.holdStartNanos = now; // a hold someone waited for is always timed
-        if (lastOwner != s) switches++;
-        SWITCH_NUMBER.setRelease(this, switchNumber + 1);
+        if (lastOwner != s) {
+            switches++;
+            SWITCH_NUMBER.setRelease(this, switchNumber + 1); // only on a change of holder (see acquiredUncontended)
+        }
         if (forcedDropper != null) wakeForcedDropper(s);
         GilPolicy p = policy;
         // A contended acquisition resets any stale drop request (as CPython's take_gil does).
@@ -493,7 +500,7 @@ public final class GilLock implements AutoCloseable {
         long sn = switchNumber;
         release(o, ReleaseCause.TICK);
         acquire(o, AcquireCause.AFTER_SWITCH);
-        if (switchNumber == sn + 1) tickDropsWonBack++; // nobody else held it in between
+        if (switchNumber == sn) tickDropsWonBack++; // the number moves only when another thread holds it
     }
 
     // =====================================================================================
@@ -657,6 +664,7 @@ public final class GilLock implements AutoCloseable {
         return out;
     }
 
+    /** Moves each time the token goes to a different thread (CPython's {@code switch_number}). */
     public long switchNumber() {
         return switchNumber;
     }

@@ -75,7 +75,8 @@ final class Watchdog implements Runnable {
      * stuck somewhere Thread.getState() does not show (waiting for another thread's class
      * initialization, blocked in native code): see {@link GilLock#handOffFromStalledOwner}.
      * <ul>
-     *   <li>Any acquisition by anyone restarts the window.</li>
+     *   <li>Any change of holder restarts the window (the switch number moves only then); an owner that
+     *       keeps re-taking the token is running, which the CPU-time check below sees.</li>
      *   <li>The window is counted in evenly spaced polls, not wall time: a GC pause, or this thread
      *       being descheduled, must not add up to a stall.</li>
      *   <li>An owner whose CPU time advanced is running (maybe starved by a loaded machine, maybe in a

@@ -51,6 +51,50 @@ class SwitchPolicyTest {
     }
 
     @Test
+    void aHolderThatKeepsReEnteringIsStillForcedToDropAfterAboutOneInterval() throws Exception {
+        // The shape of a loop calling a designated library: exit (token released), re-enter at once
+        // (token re-taken before the woken waiter runs). As in CPython, re-taking by the same thread is
+        // no switch: the waiter's interval keeps running, and it asks for a drop. (When every re-take
+        // counted as a switch, the waiter's interval restarted ~10,000 times a second and it waited until
+        // it happened to win a race: 30+ ms p99 with a 5 ms interval, forced switches ~2/s.)
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            long interval = TimeUnit.MILLISECONDS.toNanos(5);
+            lock.setIntervalNanos(interval);
+            CountDownLatch looping = new CountDownLatch(1);
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                while (!stop.get()) {
+                    ThreadState s = lock.enter();
+                    looping.countDown();
+                    TestThreads.spinFor(lock, 100_000); // 100 µs per call, checkpoints inside
+                    lock.exit(s);
+                }
+            }, "library-caller");
+            caller.start();
+            looping.await();
+            Thread.sleep(20); // well into its loop
+
+            long waitedMax = 0;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                ThreadState s = lock.enter();
+                long waited = System.nanoTime() - start;
+                lock.exit(s);
+                waitedMax = Math.max(waitedMax, waited);
+                Thread.sleep(10);
+            }
+            stop.set(true);
+            caller.join();
+
+            // Generous: 40 intervals (a loaded 2-core machine); what this guards against is waiting until
+            // a lucky race, which has no bound at all.
+            long w = waitedMax;
+            assertTrue(w < 40 * interval, () -> "waited " + w / 1_000 + " us for a thread that keeps re-entering");
+            assertTrue(lock.dropRequests() >= 1, "the waiter asked for a drop");
+        }
+    }
+
+    @Test
     void theForcedDropperDoesNotWinTheTokenStraightBack() throws Exception {
         try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
             lock.setIntervalNanos(TimeUnit.MILLISECONDS.toNanos(1));
