@@ -115,7 +115,7 @@ public final class FixtureGenerator {
      * Run-time changes through the agent's real control path: the {@link GilMXBean} that the agent registers
      * ({@link GilControl#register}), called over the platform MBean server as {@code jgil set} does. Two
      * CPU-bound threads: switch 5 ms (1.5 s), interval → 1 ms (0.75 s), policy → off (1.5 s), policy →
-     * switch (0.75 s). Default preset, so the file stays small.
+     * switch (0.75 s). Default preset, so the file stays small; the first change and the others are in different chunks.
      */
     static void liveChanges(Path dir) throws Exception {
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
@@ -129,8 +129,12 @@ public final class FixtureGenerator {
                 Thread a = cpuBound(lock, "spinner-0", ms(4500)), b = cpuBound(lock, "spinner-1", ms(4500));
                 a.start();
                 b.start();
+                // New chunks between the first two changes (a recording's start and stop each begin one),
+                // so the changes land in different chunks and the reader's chunk merge is exercised.
                 sleepUntil(start + ms(1500));
                 control.setInterval("1ms");
+                sleepUntil(start + ms(1900));
+                newChunk();
                 sleepUntil(start + ms(2250));
                 control.setPolicy("off");
                 sleepUntil(start + ms(3750));
@@ -141,6 +145,15 @@ public final class FixtureGenerator {
                 if (server.isRegistered(name)) server.unregisterMBean(name);
             }
         });
+    }
+
+    private static void newChunk() {
+        try (Recording r = new Recording()) {
+            r.enable("jdk.JVMInformation");
+            r.setToDisk(true);
+            r.start();
+            r.stop();
+        }
     }
 
     private static void sleepUntil(long nanoTime) {
