@@ -67,7 +67,8 @@ public final class ConfigurationSegments {
         }
     }
 
-    static String wallClock(long epochNanos) {
+    /** Time of day (UTC, ms) of an epoch instant. */
+    public static String wallClock(long epochNanos) {
         return WALL.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L)));
     }
 
@@ -152,6 +153,41 @@ public final class ConfigurationSegments {
         private double perSecond(double n) {
             return observedNanos > 0 ? n * 1e9 / observedNanos : 0;
         }
+    }
+
+    /** Explains the figures of a segment under {@code off}: what the agent records there. */
+    public static final String OFF_NOTE = "policy off: the agent never takes the lock, so it records held 0 %, no waits, "
+            + "no acquisitions and no switches; the threads run designated code at once, which the sampler counts as "
+            + "\"released\" (inside designated code without the GIL). \"Threads in designated code\" (held + released, "
+            + "summed over threads) shows that overlap: about 1 while a policy serializes CPU-bound threads, up to the "
+            + "number of threads under off.";
+
+    /** Explains how statistics intervals are attributed to segments. */
+    public static final String INTERVALS_NOTE = "Figures come from the jgil.Statistics and jgil.ThreadStatistics intervals "
+            + "that lie wholly inside a segment, weighted by their length; intervals that straddle a change mix two "
+            + "configurations and are left out. A segment shorter than one statistics period (marked ~) gets its time-share "
+            + "of the straddling intervals instead.";
+
+    /** The values a segment list went through, repeats collapsed: {@code switch → off → switch}; long lists elided. */
+    public static String history(List<Segment> segments, java.util.function.Function<Segment, String> value) {
+        List<String> seq = new ArrayList<>();
+        for (Segment g : segments) {
+            String v = value.apply(g);
+            if (seq.isEmpty() || !seq.get(seq.size() - 1).equals(v)) seq.add(v);
+        }
+        if (seq.size() > 6) {
+            int n = seq.size();
+            seq = List.of(seq.get(0), seq.get(1), "… (" + (n - 4) + " more)", seq.get(n - 2), seq.get(n - 1));
+        }
+        return String.join(" → ", seq);
+    }
+
+    public static String policyHistory(List<Segment> segments) {
+        return history(segments, g -> g.policy);
+    }
+
+    public static String intervalHistory(List<Segment> segments) {
+        return history(segments, g -> Format.interval(g.intervalNanos));
     }
 
     static List<Change> changes(int jvm, JvmRecording r, long originEpochNanos) {
