@@ -105,7 +105,12 @@ public final class HtmlRenderer {
 
     private static void headline(StringBuilder h, Analysis a) {
         Analysis.JvmSummary o = a.overall;
-        h.append("<h2>Headline</h2><div class=\"cards\" id=\"headline\">\n");
+        h.append("<h2>Headline</h2>");
+        if (!a.configurationChanges.isEmpty()) {
+            h.append("<p class=\"explain\" id=\"headline-mixed\">The configuration changed during the recording: these figures "
+                    + "add up all of it; <a href=\"#configuration-changes\">Configuration changes</a> has them per configuration.</p>");
+        }
+        h.append("<div class=\"cards\" id=\"headline\">\n");
         card(h, "", "GIL held", Format.percent(o.heldFraction()),
                 "of the time some thread held the GIL (ran designated code)", null);
         card(h, "", "someone waiting", Format.percent(o.someoneWaitingFraction()),

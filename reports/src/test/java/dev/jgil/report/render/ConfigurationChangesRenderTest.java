@@ -103,6 +103,7 @@ class ConfigurationChangesRenderTest {
         assertEquals(4, count(html, "<tr class=\"segment"));
         assertEquals(1, count(html, "<tr class=\"segment lock-off"));
         assertTrue(html.contains("id=\"off-note\""));
+        assertTrue(html.contains("id=\"headline-mixed\""), "the headline says it mixes configurations");
         // The embedded data carries the timeline markers.
         assertTrue(html.contains("\"configurationChanges\":[{\"t\":"));
     }
@@ -111,6 +112,7 @@ class ConfigurationChangesRenderTest {
     void htmlOfAnUnchangedRecordingHasNoChangesSection() throws IOException {
         String html = Reports.html(Reports.analyse(List.of(Fixtures.path(Fixtures.COUNTDOWN))));
         assertFalse(html.contains("id=\"configuration-changes\""));
+        assertFalse(html.contains("id=\"headline-mixed\""));
         assertTrue(html.contains("<dt>policy</dt><dd>switch, switch interval"));
     }
 
