@@ -1,5 +1,7 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.management.GilControl;
+import dev.jgil.agent.management.GilMXBean;
 import dev.jgil.report.schema.Schema;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
@@ -26,6 +28,7 @@ import jdk.jfr.Recording;
  *   java -cp agent/target/classes:agent/target/test-classes:reports/target/classes:HdrHistogram.jar \
  *       dev.jgil.recording.FixtureGenerator fixtures reports/src/test/resources/fixtures
  *   ... FixtureGenerator bench target/bench-1m.jfr 1000000      # ~1M jgil events, trace preset
+ *   ... FixtureGenerator changes reports/src/test/resources/fixtures   # only live-changes-default.jfr
  * </pre>
  *
  * Timing-dependent by nature: regenerated files differ, but each keeps its shape (who waits for whom).
@@ -44,10 +47,14 @@ public final class FixtureGenerator {
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("fixtures")) {
             fixtures(Path.of(args[1]));
+        } else if (args.length >= 2 && args[0].equals("changes")) {
+            Path dir = Path.of(args[1]);
+            Files.createDirectories(dir);
+            liveChanges(dir);
         } else if (args.length >= 3 && args[0].equals("bench")) {
             bench(Path.of(args[1]), Long.parseLong(args[2]));
         } else {
-            System.err.println("usage: FixtureGenerator fixtures <dir> | bench <file.jfr> <events>");
+            System.err.println("usage: FixtureGenerator fixtures <dir> | changes <dir> | bench <file.jfr> <events>");
             System.exit(2);
         }
         System.exit(0); // the lock's watchdog and JFR threads must not keep us alive
@@ -86,6 +93,8 @@ public final class FixtureGenerator {
             run(ts.toArray(new Thread[0]));
         });
 
+        liveChanges(dir);
+
         // A JFR file from a JVM without jgil: only JDK events.
         try (Recording r = new Recording()) {
             r.enable("jdk.JVMInformation");
@@ -100,6 +109,55 @@ public final class FixtureGenerator {
         Files.writeString(dir.resolve("not-a-recording.jfr"),
                 "This is a text file with a .jfr name, as left by a failed download.\n", StandardCharsets.UTF_8);
         System.out.println("fixtures written to " + dir.toAbsolutePath());
+    }
+
+    /**
+     * Run-time changes through the agent's real control path: the {@link GilMXBean} that the agent registers
+     * ({@link GilControl#register}), called over the platform MBean server as {@code jgil set} does. Two
+     * CPU-bound threads: switch 5 ms (1.5 s), interval → 1 ms (0.75 s), policy → off (1.5 s), policy →
+     * switch (0.75 s). Default preset, so the file stays small; the first change and the others are in different chunks.
+     */
+    static void liveChanges(Path dir) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName(GilMXBean.OBJECT_NAME);
+        record(dir, "live-changes-default", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_DEFAULT, false, lock -> {
+            if (server.isRegistered(name)) server.unregisterMBean(name);
+            GilControl.register(lock, System.err);
+            try {
+                GilMXBean control = javax.management.JMX.newMXBeanProxy(server, name, GilMXBean.class);
+                long start = System.nanoTime();
+                Thread a = cpuBound(lock, "spinner-0", ms(4500)), b = cpuBound(lock, "spinner-1", ms(4500));
+                a.start();
+                b.start();
+                // New chunks between the first two changes (a recording's start and stop each begin one),
+                // so the changes land in different chunks and the reader's chunk merge is exercised.
+                sleepUntil(start + ms(1500));
+                control.setInterval("1ms");
+                sleepUntil(start + ms(1900));
+                newChunk();
+                sleepUntil(start + ms(2250));
+                control.setPolicy("off");
+                sleepUntil(start + ms(3750));
+                control.setPolicy("switch");
+                a.join(60_000);
+                b.join(60_000);
+            } finally {
+                if (server.isRegistered(name)) server.unregisterMBean(name);
+            }
+        });
+    }
+
+    private static void newChunk() {
+        try (Recording r = new Recording()) {
+            r.enable("jdk.JVMInformation");
+            r.setToDisk(true);
+            r.start();
+            r.stop();
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        for (long left; (left = nanoTime - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
     }
 
     /** About {@code targetEvents} jgil detail events (trace preset): short calls, two threads. */

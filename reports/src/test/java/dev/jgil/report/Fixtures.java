@@ -17,6 +17,8 @@ public final class Fixtures {
     public static final String BATTLE = "battle-ticks-trace.jfr";
     public static final String IOBOUND = "iobound-default.jfr";
     public static final String HOSTILE = "hostile-names-trace.jfr";
+    /** Two CPU-bound threads; at run time over JMX: interval 5 ms → 1 ms, policy switch → off → switch. */
+    public static final String LIVE_CHANGES = "live-changes-default.jfr";
     public static final String NO_JGIL = "no-jgil-events.jfr";
     public static final String TRUNCATED = "truncated-default.jfr";
     public static final String NOT_JFR = "not-a-recording.jfr";

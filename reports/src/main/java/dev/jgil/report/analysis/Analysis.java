@@ -37,6 +37,8 @@ public final class Analysis {
     public final HandOffs handOffs;
     public final Timeline timeline;
     public final List<Finding> findings = new ArrayList<>();
+    /** Every run-time configuration change of every JVM (by JVM, then time). */
+    public final List<ConfigurationSegments.Change> configurationChanges = new ArrayList<>();
     /** Whether every JVM recorded every wait and hold (trace preset). */
     public final boolean detailComplete;
 
@@ -64,6 +66,12 @@ public final class Analysis {
         }
         this.detailComplete = complete;
         this.overall = JvmSummary.merge(jvms);
+        long origin = originEpochNanos();
+        for (JvmSummary s : jvms) {
+            s.changes = ConfigurationSegments.changes(s.index, s.recording, origin);
+            s.segments = ConfigurationSegments.segments(s.index, s.recording);
+            configurationChanges.addAll(s.changes);
+        }
         for (JvmSummary s : jvms) perThreadWaits(s);
         topSites();
         this.handOffs = new HandOffs(this);
@@ -160,6 +168,10 @@ public final class Analysis {
         public double threadsWaitNanos;
         public int threads;
         public int hwThreads;
+        /** This JVM's run-time configuration changes (empty for the merged summary). */
+        public List<ConfigurationSegments.Change> changes = List.of();
+        /** start → first change → … → end (one segment when nothing changed; empty for the merged summary). */
+        public List<ConfigurationSegments.Segment> segments = List.of();
 
         JvmSummary(int index, JvmRecording r, int[] laneOf) {
             this.index = index;

@@ -28,4 +28,17 @@ public final class Format {
     public static String times(double x) {
         return String.format(Locale.ROOT, "%.1f×", x);
     }
+
+    /** A switch interval as the agent option spells it when it is round: 5ms, 100us, 1s; else {@link #nanos}. */
+    public static String interval(long ns) {
+        if (ns > 0 && ns % 1_000_000_000L == 0) return ns / 1_000_000_000L + "s";
+        if (ns > 0 && ns % 1_000_000L == 0) return ns / 1_000_000L + "ms";
+        if (ns > 0 && ns % 1_000L == 0) return ns / 1_000L + "us";
+        return nanos(ns);
+    }
+
+    /** Events per second over {@code nanos}. */
+    public static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.1f/s", perSecond);
+    }
 }

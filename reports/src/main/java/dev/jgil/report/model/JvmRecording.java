@@ -52,6 +52,24 @@ public final class JvmRecording {
     public long[] intervalNanos = new long[0];
     public float[] intervalHeldFraction = new float[0];
     public float[] intervalWaitFraction = new float[0];
+    /** Per interval: {@code acquisitions}, {@code contendedAcquisitions}, {@code switches} (deltas). */
+    public long[] intervalAcquisitions = new long[0];
+    public long[] intervalContendedAcquisitions = new long[0];
+    public long[] intervalSwitches = new long[0];
+
+    // ---- jgil.ThreadStatistics (time series: one entry per thread per interval) ----
+    public long[] threadIntervalEndEpochNanos = new long[0];
+    public long[] threadIntervalNanos = new long[0];
+    /**
+     * Fraction of the interval the thread was inside designated code and not waiting: held + released
+     * (sampled). Under policy {@code off} nobody holds the lock, and the sampler counts a thread running
+     * designated code as "released".
+     */
+    public float[] threadIntervalInsideFraction = new float[0];
+
+    // ---- jgil.ConfigurationChange ----
+    /** Run-time changes of policy or switch interval, by time. */
+    public final List<ConfigurationChange> configurationChanges = new ArrayList<>();
 
     // ---- jgil.Hold ----
     public long[] holdStartEpochNanos = new long[0];

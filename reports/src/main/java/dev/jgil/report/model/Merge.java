@@ -15,8 +15,9 @@ final class Merge {
         JvmRecording m = new JvmRecording(source);
         Map<String, Integer> threadKey = new HashMap<>();
         Map<List<String>, Integer> siteKey = new HashMap<>();
-        int holds = 0, waits = 0, switches = 0, intervals = 0;
+        int holds = 0, waits = 0, switches = 0, intervals = 0, threadIntervals = 0;
         for (JvmRecording p : parts) {
+            threadIntervals += p.threadIntervalNanos.length;
             holds += p.holdCount();
             waits += p.waitCount();
             switches += p.switchRequestEpochNanos.length;
@@ -41,7 +42,13 @@ final class Merge {
         m.intervalNanos = new long[intervals];
         m.intervalHeldFraction = new float[intervals];
         m.intervalWaitFraction = new float[intervals];
-        int h = 0, w = 0, s = 0, iv = 0;
+        m.intervalAcquisitions = new long[intervals];
+        m.intervalContendedAcquisitions = new long[intervals];
+        m.intervalSwitches = new long[intervals];
+        m.threadIntervalEndEpochNanos = new long[threadIntervals];
+        m.threadIntervalNanos = new long[threadIntervals];
+        m.threadIntervalInsideFraction = new float[threadIntervals];
+        int h = 0, w = 0, s = 0, iv = 0, tiv = 0;
         String lastPolicy = null;
         for (JvmRecording p : parts) {
             int[] t = new int[p.threads.size()];
@@ -105,7 +112,17 @@ final class Merge {
                 m.intervalNanos[iv] = p.intervalNanos[i];
                 m.intervalHeldFraction[iv] = p.intervalHeldFraction[i];
                 m.intervalWaitFraction[iv] = p.intervalWaitFraction[i];
+                m.intervalAcquisitions[iv] = p.intervalAcquisitions[i];
+                m.intervalContendedAcquisitions[iv] = p.intervalContendedAcquisitions[i];
+                m.intervalSwitches[iv] = p.intervalSwitches[i];
             }
+            for (int i = 0; i < p.threadIntervalNanos.length; i++, tiv++) {
+                m.threadIntervalEndEpochNanos[tiv] = p.threadIntervalEndEpochNanos[i];
+                m.threadIntervalNanos[tiv] = p.threadIntervalNanos[i];
+                m.threadIntervalInsideFraction[tiv] = p.threadIntervalInsideFraction[i];
+            }
+            // Chunks are in file order, so these stay in time order; complete() sorts them anyway.
+            m.configurationChanges.addAll(p.configurationChanges);
             JvmRecording.Totals a = m.totals, b = p.totals;
             a.intervals += b.intervals;
             a.exactIntervals += b.exactIntervals;

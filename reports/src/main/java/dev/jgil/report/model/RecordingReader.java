@@ -67,6 +67,10 @@ public final class RecordingReader {
     private final Growable.Ints switchRequester = new Growable.Ints(), switchOwner = new Growable.Ints();
     private final Growable.Longs intervalEnd = new Growable.Longs(), intervalLen = new Growable.Longs();
     private final List<float[]> intervalFractions = new ArrayList<>();
+    private final Growable.Longs intervalAcq = new Growable.Longs(), intervalCont = new Growable.Longs(),
+            intervalSwitches = new Growable.Longs();
+    private final Growable.Longs threadIntervalEnd = new Growable.Longs(), threadIntervalLen = new Growable.Longs();
+    private final List<Float> threadIntervalInside = new ArrayList<>();
     private String lastPolicy, lastAccounting;
 
     private RecordingReader(Path file, Path source, Progress progress) {
@@ -250,6 +254,7 @@ public final class RecordingReader {
             case Schema.STATISTICS: statistics(e); break;
             case Schema.THREAD_STATISTICS: threadStatistics(e); break;
             case Schema.CONFIGURATION: configuration(e); break;
+            case Schema.CONFIGURATION_CHANGE: configurationChange(e); break;
             default: break; // a newer agent's event: ignored (Schema: add freely)
         }
     }
@@ -328,9 +333,15 @@ public final class RecordingReader {
         t.timedHoldNanos += e.getLong(Schema.Statistics.HOLD_NANOS);
         t.timedHolds += e.getLong(Schema.Statistics.TIMED_HOLDS);
         t.waitNanos += e.getLong(Schema.Statistics.WAIT_NANOS);
-        t.acquisitions += e.getLong(Schema.Statistics.ACQUISITIONS);
-        t.contendedAcquisitions += e.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS);
-        t.switches += e.getLong(Schema.Statistics.SWITCHES);
+        long acquisitions = e.getLong(Schema.Statistics.ACQUISITIONS);
+        long contended = e.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS);
+        long switches = e.getLong(Schema.Statistics.SWITCHES);
+        t.acquisitions += acquisitions;
+        t.contendedAcquisitions += contended;
+        t.switches += switches;
+        intervalAcq.add(acquisitions);
+        intervalCont.add(contended);
+        intervalSwitches.add(switches);
         t.forcedSwitches += e.getLong(Schema.Statistics.FORCED_SWITCHES);
         t.dropRequests += e.getLong(Schema.Statistics.DROP_REQUESTS);
         t.tickDrops += e.getLong(Schema.Statistics.TICK_DROPS);
@@ -378,6 +389,19 @@ public final class RecordingReader {
         ti.acquisitions += e.getLong(Schema.ThreadStatistics.ACQUISITIONS);
         ti.contendedAcquisitions += e.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
         ti.samples += e.getLong(Schema.ThreadStatistics.SAMPLES);
+        threadIntervalEnd.add(epochNanos(e.getEndTime()));
+        threadIntervalLen.add(interval);
+        threadIntervalInside.add((float) (e.getDouble(Schema.ThreadStatistics.HELD_FRACTION)
+                + e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION)));
+    }
+
+    private void configurationChange(RecordedEvent e) {
+        long t = epochNanos(e.getStartTime());
+        r.configurationChanges.add(new ConfigurationChange(t,
+                stringValue(e, Schema.ConfigurationChange.OLD_POLICY), stringValue(e, Schema.ConfigurationChange.NEW_POLICY),
+                longValue(e, Schema.ConfigurationChange.OLD_INTERVAL_NANOS),
+                longValue(e, Schema.ConfigurationChange.NEW_INTERVAL_NANOS)));
+        cover(t, t);
     }
 
     private void configuration(RecordedEvent e) {
@@ -527,6 +551,13 @@ public final class RecordingReader {
             r.intervalHeldFraction[i] = intervalFractions.get(i)[0];
             r.intervalWaitFraction[i] = intervalFractions.get(i)[1];
         }
+        r.intervalAcquisitions = intervalAcq.trim();
+        r.intervalContendedAcquisitions = intervalCont.trim();
+        r.intervalSwitches = intervalSwitches.trim();
+        r.threadIntervalEndEpochNanos = threadIntervalEnd.trim();
+        r.threadIntervalNanos = threadIntervalLen.trim();
+        r.threadIntervalInsideFraction = new float[threadIntervalInside.size()];
+        for (int i = 0; i < threadIntervalInside.size(); i++) r.threadIntervalInsideFraction[i] = threadIntervalInside.get(i);
     }
 
     /** Label, and the detail events in time order (chunks are written thread buffer by thread buffer). */
@@ -535,6 +566,9 @@ public final class RecordingReader {
         if (r.firstEpochNanos == Long.MAX_VALUE) r.firstEpochNanos = r.lastEpochNanos = 0;
         sortHolds(r);
         sortWaits(r);
+        // Several threads may steer at once; chunks are merged in order but events within one are not.
+        r.configurationChanges.sort(java.util.Comparator.comparingLong(c -> c.epochNanos));
+        if (!r.configurationChanges.isEmpty()) r.configuration.changed = true;
     }
 
     private static void sortHolds(JvmRecording r) {

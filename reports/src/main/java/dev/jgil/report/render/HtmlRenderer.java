@@ -3,6 +3,7 @@ package dev.jgil.report.render;
 import static dev.jgil.report.render.Html.escape;
 
 import dev.jgil.report.analysis.Analysis;
+import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.Format;
 import dev.jgil.report.model.Configuration;
@@ -37,6 +38,7 @@ public final class HtmlRenderer {
         header(h, a);
         headline(h, a);
         if (a.fleet()) fleet(h, a);
+        configurationChanges(h, a);
         findings(h, a);
         threads(h, a);
         timeline(h, a);
@@ -67,8 +69,16 @@ public final class HtmlRenderer {
             String cmd = JsonRenderer.commandLine(r);
             meta(h, "command line", cmd.isEmpty() ? "(not recorded: jdk.JVMInformation was off)" : cmd);
             meta(h, "JVM", r.jvmName.isEmpty() ? "(not recorded)" : r.jvmVersion.isEmpty() ? r.jvmName : r.jvmVersion);
-            meta(h, "policy", c.policy + ", switch interval " + Format.nanos(c.intervalNanos)
-                    + (c.changed ? " (changed during the recording; last shown)" : ""));
+            if (!s.changes.isEmpty()) {
+                // Never one policy for a recording in which it changed: the whole sequence, and where to look.
+                h.append("<dt>policy</dt><dd class=\"policy-changed\">").append(escape(ConfigurationSegments.policyHistory(s.segments)))
+                        .append(", switch interval ").append(escape(ConfigurationSegments.intervalHistory(s.segments)))
+                        .append(" (changed ").append(s.changes.size()).append("× at run time, see <a href=\"#configuration-changes\">"
+                                + "Configuration changes</a>)</dd>");
+            } else {
+                meta(h, "policy", c.policy + ", switch interval " + Format.nanos(c.intervalNanos)
+                        + (c.changed ? " (changed during the recording; last shown)" : ""));
+            }
             meta(h, "designated", "include " + or(c.include, "-") + "; exclude " + or(c.exclude, "-") + "; release around "
                     + or(c.release, "-") + (c.annotation.isEmpty() ? "" : "; annotation " + c.annotation));
             meta(h, "recorded with", "jfr.settings=" + c.jfrSettings + ", accounting=" + c.accounting + ", jgil " + c.version);
@@ -95,7 +105,12 @@ public final class HtmlRenderer {
 
     private static void headline(StringBuilder h, Analysis a) {
         Analysis.JvmSummary o = a.overall;
-        h.append("<h2>Headline</h2><div class=\"cards\" id=\"headline\">\n");
+        h.append("<h2>Headline</h2>");
+        if (!a.configurationChanges.isEmpty()) {
+            h.append("<p class=\"explain\" id=\"headline-mixed\">The configuration changed during the recording: these figures "
+                    + "add up all of it; <a href=\"#configuration-changes\">Configuration changes</a> has them per configuration.</p>");
+        }
+        h.append("<div class=\"cards\" id=\"headline\">\n");
         card(h, "", "GIL held", Format.percent(o.heldFraction()),
                 "of the time some thread held the GIL (ran designated code)", null);
         card(h, "", "someone waiting", Format.percent(o.someoneWaitingFraction()),
@@ -131,6 +146,55 @@ public final class HtmlRenderer {
                     .append(Format.times(s.speedUpBound())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** The run-time changes and the segment table (only when some JVM had a change). */
+    private static void configurationChanges(StringBuilder h, Analysis a) {
+        if (a.configurationChanges.isEmpty()) return;
+        h.append("<h2 id=\"configuration-changes\">Configuration changes</h2><p class=\"explain\">The GIL's policy or switch "
+                + "interval was changed while the JVM ran (<code>jgil set</code>, JMX); the timeline marks each change with a "
+                + "dashed line. Each segment runs from one change to the next. ").append(escape(ConfigurationSegments.INTERVALS_NOTE))
+                .append("</p>\n");
+        boolean anyOff = false;
+        for (Analysis.JvmSummary s : a.jvms) {
+            if (s.changes.isEmpty()) continue;
+            if (a.fleet()) h.append("<h3>#").append(s.index + 1).append(' ').append(escape(s.label)).append("</h3>\n");
+            h.append("<table class=\"config-changes\" data-jvm=\"").append(s.index).append("\"><tr><th>at</th><th>wall clock (UTC)</th>"
+                    + "<th class=\"name\">change</th></tr>\n");
+            for (ConfigurationSegments.Change c : s.changes) {
+                h.append("<tr><td>").append(escape(Format.nanos(c.sinceStartNanos))).append("</td><td class=\"mono\">")
+                        .append(escape(ConfigurationSegments.wallClock(c.change.epochNanos))).append("</td><td class=\"name change-label\" title=\"")
+                        .append(escape(c.description)).append("\">").append(escape(c.label)).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+            h.append("<table class=\"config-segments\" data-jvm=\"").append(s.index).append("\"><tr><th>#</th><th>from</th><th>duration</th>"
+                    + "<th class=\"name\">policy</th><th>interval</th><th>GIL held</th><th>someone waiting</th>"
+                    + "<th title=\"average number of threads inside designated code and not waiting: held + released, summed over "
+                    + "threads (jgil.ThreadStatistics, sampled)\">threads in designated code</th><th>acquisitions/s</th>"
+                    + "<th>contended/s</th><th>switches/s</th></tr>\n");
+            for (ConfigurationSegments.Segment g : s.segments) {
+                anyOff |= g.lockOff();
+                boolean seen = g.observed();
+                double inside = g.threadsInside();
+                h.append("<tr class=\"segment").append(g.lockOff() ? " lock-off" : "").append(g.approximate ? " approximate" : "")
+                        .append("\"><td>").append(g.approximate ? "~" : "").append(g.index + 1).append("</td><td>")
+                        .append(escape(Format.nanos(g.startSinceStartNanos))).append("</td><td>").append(escape(Format.nanos(g.durationNanos())))
+                        .append("</td><td class=\"name policy\" title=\"").append(escape(g.policy)).append("\">").append(escape(g.policy))
+                        .append("</td><td>").append(escape(Format.interval(g.intervalNanos))).append("</td><td class=\"held\">");
+                if (!seen) h.append('-');
+                else {
+                    h.append(escape(Format.percent(g.heldFraction())));
+                    if (g.lockOff()) h.append(" <span class=\"help\" title=\"").append(escape(ConfigurationSegments.OFF_NOTE)).append("\">*</span>");
+                }
+                h.append("</td><td>").append(seen ? escape(Format.percent(g.someoneWaitingFraction())) : "-").append("</td><td class=\"inside\">")
+                        .append(seen && !Double.isNaN(inside) ? String.format(java.util.Locale.ROOT, "%.2f", inside) : "-").append("</td><td>")
+                        .append(seen ? escape(Format.rate(g.acquisitionsPerSecond())) : "-").append("</td><td>")
+                        .append(seen ? escape(Format.rate(g.contendedPerSecond())) : "-").append("</td><td>")
+                        .append(seen ? escape(Format.rate(g.switchesPerSecond())) : "-").append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        if (anyOff) h.append("<p class=\"explain\" id=\"off-note\">* ").append(escape(ConfigurationSegments.OFF_NOTE)).append("</p>\n");
     }
 
     private static void findings(StringBuilder h, Analysis a) {
@@ -183,12 +247,22 @@ public final class HtmlRenderer {
                     .append(" buckets per lane (bar height = share of the bucket), each ")
                     .append(Format.nanos(a.timeline.bucketNanos)).append(". Totals elsewhere are exact.</p>\n");
         }
+        if (a.jvms.stream().anyMatch(s -> s.segments.stream().anyMatch(ConfigurationSegments.Segment::lockOff))) {
+            h.append("<p class=\"explain\" id=\"timeline-off\">Dashed lines: run-time configuration changes. Under policy off "
+                    + "the lock is never taken, so no hold or wait is recorded there: the lanes stay empty while the threads run "
+                    + "(see <a href=\"#configuration-changes\">Configuration changes</a>).</p>\n");
+        }
         if (!a.timeline.note.isEmpty()) {
             h.append("<div class=\"banner\" id=\"timeline-note\">").append(escape(a.timeline.note)).append("</div>\n");
         }
         h.append("<div class=\"legend\"><span><i style=\"background:#d9534f\"></i>held</span><span><i style=\"background:#f0ad4e\">"
                 + "</i>waiting</span><span><i style=\"background:#5bc0de\"></i>released for blocking</span><span><i "
-                + "style=\"background:#eef1f4\"></i>outside</span></div>\n");
+                + "style=\"background:#eef1f4\"></i>outside</span>");
+        if (!a.configurationChanges.isEmpty()) {
+            h.append("<span><i class=\"change-swatch\"></i>configuration change (hover a line for details; "
+                    + "<a href=\"#configuration-changes\">table</a>)</span>");
+        }
+        h.append("</div>\n");
         h.append("<div class=\"toolbar\"><button id=\"zoom-in\" type=\"button\">zoom in</button><button id=\"zoom-out\" "
                 + "type=\"button\">zoom out</button><button id=\"pan-left\" type=\"button\">◀</button><button id=\"pan-right\" "
                 + "type=\"button\">▶</button><button id=\"zoom-reset\" type=\"button\">reset</button> <span id=\"timeline-range\" "

@@ -1,9 +1,11 @@
 package dev.jgil.report.render;
 
 import dev.jgil.report.analysis.Analysis;
+import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.Timeline;
 import dev.jgil.report.model.Configuration;
+import dev.jgil.report.model.ConfigurationChange;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ThreadInfo;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class JsonRenderer {
             j.endArray().field("advice", f.advice()).endObject();
         }
         j.endArray();
-        if (withTimeline) timeline(j, a.timeline);
+        if (withTimeline) timeline(j, a, a.timeline);
         j.endObject();
         return j.toString();
     }
@@ -111,11 +113,44 @@ public final class JsonRenderer {
         j.field("switches", t.switches).field("forcedSwitches", t.forcedSwitches);
         j.field("waitersMax", t.waitersMax).field("listenerErrors", t.listenerErrors);
         j.endObject();
+        configurationChanges(j, s);
         j.field("detailHolds", r.holdCount()).field("detailWaits", r.waitCount());
         j.field("detailSwitchRequests", r.switchRequestEpochNanos.length);
         j.name("summary");
         summary(j, s);
         j.endObject();
+    }
+
+    /**
+     * {@code configurationChanges}: the run-time changes; {@code configurationSegments}: start → first change → … →
+     * end, each with its statistics (fractions 0..1, rates per second of observed time; {@code threadsInside}
+     * null when the recording has no thread statistics).
+     */
+    private static void configurationChanges(Json j, Analysis.JvmSummary s) {
+        j.name("configurationChanges").beginArray();
+        for (ConfigurationSegments.Change c : s.changes) {
+            ConfigurationChange m = c.change;
+            j.beginObject().field("epochNanos", m.epochNanos).field("sinceStartNanos", c.sinceStartNanos);
+            j.field("oldPolicy", m.oldPolicy).field("newPolicy", m.newPolicy);
+            j.field("oldIntervalNanos", m.oldIntervalNanos).field("newIntervalNanos", m.newIntervalNanos);
+            j.field("label", c.label).field("description", c.description).endObject();
+        }
+        j.endArray();
+        j.name("configurationSegments").beginArray();
+        for (ConfigurationSegments.Segment g : s.segments) {
+            j.beginObject().field("index", g.index).field("startEpochNanos", g.startEpochNanos);
+            j.field("sinceStartNanos", g.startSinceStartNanos).field("durationNanos", g.durationNanos());
+            j.field("policy", g.policy).field("intervalNanos", g.intervalNanos);
+            j.field("observedNanos", g.observedNanos).field("approximate", g.approximate).field("lockOff", g.lockOff());
+            j.field("heldFraction", g.heldFraction()).field("someoneWaitingFraction", g.someoneWaitingFraction());
+            j.field("threadsInside", g.threadsInside());
+            j.field("acquisitions", g.acquisitions).field("contendedAcquisitions", g.contendedAcquisitions);
+            j.field("switches", g.switches);
+            j.field("acquisitionsPerSecond", g.acquisitionsPerSecond()).field("contendedPerSecond", g.contendedPerSecond());
+            j.field("switchesPerSecond", g.switchesPerSecond());
+            j.endObject();
+        }
+        j.endArray();
     }
 
     /** {@code jvmArguments javaArguments} as in jdk.JVMInformation, or empty. */
@@ -199,7 +234,7 @@ public final class JsonRenderer {
         j.endObject();
     }
 
-    private static void timeline(Json j, Timeline t) {
+    private static void timeline(Json j, Analysis a, Timeline t) {
         j.name("timeline").beginObject();
         j.field("originEpochNanos", t.originEpochNanos).field("spanNanos", t.spanNanos).field("exact", t.exact);
         j.field("segmentCount", t.segmentCount).field("bucketNanos", t.bucketNanos).field("note", t.note);
@@ -221,6 +256,12 @@ public final class JsonRenderer {
         }
         j.name("switchMarks").beginArray();
         for (long[] m : t.switchMarks) j.array(m);
+        j.endArray();
+        // Vertical markers across the lanes of the change's JVM: t in ns from the origin.
+        j.name("configurationChanges").beginArray();
+        for (ConfigurationSegments.Change c : a.configurationChanges) {
+            j.beginObject().field("t", c.offsetNanos).field("jvm", c.jvm).field("label", c.label).field("title", c.description).endObject();
+        }
         j.endArray();
         j.endObject();
     }

@@ -1,6 +1,7 @@
 package dev.jgil.report.render;
 
 import dev.jgil.report.analysis.Analysis;
+import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.Format;
 import dev.jgil.report.model.JvmRecording;
@@ -19,8 +20,11 @@ public final class TextRenderer {
         sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
         for (Analysis.JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
-            sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s, %s preset, %s%s%n", s.index + 1, clean(s.label),
-                    clean(r.configuration.policy), Format.nanos(r.configuration.intervalNanos), clean(r.configuration.jfrSettings),
+            boolean changed = !s.changes.isEmpty();
+            sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s%s, %s preset, %s%s%n", s.index + 1, clean(s.label),
+                    changed ? clean(ConfigurationSegments.policyHistory(s.segments)) : clean(r.configuration.policy),
+                    changed ? ConfigurationSegments.intervalHistory(s.segments) : Format.nanos(r.configuration.intervalNanos),
+                    changed ? " (changed " + s.changes.size() + "× at run time)" : "", clean(r.configuration.jfrSettings),
                     Format.nanos(r.durationNanos()), r.truncated ? ", TRUNCATED (" + clean(r.truncationDetail) + ")" : ""));
         }
         sb.append(String.format(Locale.ROOT, "  GIL held %s of the time; some thread waited %s of the time%n",
@@ -45,6 +49,7 @@ public final class TextRenderer {
                     any ? Format.nanos(w.getMaxValue()) : "-"));
         }
         if (!a.detailComplete) sb.append("  (wait percentiles per thread: recorded waits only, >= 1 ms under the default preset)\n");
+        configurationChanges(sb, a);
         sb.append("findings:\n");
         if (a.findings.isEmpty()) sb.append("  none: the GIL does not look like a bottleneck here\n");
         for (Finding f : a.findings) {
@@ -52,6 +57,38 @@ public final class TextRenderer {
             for (String e : f.evidence()) sb.append("      - ").append(clean(e)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The changes and the segment table, for the JVMs that had any change. */
+    static void configurationChanges(StringBuilder sb, Analysis a) {
+        if (a.configurationChanges.isEmpty()) return;
+        boolean anyOff = false, anyApprox = false;
+        for (Analysis.JvmSummary s : a.jvms) {
+            if (s.changes.isEmpty()) continue;
+            sb.append("configuration changes").append(a.fleet() ? " #" + (s.index + 1) + " " + clean(s.label) : "").append(":\n");
+            for (ConfigurationSegments.Change c : s.changes) {
+                sb.append(String.format(Locale.ROOT, "  %10s  %s%n", "+" + Format.nanos(c.sinceStartNanos), clean(c.label)));
+            }
+            sb.append(String.format(Locale.ROOT, "  %-3s %9s %9s %-10s %-8s %7s %8s %8s %9s %11s %10s%n", "seg", "from", "duration",
+                    "policy", "interval", "held", "waiting", "in code", "acquire/s", "contended/s", "switches/s"));
+            for (ConfigurationSegments.Segment g : s.segments) {
+                anyOff |= g.lockOff();
+                anyApprox |= g.approximate;
+                boolean seen = g.observed();
+                double inside = g.threadsInside();
+                sb.append(String.format(Locale.ROOT, "  %-3s %9s %9s %-10s %-8s %7s %8s %8s %9s %11s %10s%n",
+                        (g.approximate ? "~" : "") + (g.index + 1), "+" + Format.nanos(g.startSinceStartNanos),
+                        Format.nanos(g.durationNanos()), truncate(clean(g.policy), 10), Format.interval(g.intervalNanos),
+                        seen ? Format.percent(g.heldFraction()) + (g.lockOff() ? "*" : "") : "-",
+                        seen ? Format.percent(g.someoneWaitingFraction()) : "-",
+                        seen && !Double.isNaN(inside) ? String.format(Locale.ROOT, "%.2f", inside) : "-",
+                        seen ? Format.rate(g.acquisitionsPerSecond()) : "-", seen ? Format.rate(g.contendedPerSecond()) : "-",
+                        seen ? Format.rate(g.switchesPerSecond()) : "-"));
+            }
+        }
+        sb.append("  in code: threads inside designated code and not waiting (held + released, summed over threads)\n");
+        if (anyOff) sb.append("  * ").append(ConfigurationSegments.OFF_NOTE).append('\n');
+        if (anyApprox) sb.append("  ~ ").append(ConfigurationSegments.INTERVALS_NOTE).append('\n');
     }
 
     private static String dist(Histogram h) {

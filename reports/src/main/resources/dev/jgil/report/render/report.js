@@ -36,6 +36,18 @@
   var LABEL_W = 220, LANE_H = 22, TOP = 24, width = 1200;
   var view = { t0: 0, t1: tl ? tl.spanNanos : 1 };
   var MIN_SPAN = 1000; // 1 µs
+  var CHANGE_ROW_H = 14;
+
+  // First and last lane of each JVM (lanes are grouped by JVM): a change marks only its own JVM's lanes.
+  function jvmLanes(jvm) {
+    var first = -1, last = -1;
+    for (var i = 0; i < data.threads.length; i++) {
+      if (data.threads[i].jvm !== jvm) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    return first < 0 ? null : [first, last];
+  }
 
   function laneName(th) {
     var n = th.name;
@@ -54,7 +66,9 @@
   function drawTimeline() {
     if (!svg || !tl) return;
     width = Math.max(600, (svg.parentNode.clientWidth || 1200) - 2);
-    var lanes = data.threads.length, h = TOP + lanes * LANE_H + 8, plotW = width - LABEL_W - 10;
+    var changes = tl.configurationChanges || [];
+    var lanes = data.threads.length, lanesBottom = TOP + lanes * LANE_H, plotW = width - LABEL_W - 10;
+    var h = lanesBottom + 8 + (changes.length ? 2 * CHANGE_ROW_H + 4 : 0);
     svg.setAttribute('width', width);
     svg.setAttribute('height', h);
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + h);
@@ -84,6 +98,7 @@
       else drawBucketLane(body, tl.buckets[i], y, x);
       drawMarks(body, tl.switchMarks[i], y, x);
     }
+    drawChanges(changes, x, plotW, lanesBottom);
     svg.setAttribute('data-t0', Math.round(view.t0));
     svg.setAttribute('data-t1', Math.round(view.t1));
     if (rangeLabel) rangeLabel.textContent = fmtNanos(view.t0) + ' – ' + fmtNanos(view.t1) + ' (span ' + fmtNanos(span) + ')';
@@ -137,6 +152,30 @@
       d += 'M' + x(t).toFixed(1) + ' ' + (y + 1) + 'l-3 -4h6z';
     }
     if (d) el('path', { d: d, fill: '#222', 'class': 'switch-mark' }, g);
+  }
+
+  // Configuration changes: a dashed vertical line across the lanes of the change's JVM, a short label in the
+  // rows under the lanes (two rows, alternating, so neighbours do not overwrite each other), a hover title.
+  function drawChanges(changes, x, plotW, lanesBottom) {
+    if (!changes.length) return;
+    var layer = el('g', { 'class': 'config-changes' }, svg), shown = 0;
+    for (var i = 0; i < changes.length; i++) {
+      var c = changes[i], range = jvmLanes(c.jvm);
+      if (!range || c.t < view.t0 || c.t > view.t1) continue;
+      var px = x(c.t), y0 = TOP + range[0] * LANE_H, y1 = TOP + (range[1] + 1) * LANE_H;
+      var g = el('g', { 'class': 'config-change', 'data-index': i, 'data-t': c.t, 'data-jvm': c.jvm }, layer);
+      var tip = el('title', {}, g);
+      tip.textContent = (data.jvms.length > 1 ? '#' + (c.jvm + 1) + ' ' : '') + c.title;
+      el('line', { x1: px, x2: px, y1: y0, y2: lanesBottom + 2 + CHANGE_ROW_H * 2, 'class': 'change-hit' }, g);
+      el('line', { x1: px, x2: px, y1: y0, y2: y1, 'class': 'change-line' }, g);
+      var right = px > LABEL_W + plotW * 0.7;
+      var cps = Array.from(c.label);
+      var label = text(g, right ? px - 3 : px + 3, lanesBottom + 4 + CHANGE_ROW_H * (1 + shown % 2) - 3,
+          cps.length > 48 ? cps.slice(0, 47).join('') + '…' : c.label, right ? 'end' : 'start');
+      label.setAttribute('class', 'change-label');
+      el('line', { x1: px, x2: px, y1: y1, y2: lanesBottom + 4 + CHANGE_ROW_H * (shown % 2), 'class': 'change-line' }, g);
+      shown++;
+    }
   }
 
   function zoom(factor, centerFrac) {

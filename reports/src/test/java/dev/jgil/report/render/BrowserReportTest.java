@@ -44,7 +44,8 @@ class BrowserReportTest {
     @TempDir
     static Path dir;
     static ChromeDriver driver;
-    static Path countdown, hostile, fleet, convoy;
+    static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet;
+    static List<Long> liveChangeOffsets;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -61,6 +62,14 @@ class BrowserReportTest {
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.COUNTDOWN), Fixtures.path(Fixtures.CONVOY)), fleet);
         convoy = dir.resolve("convoy.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.CONVOY)), convoy);
+        live = dir.resolve("live.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.LIVE_CHANGES)), live);
+        liveChangeOffsets = Reports.analyse(List.of(Fixtures.path(Fixtures.LIVE_CHANGES))).configurationChanges.stream()
+                .map(c -> c.offsetNanos).collect(Collectors.toList());
+        hostilePolicy = dir.resolve("hostile-policy.html");
+        Reports.write(hostilePolicy, Reports.html(ConfigurationChangesRenderTest.hostilePolicies()));
+        liveFleet = dir.resolve("live-fleet.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.COUNTDOWN), Fixtures.path(Fixtures.LIVE_CHANGES)), liveFleet);
 
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
@@ -184,6 +193,143 @@ class BrowserReportTest {
     void defaultPresetTimelineSaysShortEventsWereNotRecorded() {
         open(convoy);
         assertTrue(driver.findElement(By.id("timeline-note")).getText().contains("holds/waits shorter than 1 ms not recorded"));
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    // ---------------------------------------------------------------- configuration changes
+
+    /** One drawn change marker, with the plot geometry and visible range it was drawn for. */
+    record Marker(double t, double x, double y1, double y2, String label, String title, double plotX, double plotW,
+            double t0, double t1, double lanesTop, double lanesBottom) {
+        /** Where a marker at t must be for the current range. */
+        double expectedX() {
+            return plotX + (t - t0) * plotW / (t1 - t0);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Marker> markers() {
+        List<Map<String, Object>> raw = (List<Map<String, Object>>) js(
+                "var svg = document.getElementById('timeline-svg'), lanes = svg.querySelectorAll('g.lane > rect');"
+                + "var plot = lanes[0], last = lanes[lanes.length - 1];"
+                + "return Array.from(svg.querySelectorAll('g.config-change')).map(function (g) {"
+                + "  var l = g.querySelector('line.change-line');"
+                + "  return {t: +g.getAttribute('data-t'), x: +l.getAttribute('x1'), y1: +l.getAttribute('y1'), y2: +l.getAttribute('y2'),"
+                + "    label: g.querySelector('text').textContent, title: g.querySelector('title').textContent,"
+                + "    plotX: +plot.getAttribute('x'), plotW: +plot.getAttribute('width'),"
+                + "    t0: +svg.getAttribute('data-t0'), t1: +svg.getAttribute('data-t1'),"
+                + "    lanesTop: +plot.getAttribute('y'), lanesBottom: +last.getAttribute('y') + +last.getAttribute('height')};"
+                + "});");
+        return raw.stream().map(m -> new Marker(num(m, "t"), num(m, "x"), num(m, "y1"), num(m, "y2"), (String) m.get("label"),
+                (String) m.get("title"), num(m, "plotX"), num(m, "plotW"), num(m, "t0"), num(m, "t1"), num(m, "lanesTop"),
+                num(m, "lanesBottom"))).collect(Collectors.toList());
+    }
+
+    private static double num(Map<String, Object> m, String k) {
+        return ((Number) m.get(k)).doubleValue();
+    }
+
+    /** Every visible change is drawn, where its time is, inside the plot, across the lanes; no hidden one is. */
+    private static List<Marker> assertMarkersMatchTheVisibleRange() {
+        List<Marker> ms = markers();
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        double t0 = Double.parseDouble(svg.getAttribute("data-t0")), t1 = Double.parseDouble(svg.getAttribute("data-t1"));
+        long visible = liveChangeOffsets.stream().filter(t -> t >= t0 && t <= t1).count();
+        assertEquals(visible, ms.size(), "markers for the changes in " + t0 + ".." + t1 + ": " + ms);
+        for (int i = 0; i < ms.size(); i++) {
+            Marker m = ms.get(i);
+            assertTrue(liveChangeOffsets.contains((long) m.t()), "a marker per recorded change: " + m.t());
+            assertTrue(m.x() >= m.plotX() - 0.5 && m.x() <= m.plotX() + m.plotW() + 0.5, "inside the plot: " + m);
+            assertEquals(m.expectedX(), m.x(), 1.0, "at its time for the range shown: " + m);
+            assertTrue(m.y1() <= m.lanesTop() && m.y2() >= m.lanesBottom() - 1, "across all lanes: " + m);
+            if (i > 0) {
+                assertTrue(ms.get(i - 1).t() < m.t() && ms.get(i - 1).x() < m.x(), "x in the order of the times: " + ms);
+            }
+        }
+        return ms;
+    }
+
+    @Test
+    void configurationChangeMarkersSitInsideTheTimelineInTheOrderOfTheirTimes() {
+        open(live);
+        List<Marker> ms = assertMarkersMatchTheVisibleRange();
+        assertEquals(3, ms.size());
+        assertEquals(List.of("interval 5ms → 1ms", "policy switch → off", "policy off → switch"),
+                ms.stream().map(Marker::label).collect(Collectors.toList()));
+        assertTrue(ms.get(1).title().contains("policy switch → off; switch interval 1ms (unchanged)"), ms.get(1).title());
+        // The marker is on the page where the browser lays it out, inside the timeline's box.
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) js("var s = document.getElementById('timeline-svg').getBoundingClientRect(),"
+                + " l = document.querySelector('#timeline-svg g.config-change line.change-line').getBoundingClientRect();"
+                + " return [s.left, s.right, s.top, s.bottom, l.left, l.right, l.top, l.bottom];");
+        assertTrue(box.get(4).doubleValue() >= box.get(0).doubleValue() && box.get(5).doubleValue() <= box.get(1).doubleValue()
+                && box.get(6).doubleValue() >= box.get(2).doubleValue() && box.get(7).doubleValue() <= box.get(3).doubleValue(), box.toString());
+        assertTrue(driver.findElement(By.cssSelector("table.config-segments tr.lock-off td.policy")).getText().equals("off"));
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void configurationChangeMarkersFollowZoomAndPan() {
+        open(live);
+        driver.findElement(By.id("zoom-in")).click();
+        assertMarkersMatchTheVisibleRange();
+
+        // Zoom around the switch → off change: it stays under the cursor's time, the others leave the view.
+        double span = span();
+        js("var tl = window.jgilTimeline; tl.reset(); tl.zoom(0.05, arguments[0] / tl.range()[1]);", liveChangeOffsets.get(1));
+        assertTrue(span() < span, "zoomed in");
+        List<Marker> ms = assertMarkersMatchTheVisibleRange();
+        assertEquals(1, ms.size(), "only the change in view: " + ms);
+        assertEquals("policy switch → off", ms.get(0).label());
+
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(svg), 0, 100).perform(); // wheel: zoom out
+        assertMarkersMatchTheVisibleRange();
+        driver.findElement(By.id("pan-left")).click();
+        assertMarkersMatchTheVisibleRange();
+        new Actions(driver).clickAndHold(svg).moveByOffset(150, 0).release().perform(); // drag
+        assertMarkersMatchTheVisibleRange();
+        driver.findElement(By.id("zoom-reset")).click();
+        assertEquals(3, assertMarkersMatchTheVisibleRange().size());
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void configurationChangeMarkersOfAFleetCrossOnlyTheirJvmsLanes() {
+        open(liveFleet);
+        List<WebElement> lanes = driver.findElements(By.cssSelector("#timeline-svg g.lane"));
+        assertEquals(4, lanes.size());
+        List<Marker> ms = markers();
+        assertEquals(3, ms.size());
+        @SuppressWarnings("unchecked")
+        List<Number> liveLanes = (List<Number>) js("var d = JSON.parse(document.getElementById('jgil-data').textContent);"
+                + "var ys = []; document.querySelectorAll('#timeline-svg g.lane').forEach(function (g, i) {"
+                + "  if (d.threads[i].jvm === 1) { var r = g.querySelector('rect'); ys.push(+r.getAttribute('y'), +r.getAttribute('y') + +r.getAttribute('height')); } });"
+                + "return [Math.min.apply(null, ys), Math.max.apply(null, ys)];");
+        for (Marker m : ms) {
+            assertTrue(m.title().startsWith("#2 "), m.title());
+            assertTrue(m.y1() > m.lanesTop() + 1 && m.y1() <= liveLanes.get(0).doubleValue(), "starts at the live JVM's lanes: " + m);
+        }
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void hostilePolicyStringsRenderAsTextAndNothingExecutes() {
+        open(hostilePolicy);
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        assertEquals("undefined", js("return typeof window.__pwned"));
+        assertEquals(0L, js("return document.images.length"), "no <img> from a policy");
+        assertEquals(2L, js("return document.scripts.length"), "only the page's own scripts");
+        List<Marker> ms = markers();
+        assertEquals(3, ms.size());
+        assertTrue(ms.get(1).label().startsWith("policy " + ConfigurationChangesRenderTest.SCRIPT_POLICY + " → "), ms.toString());
+        assertTrue(ms.get(0).title().contains(ConfigurationChangesRenderTest.SCRIPT_POLICY), "hover title, whole: " + ms);
+        assertTrue(ms.get(2).title().contains(ConfigurationChangesRenderTest.IMG_POLICY), "hover title, whole: " + ms);
+        List<String> policies = driver.findElements(By.cssSelector("table.config-segments td.policy")).stream()
+                .map(e -> (String) js("return arguments[0].textContent", e)).collect(Collectors.toList());
+        assertTrue(policies.contains(ConfigurationChangesRenderTest.SCRIPT_POLICY), policies.toString());
+        assertTrue(policies.contains(ConfigurationChangesRenderTest.IMG_POLICY), policies.toString());
+        assertTrue(driver.findElement(By.cssSelector("dd.policy-changed")).getText().contains("<script>"), "header as text");
         assertEquals(List.of(), consoleProblems());
     }
 }

@@ -1,0 +1,310 @@
+package dev.jgil.report.analysis;
+
+import dev.jgil.report.model.ConfigurationChange;
+import dev.jgil.report.model.JvmRecording;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A recording cut at its run-time configuration changes: start → first change → … → end. Each
+ * {@link Segment} holds what the {@code jgil.Statistics} (and {@code jgil.ThreadStatistics}) intervals in it
+ * say, weighted by their {@code intervalNanos}. An interval that straddles a change mixes two configurations
+ * and is left out, unless a segment has no whole interval at all (shorter than one statistics period): then
+ * that segment gets the straddlers' time-share and is marked {@link Segment#approximate}.
+ *
+ * <p>What the agent records under policy {@code off}: the lock is never taken, so {@code heldFraction},
+ * acquisitions and switches are 0 by construction, and nobody waits. The per-thread sampler counts a thread
+ * that runs designated code without the token as "released"; {@link Segment#threadsInside()} (held +
+ * released, summed over threads) is the figure that shows the overlap: ≈ 1 under a serializing policy with
+ * CPU-bound threads, ≈ the number of threads running at once under {@code off}.
+ */
+public final class ConfigurationSegments {
+    private ConfigurationSegments() {
+    }
+
+    static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** One run-time change, placed in the report's time frame. */
+    public static final class Change {
+        /** Index of the JVM ({@link Analysis#jvms}). */
+        public final int jvm;
+        public final ConfigurationChange change;
+        /** ns from the timeline's origin (the earliest recording's start). */
+        public final long offsetNanos;
+        /** ns from the start of this JVM's recording. */
+        public final long sinceStartNanos;
+        /** Short: {@code policy switch → off}, {@code interval 5ms → 1ms} (recorded text: escape it). */
+        public final String label;
+        /** Longer, for a hover title and the changes table (recorded text: escape it). */
+        public final String description;
+
+        Change(int jvm, JvmRecording r, ConfigurationChange c, long originEpochNanos) {
+            this.jvm = jvm;
+            this.change = c;
+            this.offsetNanos = c.epochNanos - originEpochNanos;
+            this.sinceStartNanos = c.epochNanos - r.firstEpochNanos;
+            this.label = label(c);
+            this.description = "at " + Format.nanos(sinceStartNanos) + " (" + wallClock(c.epochNanos) + " UTC): policy "
+                    + (c.policyChanged() ? c.oldPolicy + " → " + c.newPolicy : c.newPolicy + " (unchanged)")
+                    + "; switch interval " + (c.intervalChanged()
+                            ? Format.interval(c.oldIntervalNanos) + " → " + Format.interval(c.newIntervalNanos)
+                            : Format.interval(c.newIntervalNanos) + " (unchanged)");
+        }
+
+        static String label(ConfigurationChange c) {
+            List<String> parts = new ArrayList<>(2);
+            if (c.policyChanged()) parts.add("policy " + c.oldPolicy + " → " + c.newPolicy);
+            if (c.intervalChanged()) {
+                parts.add("interval " + Format.interval(c.oldIntervalNanos) + " → " + Format.interval(c.newIntervalNanos));
+            }
+            // Set to what it already was (jgil set policy=switch on a switch JVM): still a recorded change.
+            if (parts.isEmpty()) parts.add("policy " + c.newPolicy + ", interval " + Format.interval(c.newIntervalNanos) + " (set again)");
+            return String.join(", ", parts);
+        }
+    }
+
+    /** Time of day (UTC, ms) of an epoch instant. */
+    public static String wallClock(long epochNanos) {
+        return WALL.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L)));
+    }
+
+    /** One stretch of a recording under one configuration. */
+    public static final class Segment {
+        public final int jvm;
+        /** 0-based position in the JVM's segments. */
+        public final int index;
+        public final long startEpochNanos, endEpochNanos;
+        /** ns from the start of this JVM's recording. */
+        public final long startSinceStartNanos;
+        /** Recorded text: escape it. */
+        public final String policy;
+        public final long intervalNanos;
+        /** Σ of the statistics intervals' time inside this segment: what the fractions and rates are over. */
+        public double observedNanos;
+        /** Σ heldFraction × time: sampled under default accounting, exact under trace. */
+        public double heldNanos;
+        /** Σ waitFraction × time: at least one thread waited (sampled). */
+        public double someoneWaitingNanos;
+        public double acquisitions, contendedAcquisitions, switches;
+        /** Σ over threads of (held + released) × time, from jgil.ThreadStatistics; NaN without them. */
+        public double insideNanos = Double.NaN;
+        /**
+         * Whether no statistics interval lies wholly inside this segment (shorter than one statistics period),
+         * so its figures are its time-share of the intervals that straddle its changes, mixed with the
+         * neighbours' configuration.
+         */
+        public boolean approximate;
+        /** jgil.ThreadStatistics entries (one per thread per interval) counted in this segment. */
+        public int threadStatistics;
+
+        Segment(int jvm, int index, long start, long end, long recordingStart, String policy, long intervalNanos) {
+            this.jvm = jvm;
+            this.index = index;
+            this.startEpochNanos = start;
+            this.endEpochNanos = end;
+            this.startSinceStartNanos = start - recordingStart;
+            this.policy = policy;
+            this.intervalNanos = intervalNanos;
+        }
+
+        public long durationNanos() {
+            return Math.max(0, endEpochNanos - startEpochNanos);
+        }
+
+        /** Whether any statistics interval covers part of this segment (else its figures are unknown, not 0). */
+        public boolean observed() {
+            return observedNanos > 0;
+        }
+
+        /** Under {@code off} the agent never takes the lock: held, acquisitions and switches are 0 by construction. */
+        public boolean lockOff() {
+            return policy.equals("off");
+        }
+
+        public double heldFraction() {
+            return observedNanos > 0 ? heldNanos / observedNanos : 0;
+        }
+
+        public double someoneWaitingFraction() {
+            return observedNanos > 0 ? someoneWaitingNanos / observedNanos : 0;
+        }
+
+        /** Average number of threads inside designated code and not waiting (held + released); NaN if unknown. */
+        public double threadsInside() {
+            return observedNanos > 0 && !Double.isNaN(insideNanos) ? insideNanos / observedNanos : Double.NaN;
+        }
+
+        public double acquisitionsPerSecond() {
+            return perSecond(acquisitions);
+        }
+
+        public double contendedPerSecond() {
+            return perSecond(contendedAcquisitions);
+        }
+
+        public double switchesPerSecond() {
+            return perSecond(switches);
+        }
+
+        private double perSecond(double n) {
+            return observedNanos > 0 ? n * 1e9 / observedNanos : 0;
+        }
+    }
+
+    /** Explains the figures of a segment under {@code off}: what the agent records there. */
+    public static final String OFF_NOTE = "policy off: the agent never takes the lock, so it records held 0 %, no waits, "
+            + "no acquisitions and no switches; the threads run designated code at once, which the sampler counts as "
+            + "\"released\" (inside designated code without the GIL). \"Threads in designated code\" (held + released, "
+            + "summed over threads) shows that overlap: about 1 while a policy serializes CPU-bound threads, up to the "
+            + "number of threads under off.";
+
+    /** Explains how statistics intervals are attributed to segments. */
+    public static final String INTERVALS_NOTE = "Figures come from the jgil.Statistics and jgil.ThreadStatistics intervals "
+            + "that lie wholly inside a segment, weighted by their length; intervals that straddle a change mix two "
+            + "configurations and are left out. A segment shorter than one statistics period (marked ~) gets its time-share "
+            + "of the straddling intervals instead.";
+
+    /** The values a segment list went through, repeats collapsed: {@code switch → off → switch}; long lists elided. */
+    public static String history(List<Segment> segments, java.util.function.Function<Segment, String> value) {
+        List<String> seq = new ArrayList<>();
+        for (Segment g : segments) {
+            String v = value.apply(g);
+            if (seq.isEmpty() || !seq.get(seq.size() - 1).equals(v)) seq.add(v);
+        }
+        if (seq.size() > 6) {
+            int n = seq.size();
+            seq = List.of(seq.get(0), seq.get(1), "… (" + (n - 4) + " more)", seq.get(n - 2), seq.get(n - 1));
+        }
+        return String.join(" → ", seq);
+    }
+
+    public static String policyHistory(List<Segment> segments) {
+        return history(segments, g -> g.policy);
+    }
+
+    public static String intervalHistory(List<Segment> segments) {
+        return history(segments, g -> Format.interval(g.intervalNanos));
+    }
+
+    static List<Change> changes(int jvm, JvmRecording r, long originEpochNanos) {
+        List<Change> out = new ArrayList<>(r.configurationChanges.size());
+        for (ConfigurationChange c : r.configurationChanges) out.add(new Change(jvm, r, c, originEpochNanos));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The segments of one JVM's recording (one segment when nothing changed). */
+    static List<Segment> segments(int jvm, JvmRecording r) {
+        List<ConfigurationChange> cs = r.configurationChanges;
+        long start = r.firstEpochNanos, end = Math.max(r.firstEpochNanos, r.lastEpochNanos);
+        List<Segment> out = new ArrayList<>(cs.size() + 1);
+        String policy = cs.isEmpty() ? r.configuration.policy : cs.get(0).oldPolicy;
+        long interval = cs.isEmpty() ? r.configuration.intervalNanos : cs.get(0).oldIntervalNanos;
+        long from = start;
+        for (ConfigurationChange c : cs) {
+            long at = Math.min(end, Math.max(from, c.epochNanos));
+            out.add(new Segment(jvm, out.size(), from, at, start, policy, interval));
+            from = at;
+            policy = c.newPolicy;
+            interval = c.newIntervalNanos;
+        }
+        out.add(new Segment(jvm, out.size(), from, end, start, policy, interval));
+        long[] bounds = new long[out.size()];
+        for (int i = 0; i < bounds.length; i++) bounds[i] = out.get(i).startEpochNanos;
+
+        // Statistics: whole intervals first; a segment left without any gets its share of the straddlers.
+        List<Integer> straddlers = new ArrayList<>();
+        for (int i = 0; i < r.intervalNanos.length; i++) {
+            long e = r.intervalEndEpochNanos[i], len = Math.max(0, r.intervalNanos[i]);
+            if (!allotWhole(out, bounds, e - len, e, statistics(r, i))) straddlers.add(i);
+        }
+        for (Segment g : out) g.approximate = g.observedNanos == 0 && g.durationNanos() > 0;
+        for (int i : straddlers) {
+            long e = r.intervalEndEpochNanos[i], len = Math.max(0, r.intervalNanos[i]);
+            allotShares(out, bounds, e - len, e, statistics(r, i));
+        }
+        straddlers.clear();
+        for (int i = 0; i < r.threadIntervalNanos.length; i++) {
+            long e = r.threadIntervalEndEpochNanos[i], len = Math.max(0, r.threadIntervalNanos[i]);
+            if (!allotWhole(out, bounds, e - len, e, threadStatistics(r, i))) straddlers.add(i);
+        }
+        for (int i : straddlers) {
+            long e = r.threadIntervalEndEpochNanos[i], len = Math.max(0, r.threadIntervalNanos[i]);
+            allotShares(out, bounds, e - len, e, threadStatistics(r, i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Share statistics(JvmRecording r, int i) {
+        double held = r.intervalHeldFraction[i], wait = r.intervalWaitFraction[i];
+        long acq = i < r.intervalAcquisitions.length ? r.intervalAcquisitions[i] : 0;
+        long cont = i < r.intervalContendedAcquisitions.length ? r.intervalContendedAcquisitions[i] : 0;
+        long sw = i < r.intervalSwitches.length ? r.intervalSwitches[i] : 0;
+        return (s, overlap, share) -> {
+            s.observedNanos += overlap;
+            s.heldNanos += held * overlap;
+            s.someoneWaitingNanos += wait * overlap;
+            s.acquisitions += acq * share;
+            s.contendedAcquisitions += cont * share;
+            s.switches += sw * share;
+        };
+    }
+
+    private static Share threadStatistics(JvmRecording r, int i) {
+        double inside = r.threadIntervalInsideFraction[i];
+        return (s, overlap, share) -> {
+            if (Double.isNaN(s.insideNanos)) s.insideNanos = 0;
+            s.insideNanos += inside * overlap;
+            s.threadStatistics++;
+        };
+    }
+
+    private interface Share {
+        void add(Segment s, double overlapNanos, double fractionOfInterval);
+    }
+
+    /** First segment whose time may include t: the first/last segments reach out to intervals beyond the recording. */
+    private static int first(long[] bounds, long t) {
+        int k = java.util.Arrays.binarySearch(bounds, t);
+        if (k < 0) k = Math.max(0, -k - 2);
+        // Equal starts (changes at one instant): begin at the first of them.
+        while (k > 0 && bounds[k - 1] == bounds[k]) k--;
+        return k;
+    }
+
+    private static long from(List<Segment> segs, int i) {
+        return i == 0 ? Long.MIN_VALUE : segs.get(i).startEpochNanos;
+    }
+
+    private static long to(List<Segment> segs, int i) {
+        return i == segs.size() - 1 ? Long.MAX_VALUE : segs.get(i).endEpochNanos;
+    }
+
+    /** Gives [t0, t1] to the one segment that contains it whole; false if it straddles a change. */
+    private static boolean allotWhole(List<Segment> segs, long[] bounds, long t0, long t1, Share share) {
+        for (int i = first(bounds, t0); i < segs.size(); i++) {
+            long from = from(segs, i), to = to(segs, i);
+            if (t0 >= from && t1 <= to) {
+                share.add(segs.get(i), t1 - t0, 1);
+                return true;
+            }
+            if (from > t0) break;
+        }
+        return false;
+    }
+
+    /** Shares a straddling [t0, t1] among the overlapped segments that have no whole interval, by time. */
+    private static void allotShares(List<Segment> segs, long[] bounds, long t0, long t1, Share share) {
+        long len = t1 - t0;
+        if (len <= 0) return;
+        for (int i = first(bounds, t0); i < segs.size(); i++) {
+            Segment s = segs.get(i);
+            if (from(segs, i) >= t1) break;
+            long overlap = Math.min(t1, to(segs, i)) - Math.max(t0, from(segs, i));
+            if (overlap > 0 && s.approximate) share.add(s, overlap, (double) overlap / len);
+        }
+    }
+}
