@@ -572,7 +572,10 @@ public final class TopCommand implements Callable<Integer> {
             sb.append("\033[?25l\033[H\033[2J");
             sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %s - interval %.2fs - lag %.1fs%n", label, time, settings,
                     seconds, lagMillis / 1000.0));
-            sb.append(lastChange == null ? String.format("%n") : String.format("last change: %s%n", lastChange)).append(String.format("%n"));
+            sb.append(lastChange == null ? String.format("%n") : String.format("last change: %s%n", lastChange));
+            // Under off the lock is never taken: zeros below mean "unserialized", not "idle".
+            sb.append(policy.equals("off") ? String.format("GIL off: designated code runs unserialized (nothing is held or waited for)%n")
+                    : String.format("%n"));
             sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%%s   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * held,
                     exact ? "        " : String.format(Locale.ROOT, " ±%4.1f%%", 100 * heldError),
                     100 * ewma(heldEwma, 0), 100 * ewma(heldEwma, 1), 100 * ewma(heldEwma, 2)));
