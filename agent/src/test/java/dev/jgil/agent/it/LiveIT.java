@@ -114,6 +114,28 @@ class LiveIT {
 
     @Test
     @Order(3)
+    void ctrlCOrKillOfTopLeavesTheTargetRunning() throws Exception {
+        ForkedJvm top = ForkedJvm.startCli("top", pid, "--json");
+        top.awaitLine(l -> l.startsWith("{"), Duration.ofSeconds(60));
+        Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(top.pid())).start();
+        assertEquals(0, interrupt.waitFor());
+        Result stopped = top.await(CLI_TIMEOUT);
+        assertEquals(130, stopped.exitCode, () -> "Ctrl-C ends top the way it ends any JVM (128 + SIGINT)\n" + stopped);
+        assertTrue(stopped.stderr.isBlank(), () -> "no stack trace, no message\n" + stopped);
+
+        ForkedJvm killed = ForkedJvm.startCli("top", pid, "--json");
+        killed.awaitLine(l -> l.startsWith("{"), Duration.ofSeconds(60));
+        ProcessHandle.of(killed.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        killed.await(CLI_TIMEOUT);
+
+        // The target never depended on either: its workers run on at full speed.
+        String alive = rate("after-top");
+        assertTrue(value(alive, "rate") > 0, alive);
+        assertEquals("switch", attribute("Policy"));
+    }
+
+    @Test
+    @Order(4)
     void setIntervalChangesTheMBeanAttribute() throws Exception {
         Result set = ForkedJvm.startCli("set", pid, "interval=1ms").await(CLI_TIMEOUT);
         assertEquals(0, set.exitCode, set::toString);
@@ -123,7 +145,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badValuesAreRejectedInOneLineWithTheAgentOptionsMessage() throws Exception {
         Result set = ForkedJvm.startCli("set", pid, "policy=fast").await(CLI_TIMEOUT);
         assertEquals(2, set.exitCode, set::toString);
@@ -132,7 +154,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void setPolicyOffLetsTwoThreadsIntoDesignatedCodeAtOnce() throws Exception {
         Result set = ForkedJvm.startCli("set", pid, "policy=off").await(CLI_TIMEOUT);
         assertEquals(0, set.exitCode, set::toString);
@@ -143,7 +165,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void setPolicyOffRunsTheWorkersInParallelAndSwitchSerializesThemAgain() throws Exception {
         // The GIL is off since the previous test. Each figure is measured right after the change, so
         // "within a couple of seconds" is part of what is checked. Parallelism needs a free core to show:
@@ -175,7 +197,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void topEndsWithAClearMessageWhenTheTargetExits() throws Exception {
         ForkedJvm top = ForkedJvm.startCli("top", pid, "--json");
         top.awaitLine(l -> l.startsWith("{"), Duration.ofSeconds(60)); // streaming
@@ -188,7 +210,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyChangeIsARecordedConfigurationChangeEvent() throws Exception {
         List<String> changes = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
@@ -221,7 +243,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void topShowedTheSameIntervalsAsTheFinalRecordingNoneSkippedNoneInvented() throws Exception {
         // The report reads the finished file with the same model as `jgil report`; top read the same events
         // live. Same intervals (by end time and length), same figures to JSON's four decimals, and no
@@ -250,7 +272,7 @@ class LiveIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aProcessThatIsGoneOrHasNoJgilIsOneLineAndExitCode1() throws Exception {
         Process gone = new ProcessBuilder(ForkedJvm.javaHome().resolve("bin").resolve("java").toString(), "-version").start();
         gone.waitFor();
