@@ -178,35 +178,13 @@ public final class RecordingOptions {
         throw new IllegalArgumentException(key + " must be one of " + String.join("|", valid) + ", got '" + v + "'");
     }
 
-    /**
-     * Parses {@code 250ns}, {@code 500us}, {@code 1ms}, {@code 1.5s}, {@code 2m}, {@code 1h} (a bare number is
-     * milliseconds) into nanoseconds.
-     */
+    /** A positive duration in jgil's one syntax (unit required: {@link dev.jgil.report.schema.Durations}). */
     public static long parsePositiveDurationNanos(String key, String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) i++;
-        String unit = s.substring(i).trim();
-        double scale;
-        switch (unit) {
-            case "ns": scale = 1; break;
-            case "us": case "µs": scale = 1e3; break;
-            case "": case "ms": scale = 1e6; break;
-            case "s": scale = 1e9; break;
-            case "m": case "min": scale = 60e9; break;
-            case "h": scale = 3600e9; break;
-            default: throw new IllegalArgumentException(
-                    key + ": unknown unit '" + unit + "' in '" + text + "' (use ns, us, ms, s, m, h)");
-        }
-        double n;
         try {
-            n = Double.parseDouble(s.substring(0, i));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a duration like 1ms or 10s, got '" + text + "'");
+            return dev.jgil.report.schema.Durations.parseNanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be " + e.getMessage() + ", got '" + text + "'");
         }
-        long nanos = Math.round(n * scale);
-        if (nanos <= 0) throw new IllegalArgumentException(key + " must be positive, got '" + text + "'");
-        return nanos;
     }
 
     /** The accounting mode's option value. */

@@ -55,6 +55,10 @@ class RecordingOptionsTest {
                 .getMessage().contains("jfr.settings"));
         assertThrows(IllegalArgumentException.class, () -> RecordingOptions.parse(Map.of("summary", "yes")));
         assertThrows(IllegalArgumentException.class, () -> RecordingOptions.parse(Map.of("stats.period", "0s")));
+        // One syntax with interval=: a unit is required (a bare 1000 was once read as milliseconds here only).
+        String bare = assertThrows(IllegalArgumentException.class, () -> RecordingOptions.parse(Map.of("stats.period", "1000")))
+                .getMessage();
+        assertEquals("stats.period must be a duration with a unit ns|us|ms|s|m|h, e.g. 5ms, 1.5s, 2m, got '1000'", bare);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jgil.report.cli;
 import dev.jgil.report.analysis.Format;
 import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.render.Json;
+import dev.jgil.report.schema.Durations;
 import dev.jgil.report.schema.Schema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,8 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnectionNotification;
 import javax.management.remote.JMXConnector;
@@ -108,7 +107,7 @@ public final class TopCommand implements Callable<Integer> {
         if (duration != null) {
             durationNanos = parseDuration(duration);
             if (durationNanos <= 0) {
-                err.println("jgil top: bad --duration '" + duration + "' (valid: a positive duration with unit ms|s|m, e.g. 10s)");
+                err.println("jgil top: bad --duration '" + duration + "' (valid: " + Durations.SYNTAX + ")");
                 return ReportCommand.EXIT_USAGE;
             }
         }
@@ -652,16 +651,12 @@ public final class TopCommand implements Callable<Integer> {
         return e[k] / (1 - Math.exp(-(totalNanos / 1e9) / EWMA_WINDOWS_SECONDS[k]));
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-
+    /** jgil's one duration syntax (as the agent's options); -1 when the text is not a duration. */
     static long parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) return -1;
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms": return Duration.ofMillis(n).toNanos();
-            case "s": return Duration.ofSeconds(n).toNanos();
-            default: return Duration.ofMinutes(n).toNanos();
+        try {
+            return Durations.parseNanos(text);
+        } catch (IllegalArgumentException e) {
+            return -1;
         }
     }
 }

@@ -33,11 +33,13 @@ class LiveCommandsTest {
     }
 
     @Test
-    void durationsTakeMillisecondsSecondsAndMinutes() {
+    void durationsAreTheAgentOptionsSyntax() {
         assertEquals(500_000_000L, TopCommand.parseDuration("500ms"));
         assertEquals(10_000_000_000L, TopCommand.parseDuration("10s"));
         assertEquals(120_000_000_000L, TopCommand.parseDuration("2m"));
-        assertEquals(-1, TopCommand.parseDuration("1h"));
+        assertEquals(3_600_000_000_000L, TopCommand.parseDuration("1h"));
+        assertEquals(-1, TopCommand.parseDuration("10"), "a bare number is ambiguous");
+        assertEquals(-1, TopCommand.parseDuration("5 parsecs"));
     }
 
     @Test
