@@ -8,7 +8,7 @@ OUT=${OUT:-/tmp/jgil-hostile-loop-$(date +%s)}
 mkdir -p "$OUT"
 for i in $(seq 1 "$N"); do
   for p in switch ticks fifo off; do
-    timeout 900 "$J/bin/java" -javaagent:target/jgil-agent.jar=include=com.acme.apps.hostile.d.**,policy=$p,jfr=off,hlog=off,report=off,summary=off \
+    timeout 900 "$J/bin/java" -javaagent:target/jgil-agent.jar=include=com.acme.apps.hostile.d.**,policy=$p,record=off \
       -cp target/test-classes com.acme.apps.hostile.HostileMatrix timeout=30000 > "$OUT/$i-$p.out" 2>&1
     echo "iteration $i policy $p exit $? $(grep -c ' PASS ' "$OUT/$i-$p.out") pass $(grep -cE ' (FAIL|HANG) ' "$OUT/$i-$p.out") fail/hang"
   done

@@ -22,6 +22,7 @@ public final class RecordingOptions {
     public static final String PID_PLACEHOLDER = "{pid}";
 
     // ---- option keys ----
+    public static final String RECORD = "record";
     public static final String JFR = "jfr";
     public static final String JFR_SETTINGS = "jfr.settings";
     public static final String JFR_JDK = "jfr.jdk";
@@ -61,6 +62,10 @@ public final class RecordingOptions {
 
     /** The recording's option keys, in help order. */
     public static final List<OptionSpec> SPECS = List.of(
+            new OptionSpec(RECORD, "on",
+                    "off: no files and no exit summary (jfr, hlog, report and summary default to off; naming one keeps "
+                            + "it); statistics still run for jgil top, which records only while it watches",
+                    v -> oneOf(RECORD, v, "on", "off")),
             new OptionSpec(JFR, "jgil-" + PID_PLACEHOLDER + ".jfr",
                     "JFR file jgil records to (written at exit, also on System.exit/SIGTERM/SIGINT), or off",
                     v -> requireFileOrOff(JFR, v)),
@@ -127,6 +132,9 @@ public final class RecordingOptions {
     /** Register a shutdown hook that stops the recording (and so writes the files) at exit. */
     public boolean shutdownHook = true;
 
+    /** What {@code record=off} turns off unless named explicitly. */
+    private static final List<String> QUIETED = List.of(JFR, HLOG, REPORT, SUMMARY);
+
     /** All defaults, files in the working directory named after this process. */
     public static RecordingOptions defaults() {
         return parse(Collections.emptyMap());
@@ -140,9 +148,11 @@ public final class RecordingOptions {
      */
     public static RecordingOptions parse(Map<String, String> values) {
         Map<String, String> v = new LinkedHashMap<>();
+        boolean quiet = "off".equals(values.getOrDefault(RECORD, "on").trim());
         for (OptionSpec s : SPECS) {
             String given = values.get(s.key);
-            String value = given == null ? s.defaultValue : given.trim();
+            String fallback = quiet && QUIETED.contains(s.key) ? "off" : s.defaultValue;
+            String value = given == null ? fallback : given.trim();
             s.validator.validate(value);
             v.put(s.key, value);
         }

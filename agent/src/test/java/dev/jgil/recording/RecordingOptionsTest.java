@@ -41,6 +41,19 @@ class RecordingOptionsTest {
     }
 
     @Test
+    void recordOffTurnsEveryOutputOffButAnOutputNamedExplicitlyStays() {
+        RecordingOptions quiet = RecordingOptions.parse(Map.of("record", "off"));
+        assertNull(quiet.jfrFile);
+        assertNull(quiet.hlogFile);
+        assertNull(quiet.reportFile);
+        assertFalse(quiet.summary);
+        RecordingOptions onlyJfr = RecordingOptions.parse(Map.of("record", "off", "jfr", "x.jfr"));
+        assertEquals("x.jfr", String.valueOf(onlyJfr.jfrFile));
+        assertNull(onlyJfr.hlogFile);
+        assertThrows(IllegalArgumentException.class, () -> RecordingOptions.parse(Map.of("record", "no")));
+    }
+
+    @Test
     void tracePresetImpliesTraceAccountingUnlessAccountingIsGiven() {
         assertTrue(RecordingOptions.parse(Map.of("jfr.settings", "trace")).traceAccounting);
         assertFalse(RecordingOptions.parse(Map.of("jfr.settings", "trace", "accounting", "default")).traceAccounting);

@@ -24,7 +24,7 @@ class AttachIT {
         assertEquals(Long.toString(app.pid()), ready.substring("READY ".length()));
 
         Result cli = ForkedJvm.startAgentCli(Long.toString(app.pid()), SerializationIT.DESIGNATE_WORK,
-                "jfr=off,hlog=off,report=off,summary=off")
+                "record=off")
                 .await(Duration.ofSeconds(60));
         assertEquals(0, cli.exitCode, cli::toString);
         assertTrue(cli.stdout.contains("attached to " + app.pid()), cli::toString);

@@ -169,7 +169,7 @@ public final class ForkedJvm {
             if (agent) {
                 // Recording options first: the test's own options come later and override them.
                 String args = recording ? agentArgs
-                        : "jfr=off,hlog=off,report=off,summary=off" + (agentArgs == null || agentArgs.isEmpty() ? "" : "," + agentArgs);
+                        : "record=off" + (agentArgs == null || agentArgs.isEmpty() ? "" : "," + agentArgs);
                 cmd.add("-javaagent:" + agentJar() + (args == null || args.isEmpty() ? "" : "=" + args));
             }
             cmd.addAll(jvmArgs);

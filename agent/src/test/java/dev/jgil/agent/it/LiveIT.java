@@ -58,7 +58,7 @@ class LiveIT {
         dir = Files.createTempDirectory("jgil-live-it");
         jfr = dir.resolve("live.jfr");
         app = ForkedJvm.app(LiveApp.class)
-                .agent(DESIGNATE + ",jfr=" + jfr + ",report=off,hlog=off,summary=off")
+                .agent(DESIGNATE + ",jfr=" + jfr) // record=off (the harness default) keeps only the named jfr
                 .start();
         pid = app.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60)).substring("READY ".length());
     }

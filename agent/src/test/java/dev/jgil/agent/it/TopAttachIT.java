@@ -40,7 +40,7 @@ class TopAttachIT {
 
             Path jfr = dir.resolve("attached.jfr");
             Result top = ForkedJvm.startCli("top", pid, "--attach",
-                    "include=com.acme.apps.cpu.Work,jfr=" + jfr + ",report=off,hlog=off,summary=off",
+                    "include=com.acme.apps.cpu.Work,record=off,jfr=" + jfr,
                     "--agent-jar", ForkedJvm.agentJar().toString(), "--json", "--duration", "5s").await(CLI_TIMEOUT);
             assertEquals(0, top.exitCode, top::toString);
             assertTrue(top.stderr.contains("attached to " + pid), top::toString);

@@ -109,7 +109,7 @@ public final class Jvm {
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         // Children are measurement cells: the parent's recording and report tell the story, so they
         // neither litter the directory with their own files nor print a summary each.
-        if (agentArgument != null) cmd.add(withOptions(agentArgument, "jfr=off,hlog=off,report=off,summary=off"));
+        if (agentArgument != null) cmd.add(withOptions(agentArgument, "record=off"));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
