@@ -303,7 +303,9 @@ public final class HtmlRenderer {
     }
 
     private static void timeline(StringBuilder h, Analysis a) {
-        h.append("<h2>Timeline</h2><p class=\"explain\">One lane per thread. Red: holding the GIL; orange (half height): "
+        h.append("<h2>Timeline</h2><p class=\"explain\">One lane per row of the Threads table: per thread, and per group of "
+                + "threads where the table groups them (a group's lane overlays its members: their holds never overlap, one "
+                + "holder at a time; overlapping waits show as one). Red: holding the GIL; orange (half height): "
                 + "waiting for it; blue: released it around a blocking call; grey: outside designated code. Black ticks: "
                 + "a waiter asked the owner to drop. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
         if (!a.timeline.exact) {
