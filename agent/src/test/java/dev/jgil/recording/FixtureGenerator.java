@@ -29,6 +29,7 @@ import jdk.jfr.Recording;
  *       dev.jgil.recording.FixtureGenerator fixtures reports/src/test/resources/fixtures
  *   ... FixtureGenerator bench target/bench-1m.jfr 1000000      # ~1M jgil events, trace preset
  *   ... FixtureGenerator changes reports/src/test/resources/fixtures   # only live-changes-default.jfr
+ *   ... FixtureGenerator pertask reports/src/test/resources/fixtures   # only pertask-switch-trace.jfr
  * </pre>
  *
  * Timing-dependent by nature: regenerated files differ, but each keeps its shape (who waits for whom).
@@ -51,10 +52,14 @@ public final class FixtureGenerator {
             Path dir = Path.of(args[1]);
             Files.createDirectories(dir);
             liveChanges(dir);
+        } else if (args.length >= 2 && args[0].equals("pertask")) {
+            Path dir = Path.of(args[1]);
+            Files.createDirectories(dir);
+            perTask(dir);
         } else if (args.length >= 3 && args[0].equals("bench")) {
             bench(Path.of(args[1]), Long.parseLong(args[2]));
         } else {
-            System.err.println("usage: FixtureGenerator fixtures <dir> | changes <dir> | bench <file.jfr> <events>");
+            System.err.println("usage: FixtureGenerator fixtures <dir> | changes <dir> | pertask <dir> | bench <file.jfr> <events>");
             System.exit(2);
         }
         System.exit(0); // the lock's watchdog and JFR threads must not keep us alive
@@ -94,6 +99,7 @@ public final class FixtureGenerator {
         });
 
         liveChanges(dir);
+        perTask(dir);
 
         // A JFR file from a JVM without jgil: only JDK events.
         try (Recording r = new Recording()) {
@@ -144,6 +150,29 @@ public final class FixtureGenerator {
             } finally {
                 if (server.isRegistered(name)) server.unregisterMBean(name);
             }
+        });
+    }
+
+    /** Repetitions of the per-task scenario: each starts a fresh {@code task-0} and {@code task-1}. */
+    static final int PER_TASK_REPETITIONS = 30;
+    /** Short-lived pool threads of the per-task scenario, {@code pool-1-thread-1} … {@code -12}, all at once. */
+    static final int PER_TASK_POOL_THREADS = 12;
+
+    /**
+     * Threads started per task, as the countdown demo and thread-per-request servers do: {@link #PER_TASK_REPETITIONS}
+     * rounds of two fresh CPU-bound threads with the same two names ({@code task-0}, {@code task-1}), then
+     * {@link #PER_TASK_POOL_THREADS} short-lived numbered pool threads at once, while one long-lived
+     * {@code coordinator} makes short calls throughout. Trace preset: every hold and wait.
+     */
+    static void perTask(Path dir) throws Exception {
+        record(dir, "pertask-switch-trace", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_TRACE, false, lock -> {
+            Thread coordinator = shortCalls(lock, "coordinator", ms(1200));
+            coordinator.start();
+            for (int i = 0; i < PER_TASK_REPETITIONS; i++) run(cpuBound(lock, "task-0", ms(15)), cpuBound(lock, "task-1", ms(15)));
+            List<Thread> pool = new ArrayList<>();
+            for (int i = 1; i <= PER_TASK_POOL_THREADS; i++) pool.add(cpuBound(lock, "pool-1-thread-" + i, ms(10)));
+            run(pool.toArray(new Thread[0]));
+            coordinator.join(60_000);
         });
     }
 

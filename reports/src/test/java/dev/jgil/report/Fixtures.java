@@ -19,6 +19,11 @@ public final class Fixtures {
     public static final String HOSTILE = "hostile-names-trace.jfr";
     /** Two CPU-bound threads; at run time over JMX: interval 5 ms → 1 ms, policy switch → off → switch. */
     public static final String LIVE_CHANGES = "live-changes-default.jfr";
+    /**
+     * Threads per task: 30 rounds of fresh {@code task-0} + {@code task-1}, then 12 short-lived {@code pool-1-thread-1..12}
+     * at once, and one long-lived {@code coordinator}: 73 threads.
+     */
+    public static final String PER_TASK = "pertask-switch-trace.jfr";
     public static final String NO_JGIL = "no-jgil-events.jfr";
     public static final String TRUNCATED = "truncated-default.jfr";
     public static final String NOT_JFR = "not-a-recording.jfr";

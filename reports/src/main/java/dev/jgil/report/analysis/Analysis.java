@@ -31,6 +31,11 @@ public final class Analysis {
     public final JvmSummary overall;
     /** One per thread of every JVM, in timeline order (by JVM, then held time, descending). */
     public final List<Lane> lanes = new ArrayList<>();
+    /**
+     * The per-thread table's rows: one per thread, except that same-named threads of a JVM (and, when there
+     * are many, names differing only by a trailing number) are one row with their sums. See {@link ThreadRows}.
+     */
+    public final List<ThreadRows.Row> threadRows;
     public final Histogram waitHistogram = new Histogram(3);
     public final Histogram holdHistogram = new Histogram(3);
     public final List<Site> sites = new ArrayList<>();
@@ -73,6 +78,7 @@ public final class Analysis {
             configurationChanges.addAll(s.changes);
         }
         for (JvmSummary s : jvms) perThreadWaits(s);
+        this.threadRows = ThreadRows.group(lanes);
         topSites();
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);

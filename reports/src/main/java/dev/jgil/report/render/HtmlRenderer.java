@@ -6,6 +6,7 @@ import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.Format;
+import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ThreadInfo;
@@ -212,24 +213,49 @@ public final class HtmlRenderer {
         h.append("</ul>\n");
     }
 
+    /** Member threads listed inside a group row's {@code <details>}; the rest are counted. */
+    static final int GROUP_MEMBERS_SHOWN = 25;
+
+    static final String SHARE_NOTE = "the JVM's observed time (Σ of its statistics intervals). A group row adds up its "
+            + "members' times: held stays at most 100% (one holder at a time); wait and outside can pass 100% (several members at once)";
+
     private static void threads(StringBuilder h, Analysis a) {
+        boolean groups = a.threadRows.stream().anyMatch(ThreadRows.Row::group);
         h.append("<h2>Threads</h2><p class=\"explain\">Where each thread's time went while it was recorded: holding the GIL, "
-                + "waiting for it, or outside designated code (gil_load style). Held is exact under trace accounting and "
-                + "sampled otherwise; wait is always exact. Wait percentiles come from the recorded waits"
-                + (a.detailComplete ? "." : " (waits of at least 1 ms under the default preset).") + "</p>\n");
-        h.append("<table id=\"threads\"><tr><th class=\"name\">thread</th><th>held</th><th>wait</th><th>outside</th>"
-                + "<th>acquisitions</th><th>contended</th><th>wait p50</th><th>wait p99</th><th>wait max</th></tr>\n");
-        for (Analysis.Lane l : a.lanes) {
-            ThreadInfo t = l.thread;
-            double obs = Math.max(1, l.recording.totals.intervalNanos);
-            String name = (a.fleet() ? "#" + (l.jvm + 1) + " " : "") + t.name; // #n: row n of the per-JVM table
-            Histogram w = l.recordedWaits;
+                + "waiting for it, or outside designated code (gil_load style), as a share of the recording's observed time. "
+                + "Held is exact under trace accounting and sampled otherwise; wait is always exact. Wait percentiles come from the "
+                + "recorded waits" + (a.detailComplete ? "." : " (waits of at least 1 ms under the default preset).") + "</p>\n");
+        if (groups) {
+            h.append("<p class=\"explain\" id=\"thread-groups-note\">").append(Format.count(a.lanes.size())).append(" threads in ")
+                    .append(Format.count(a.threadRows.size())).append(" rows: threads with the same name are one row (×N threads), "
+                    + "and so are names differing only by a trailing number when there are at least ").append(ThreadRows.NUMBERED_MIN_NAMES)
+                    .append(" of them (shown with # for the number). A group row sums its members: held, wait and outside are their "
+                    + "summed times ÷ the observed time, so wait and outside can pass 100%; its wait percentiles cover all the "
+                    + "members' recorded waits. Open a group to see its threads.</p>\n");
+        }
+        h.append("<table id=\"threads\"><tr><th class=\"name\">thread</th>");
+        th(h, "held", "time holding the GIL ÷ " + SHARE_NOTE);
+        th(h, "wait", "time waiting for the GIL ÷ " + SHARE_NOTE);
+        th(h, "outside", "time outside designated code (sampled) ÷ " + SHARE_NOTE);
+        h.append("<th>acquisitions</th><th>contended</th><th>wait p50</th><th>wait p99</th><th>wait max</th></tr>\n");
+        for (ThreadRows.Row r : a.threadRows) {
+            String jvm = a.fleet() ? "#" + (r.jvm + 1) + " " : ""; // #n: row n of the per-JVM table
+            Histogram w = r.recordedWaits;
             boolean any = w.getTotalCount() > 0;
-            h.append("<tr><td class=\"name thread-name\" title=\"").append(escape(name)).append("\">").append(escape(name))
-                    .append("</td><td>").append(Format.percent(t.heldNanos / obs)).append("</td><td>")
-                    .append(Format.percent(t.waitNanos / obs)).append("</td><td>").append(Format.percent(t.outsideNanos / obs))
-                    .append("</td><td>").append(Format.count(t.acquisitions)).append("</td><td>")
-                    .append(Format.count(t.contendedAcquisitions)).append("</td><td>")
+            if (!r.group()) {
+                String name = jvm + r.name;
+                h.append("<tr><td class=\"name thread-name\" title=\"").append(escape(name)).append("\">").append(escape(name)).append("</td>");
+            } else {
+                h.append("<tr class=\"thread-group\" data-kind=\"").append(r.kind.name()).append("\" data-threads=\"").append(r.threads())
+                        .append("\"><td class=\"name group-name\">");
+                groupDetails(h, a, r, jvm);
+                h.append("</td>");
+            }
+            share(h, r, r.heldNanos);
+            share(h, r, r.waitNanos);
+            share(h, r, r.outsideNanos);
+            h.append("<td>").append(Format.count(r.acquisitions)).append("</td><td>")
+                    .append(Format.count(r.contendedAcquisitions)).append("</td><td>")
                     .append(any ? Format.nanos(w.getValueAtPercentile(50)) : "-").append("</td><td>")
                     .append(any ? Format.nanos(w.getValueAtPercentile(99)) : "-").append("</td><td>")
                     .append(any ? Format.nanos(w.getMaxValue()) : "-").append("</td></tr>\n");
@@ -237,8 +263,49 @@ public final class HtmlRenderer {
         h.append("</table>\n");
     }
 
+    private static void th(StringBuilder h, String label, String title) {
+        h.append("<th title=\"").append(escape(title)).append("\">").append(escape(label)).append("</th>");
+    }
+
+    /** A share of the observed time; a group's cell also says the summed time it stands for. */
+    private static void share(StringBuilder h, ThreadRows.Row r, double nanos) {
+        if (r.group()) {
+            h.append("<td title=\"").append(escape("Σ " + Format.nanos(nanos) + " over " + r.threads() + " threads ÷ "
+                    + Format.nanos(r.observedNanos) + " observed")).append("\">");
+        } else {
+            h.append("<td>");
+        }
+        h.append(Format.percent(r.fraction(nanos))).append("</td>");
+    }
+
+    /** The group's label, expandable to its members (busiest first, capped). Every name is escaped. */
+    private static void groupDetails(StringBuilder h, Analysis a, ThreadRows.Row r, String jvm) {
+        String label = jvm + r.name;
+        String count = "×" + Format.count(r.threads()) + " threads"
+                + (r.kind == ThreadRows.Kind.NUMBERED ? ", " + Format.count(r.names) + " names" : "");
+        h.append("<details class=\"thread-group\"><summary title=\"").append(escape(label + " " + count)).append("\"><span class=\"group-label\">")
+                .append(escape(label)).append("</span> <span class=\"group-count\">").append(escape(count)).append("</span></summary>");
+        h.append("<ul class=\"group-members\">");
+        int shown = Math.min(GROUP_MEMBERS_SHOWN, r.members.size());
+        for (int i = 0; i < shown; i++) {
+            Analysis.Lane l = r.members.get(i);
+            ThreadInfo t = l.thread;
+            h.append("<li class=\"group-member\"><span class=\"member-name\">").append(escape(t.name)).append("</span> <span class=\"member-figures\">")
+                    .append(escape((t.javaThreadId > 0 ? "tid " + t.javaThreadId + ": " : "") + "held " + Format.nanos(t.heldNanos)
+                            + ", wait " + Format.nanos(t.waitNanos) + ", " + Format.count(t.acquisitions)
+                            + (t.acquisitions == 1 ? " acquisition" : " acquisitions")))
+                    .append("</span></li>");
+        }
+        if (r.members.size() > shown) {
+            h.append("<li class=\"group-more\">… and ").append(Format.count(r.members.size() - shown)).append(" more</li>");
+        }
+        h.append("</ul></details>");
+    }
+
     private static void timeline(StringBuilder h, Analysis a) {
-        h.append("<h2>Timeline</h2><p class=\"explain\">One lane per thread. Red: holding the GIL; orange (half height): "
+        h.append("<h2>Timeline</h2><p class=\"explain\">One lane per row of the Threads table: per thread, and per group of "
+                + "threads where the table groups them (a group's lane overlays its members: their holds never overlap, one "
+                + "holder at a time; overlapping waits show as one). Red: holding the GIL; orange (half height): "
                 + "waiting for it; blue: released it around a blocking call; grey: outside designated code. Black ticks: "
                 + "a waiter asked the owner to drop. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
         if (!a.timeline.exact) {

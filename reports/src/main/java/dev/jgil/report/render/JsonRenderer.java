@@ -3,6 +3,7 @@ package dev.jgil.report.render;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Timeline;
 import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.ConfigurationChange;
@@ -39,6 +40,9 @@ public final class JsonRenderer {
         j.endArray();
         j.name("threads").beginArray();
         for (Analysis.Lane l : a.lanes) thread(j, a, l);
+        j.endArray();
+        j.name("threadGroups").beginArray();
+        for (ThreadRows.Row r : a.threadRows) threadGroup(j, r);
         j.endArray();
         j.name("waitDistribution");
         distribution(j, a.waitHistogram);
@@ -178,6 +182,37 @@ public final class JsonRenderer {
         }
         j.endObject();
     }
+
+    /**
+     * One row of the per-thread table (and lane of the HTML timeline): a thread ({@code kind} "thread"), or threads
+     * of one JVM with the same name ("sameName") or with names differing only by a trailing number ("numbered",
+     * {@code name} with {@code #} for the number). {@code threads}: indices into the {@code threads} array, busiest
+     * first. Nanos are summed over the members; fractions are those sums ÷ {@code observedNanos} (the JVM's
+     * observed time), so a group's wait and outside fractions can pass 1.
+     */
+    private static void threadGroup(Json j, ThreadRows.Row r) {
+        j.beginObject();
+        j.field("row", r.index).field("jvm", r.jvm).field("kind", KINDS[r.kind.ordinal()]).field("name", r.name);
+        j.field("group", r.group()).field("threadCount", r.threads()).field("names", r.names);
+        j.name("threads").beginArray();
+        for (Analysis.Lane l : r.members) j.value(l.index);
+        j.endArray();
+        j.field("observedNanos", r.observedNanos);
+        j.field("heldNanos", r.heldNanos).field("waitNanos", r.waitNanos).field("outsideNanos", r.outsideNanos);
+        j.field("releasedNanos", r.releasedNanos).field("acquisitions", r.acquisitions);
+        j.field("contendedAcquisitions", r.contendedAcquisitions);
+        j.field("heldFraction", r.fraction(r.heldNanos)).field("waitFraction", r.fraction(r.waitNanos));
+        j.field("outsideFraction", r.fraction(r.outsideNanos));
+        Histogram w = r.recordedWaits;
+        j.field("recordedWaits", w.getTotalCount());
+        if (w.getTotalCount() > 0) {
+            j.field("waitP50Nanos", w.getValueAtPercentile(50)).field("waitP99Nanos", w.getValueAtPercentile(99));
+            j.field("waitMaxNanos", w.getMaxValue());
+        }
+        j.endObject();
+    }
+
+    private static final String[] KINDS = {"thread", "sameName", "numbered"};
 
     private static void distribution(Json j, Histogram h) {
         j.beginObject();

@@ -4,8 +4,8 @@ import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.Format;
+import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.model.JvmRecording;
-import dev.jgil.report.model.ThreadInfo;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -37,17 +37,28 @@ public final class TextRenderer {
         sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
         sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
                 "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
-        for (Analysis.Lane l : a.lanes) {
-            ThreadInfo t = l.thread;
-            double obs = Math.max(1, l.recording.totals.intervalNanos);
-            Histogram w = l.recordedWaits;
+        boolean groups = false;
+        for (ThreadRows.Row r : a.threadRows) {
+            Histogram w = r.recordedWaits;
             boolean any = w.getTotalCount() > 0;
+            String name = clean((a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.name);
+            if (r.group()) {
+                groups = true;
+                String count = " ×" + r.threads();
+                name = truncate(name, 28 - count.length()) + count;
+            }
             sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %7.3f %12d %10d %10s %10s %10s%n",
-                    truncate(clean((a.fleet() ? "#" + (l.jvm + 1) + " " : "") + t.name), 28), t.heldNanos / obs, t.waitNanos / obs,
-                    t.outsideNanos / obs, t.acquisitions, t.contendedAcquisitions,
+                    truncate(name, 28), r.fraction(r.heldNanos), r.fraction(r.waitNanos),
+                    r.fraction(r.outsideNanos), r.acquisitions, r.contendedAcquisitions,
                     any ? Format.nanos(w.getValueAtPercentile(50)) : "-", any ? Format.nanos(w.getValueAtPercentile(99)) : "-",
                     any ? Format.nanos(w.getMaxValue()) : "-"));
         }
+        sb.append("  (held, wait, outside: time / the JVM's observed time");
+        if (groups) {
+            sb.append(String.format(Locale.ROOT, ";%n   ×N: N threads with that name, or names differing only by a trailing number (#),"
+                    + " summed: their wait and outside can pass 1; %,d threads in %,d rows", a.lanes.size(), a.threadRows.size()));
+        }
+        sb.append(")\n");
         if (!a.detailComplete) sb.append("  (wait percentiles per thread: recorded waits only, >= 1 ms under the default preset)\n");
         configurationChanges(sb, a);
         sb.append("findings:\n");

@@ -38,20 +38,43 @@
   var MIN_SPAN = 1000; // 1 µs
   var CHANGE_ROW_H = 14;
 
+  // The lanes: one per row of the Threads table (data.threadGroups), each overlaying its member threads'
+  // segments (data.threads[k] ↔ tl.segments[k] / tl.buckets[k] / tl.switchMarks[k]). Older documents: one per thread.
+  var rows = data.threadGroups || data.threads.map(function (th, k) {
+    return { jvm: th.jvm, name: th.name, group: false, threadCount: 1, threads: [k] };
+  });
+  var laneCache = {};
+  function laneData(i) {
+    if (laneCache[i]) return laneCache[i];
+    var members = rows[i].threads, d = { segments: [], marks: [], buckets: null };
+    for (var m = 0; m < members.length; m++) {
+      var k = members[m];
+      if (tl.exact) d.segments.push(tl.segments[k]);
+      var mk = tl.switchMarks[k];
+      for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
+      if (!tl.exact) {
+        var b = tl.buckets[k];
+        if (!d.buckets) d.buckets = b.map(function (st) { return st.slice(); });
+        else for (var s = 0; s < b.length; s++) for (var n = 0; n < b[s].length; n++) d.buckets[s][n] = Math.min(1000, d.buckets[s][n] + b[s][n]);
+      }
+    }
+    return (laneCache[i] = d);
+  }
+
   // First and last lane of each JVM (lanes are grouped by JVM): a change marks only its own JVM's lanes.
   function jvmLanes(jvm) {
     var first = -1, last = -1;
-    for (var i = 0; i < data.threads.length; i++) {
-      if (data.threads[i].jvm !== jvm) continue;
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].jvm !== jvm) continue;
       if (first < 0) first = i;
       last = i;
     }
     return first < 0 ? null : [first, last];
   }
 
-  function laneName(th) {
-    var n = th.name;
-    if (data.jvms.length > 1) n = '#' + (th.jvm + 1) + ' ' + n; // row of the per-JVM table
+  function laneName(row) {
+    var n = row.name;
+    if (data.jvms.length > 1) n = '#' + (row.jvm + 1) + ' ' + n; // row of the per-JVM table
     return n;
   }
 
@@ -67,7 +90,7 @@
     if (!svg || !tl) return;
     width = Math.max(600, (svg.parentNode.clientWidth || 1200) - 2);
     var changes = tl.configurationChanges || [];
-    var lanes = data.threads.length, lanesBottom = TOP + lanes * LANE_H, plotW = width - LABEL_W - 10;
+    var lanes = rows.length, lanesBottom = TOP + lanes * LANE_H, plotW = width - LABEL_W - 10;
     var h = lanesBottom + 8 + (changes.length ? 2 * CHANGE_ROW_H + 4 : 0);
     svg.setAttribute('width', width);
     svg.setAttribute('height', h);
@@ -84,19 +107,19 @@
     var clip = el('clipPath', { id: 'plot-clip' }, el('defs', {}, svg));
     el('rect', { x: LABEL_W, y: 0, width: plotW, height: h }, clip);
     for (var i = 0; i < lanes; i++) {
-      var y = TOP + i * LANE_H, th = data.threads[i];
-      var g = el('g', { 'class': 'lane', 'data-lane': i }, svg);
+      var y = TOP + i * LANE_H, row = rows[i], ld = laneData(i);
+      var g = el('g', { 'class': row.group ? 'lane lane-group' : 'lane', 'data-lane': i, 'data-threads': row.threadCount }, svg);
       el('rect', { x: LABEL_W, y: y + 2, width: plotW, height: LANE_H - 4, fill: '#eef1f4' }, g);
-      var name = laneName(th);
-      var cps = Array.from(name); // code points: never split an emoji's surrogate pair
-      var label = text(g, 4, y + LANE_H / 2 + 4, cps.length > 34 ? cps.slice(0, 33).join('') + '…' : name);
+      var name = laneName(row), count = row.group ? ' ×' + row.threadCount : '';
+      var cps = Array.from(name), max = 34 - count.length; // code points: never split an emoji's surrogate pair
+      var label = text(g, 4, y + LANE_H / 2 + 4, (cps.length > max ? cps.slice(0, max - 1).join('') + '…' : name) + count);
       label.setAttribute('class', 'lane-label');
       var tip = el('title', {}, label);
-      tip.textContent = name;
+      tip.textContent = row.group ? name + ' (' + row.threadCount + ' threads, overlaid)' : name;
       var body = el('g', { 'clip-path': 'url(#plot-clip)' }, g);
-      if (tl.exact) drawExactLane(body, tl.segments[i], y, x, scale);
-      else drawBucketLane(body, tl.buckets[i], y, x);
-      drawMarks(body, tl.switchMarks[i], y, x);
+      if (tl.exact) drawExactLane(body, ld.segments, y, x, scale);
+      else drawBucketLane(body, ld.buckets, y, x);
+      drawMarks(body, ld.marks, y, x);
     }
     drawChanges(changes, x, plotW, lanesBottom);
     svg.setAttribute('data-t0', Math.round(view.t0));
@@ -106,9 +129,9 @@
 
   // One path per state per lane; segments under a pixel are merged into whole pixels so a dense lane
   // stays a few thousand path commands, not one element per hold.
-  function drawExactLane(g, seg, y, x, scale) {
+  function drawExactLane(g, segs, y, x, scale) {
     var d = ['', '', ''], lastPx = [-1, -1, -1], top = y + 3, hgt = LANE_H - 6;
-    for (var k = 0; k < seg.length; k += 3) {
+    for (var m = 0; m < segs.length; m++) for (var seg = segs[m], k = 0; k < seg.length; k += 3) {
       var s = seg[k], t0 = seg[k + 1], t1 = t0 + seg[k + 2];
       if (t1 < view.t0 || t0 > view.t1) continue;
       var x0 = x(Math.max(t0, view.t0)), x1 = x(Math.min(t1, view.t1));
@@ -135,7 +158,8 @@
       for (var s = 0; s < 3; s++) {
         var f = b[s][i] / 1000;
         if (f <= 0) continue;
-        var hh = Math.max(0.5, f * hgt);
+        var hh = Math.min(Math.max(0.5, f * hgt), base - top); // a group's states can add up past the bucket
+        if (hh <= 0) break;
         d[s] += 'M' + x0.toFixed(1) + ' ' + (base - hh).toFixed(1) + 'h' + w.toFixed(1) + 'v' + hh.toFixed(1) + 'h' + (-w).toFixed(1) + 'z';
         base -= hh;
       }

@@ -1,6 +1,7 @@
 package dev.jgil.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,7 @@ class BrowserReportTest {
     @TempDir
     static Path dir;
     static ChromeDriver driver;
-    static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet;
+    static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup;
     static List<Long> liveChangeOffsets;
 
     @BeforeAll
@@ -70,6 +71,11 @@ class BrowserReportTest {
         Reports.write(hostilePolicy, Reports.html(ConfigurationChangesRenderTest.hostilePolicies()));
         liveFleet = dir.resolve("live-fleet.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.COUNTDOWN), Fixtures.path(Fixtures.LIVE_CHANGES)), liveFleet);
+
+        perTask = dir.resolve("pertask.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.PER_TASK)), perTask);
+        hostileGroup = dir.resolve("hostile-group.html");
+        Reports.write(hostileGroup, Reports.html(ThreadGroupsRenderTest.hostileGroup()));
 
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
@@ -330,6 +336,58 @@ class BrowserReportTest {
         assertTrue(policies.contains(ConfigurationChangesRenderTest.SCRIPT_POLICY), policies.toString());
         assertTrue(policies.contains(ConfigurationChangesRenderTest.IMG_POLICY), policies.toString());
         assertTrue(driver.findElement(By.cssSelector("dd.policy-changed")).getText().contains("<script>"), "header as text");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void groupRowsOpenToTheirThreadsAndTheTimelineHasOneLanePerRow() {
+        open(perTask);
+        List<WebElement> groups = driver.findElements(By.cssSelector("#threads tr.thread-group"));
+        assertEquals(3, groups.size(), "task-0, task-1, pool-1-thread-#");
+        assertEquals(1, driver.findElements(By.cssSelector("#threads td.thread-name")).size(), "the coordinator, alone");
+        WebElement details = groups.get(0).findElement(By.cssSelector("details.thread-group"));
+        WebElement member = details.findElement(By.cssSelector("li.group-member"));
+        assertFalse(member.isDisplayed(), "closed until asked");
+        details.findElement(By.tagName("summary")).click();
+        assertTrue(member.isDisplayed(), "the summary opens the member list");
+        assertTrue(details.getText().contains("… and 5 more") || details.getText().contains("pool-1-thread-"), details.getText());
+
+        // 73 threads, 4 lanes: a group's lane overlays its members' holds, waits and switch marks.
+        assertEquals(4, driver.findElements(By.cssSelector("#timeline-svg g.lane")).size());
+        assertEquals(3, driver.findElements(By.cssSelector("#timeline-svg g.lane-group")).size());
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) js("return Array.from(document.querySelectorAll('#timeline-svg text.lane-label'))"
+                + ".map(t => t.firstChild.textContent)");
+        assertTrue(labels.contains("task-0 ×30") && labels.contains("pool-1-thread-# ×12") && labels.contains("coordinator"), labels.toString());
+        Number held = (Number) js("var n = 0; document.querySelectorAll('#timeline-svg g.lane-group path.state-0')"
+                + ".forEach(function (p) { n += (p.getAttribute('d').match(/M/g) || []).length; }); return n;");
+        assertTrue(held.intValue() >= 30, "the groups' holds are drawn: " + held);
+
+        double full = span();
+        driver.findElement(By.id("zoom-in")).click();
+        assertEquals(full / 2, span(), full * 1e-6, "zoom still works");
+        driver.findElement(By.id("pan-right")).click();
+        assertEquals(4, driver.findElements(By.cssSelector("#timeline-svg g.lane")).size());
+        driver.findElement(By.id("zoom-reset")).click();
+        assertEquals(full, span(), full * 1e-6);
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void hostileGroupNamesRenderAsTextAndNothingExecutes() {
+        open(hostileGroup);
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        assertEquals("undefined", js("return typeof window.__pwned"));
+        assertEquals(0L, js("return document.images.length"));
+        assertEquals(2L, js("return document.scripts.length"));
+        String label = (String) js("return document.querySelector('#threads .group-label').textContent");
+        List<String> all = driver.findElements(By.cssSelector("#threads .group-label")).stream()
+                .map(e -> (String) js("return arguments[0].textContent", e)).collect(Collectors.toList());
+        assertTrue(all.contains(ThreadGroupsRenderTest.HOSTILE_GROUP), all + " / " + label);
+        @SuppressWarnings("unchecked")
+        List<String> titles = (List<String>) js("return Array.from(document.querySelectorAll('#timeline-svg .lane-label title'))"
+                + ".map(t => t.textContent)");
+        assertTrue(titles.contains(ThreadGroupsRenderTest.HOSTILE_GROUP + " (30 threads, overlaid)"), titles.toString());
         assertEquals(List.of(), consoleProblems());
     }
 }

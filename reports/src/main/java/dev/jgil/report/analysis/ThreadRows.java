@@ -1,0 +1,169 @@
+package dev.jgil.report.analysis;
+
+import dev.jgil.report.model.ThreadInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The rows of the per-thread table (and the lanes of the timeline): programs that start a thread per task
+ * (the countdown demo's fresh {@code countdown-0} per repetition, pools that die and respawn, a thread per
+ * request) would otherwise give one row per thread ever seen, hundreds of them.
+ * <ul>
+ *   <li>Threads of one JVM with the same name are one row ({@link Kind#SAME_NAME}) carrying their sums and
+ *       their count.</li>
+ *   <li>Names that differ only by a trailing number ({@code pool-1-thread-1}, {@code pool-1-thread-2}, …) are
+ *       one row ({@link Kind#NUMBERED}, shown as {@code pool-1-thread-#}) when at least
+ *       {@link #NUMBERED_MIN_NAMES} such names share the prefix: a few numbered workers ({@code web-0..2},
+ *       {@code countdown-0/1}) are roles worth a row each; dozens are a pool.</li>
+ *   <li>Any other thread keeps its own row ({@link Kind#THREAD}), exactly as before.</li>
+ * </ul>
+ * Rows are ordered by JVM, then by the members' summed held + wait time (descending), like the threads.
+ */
+public final class ThreadRows {
+    /** Distinct names sharing a prefix before their trailing number from which they become one row. */
+    public static final int NUMBERED_MIN_NAMES = 10;
+
+    private ThreadRows() {
+    }
+
+    public enum Kind {
+        /** One thread. */
+        THREAD,
+        /** Several threads with the same name. */
+        SAME_NAME,
+        /** Threads whose names differ only by a trailing number. */
+        NUMBERED
+    }
+
+    /** One row: one thread, or the sums over a group of threads of one JVM. */
+    public static final class Row {
+        /** Position in {@link Analysis#threadRows}: also the timeline lane. */
+        public int index;
+        public final int jvm;
+        public final Kind kind;
+        /** The name (THREAD, SAME_NAME) or the pattern with {@code #} for the number (NUMBERED). Untrusted text. */
+        public final String name;
+        /** The member threads, busiest (held + wait) first. */
+        public final List<Analysis.Lane> members;
+        /** The JVM's observed time (Σ statistics intervals): the denominator of every fraction of this row. */
+        public final double observedNanos;
+        /** Σ over the members. */
+        public double heldNanos, waitNanos, outsideNanos, releasedNanos;
+        public long acquisitions, contendedAcquisitions;
+        /** The members' recorded waits together (percentiles over all of them). */
+        public final Histogram recordedWaits = new Histogram(3);
+        /** Distinct member names (1 unless NUMBERED). */
+        public final int names;
+
+        Row(int jvm, Kind kind, String name, List<Analysis.Lane> members, int names) {
+            this.jvm = jvm;
+            this.kind = kind;
+            this.name = name;
+            this.members = members;
+            this.names = names;
+            this.observedNanos = members.get(0).recording.totals.intervalNanos;
+            for (Analysis.Lane l : members) {
+                ThreadInfo t = l.thread;
+                heldNanos += t.heldNanos;
+                waitNanos += t.waitNanos;
+                outsideNanos += t.outsideNanos;
+                releasedNanos += t.releasedNanos;
+                acquisitions += t.acquisitions;
+                contendedAcquisitions += t.contendedAcquisitions;
+                recordedWaits.add(l.recordedWaits);
+            }
+        }
+
+        public boolean group() {
+            return kind != Kind.THREAD;
+        }
+
+        public int threads() {
+            return members.size();
+        }
+
+        /**
+         * Σ members' time ÷ the JVM's observed time. For one thread: the share of the recording it spent so.
+         * For a group: the members' times added up, so the average number of members in that state at once —
+         * at most 1 for held (one holder at a time), possibly more than 1 for wait and outside.
+         */
+        public double fraction(double nanos) {
+            return observedNanos > 0 ? nanos / observedNanos : 0;
+        }
+
+        double busy() {
+            return heldNanos + waitNanos;
+        }
+    }
+
+    /** {@code lanes} in timeline order (by JVM); the rows, in order, each with its index. */
+    static List<Row> group(List<Analysis.Lane> lanes) {
+        // JVM → name → lanes (first-seen order, lanes are busiest first within a JVM).
+        Map<Integer, Map<String, List<Analysis.Lane>>> byJvm = new LinkedHashMap<>();
+        for (Analysis.Lane l : lanes) {
+            byJvm.computeIfAbsent(l.jvm, k -> new LinkedHashMap<>()).computeIfAbsent(l.thread.name, k -> new ArrayList<>()).add(l);
+        }
+        List<Proto> protos = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, List<Analysis.Lane>>> jvm : byJvm.entrySet()) {
+            // prefix before the trailing number → names with that prefix
+            Map<String, List<String>> byPrefix = new LinkedHashMap<>();
+            for (String n : jvm.getValue().keySet()) {
+                String p = numberedPrefix(n);
+                if (p != null) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+            }
+            Map<String, Proto> numbered = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Analysis.Lane>> e : jvm.getValue().entrySet()) {
+                String p = numberedPrefix(e.getKey());
+                if (p != null && byPrefix.get(p).size() >= NUMBERED_MIN_NAMES) {
+                    Proto g = numbered.get(p);
+                    if (g == null) {
+                        numbered.put(p, g = new Proto(jvm.getKey(), Kind.NUMBERED, p + "#", byPrefix.get(p).size()));
+                        protos.add(g);
+                    }
+                    g.members.addAll(e.getValue());
+                } else {
+                    Proto g = new Proto(jvm.getKey(), e.getValue().size() > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
+                    g.members.addAll(e.getValue());
+                    protos.add(g);
+                }
+            }
+        }
+        Comparator<Analysis.Lane> busiest = Comparator.comparingDouble((Analysis.Lane l) -> -(l.thread.heldNanos + l.thread.waitNanos))
+                .thenComparingInt(l -> l.index);
+        List<Row> rows = new ArrayList<>();
+        for (Proto p : protos) {
+            p.members.sort(busiest);
+            rows.add(new Row(p.jvm, p.kind, p.name, p.members, p.names));
+        }
+        rows.sort(Comparator.comparingInt((Row r) -> r.jvm).thenComparingDouble(r -> -r.busy())
+                .thenComparingInt(r -> r.members.get(0).index));
+        for (int i = 0; i < rows.size(); i++) rows.get(i).index = i;
+        return rows;
+    }
+
+    /** The name without its trailing decimal number, or null when it has none or nothing before it. */
+    static String numberedPrefix(String name) {
+        int i = name.length();
+        while (i > 0 && name.charAt(i - 1) >= '0' && name.charAt(i - 1) <= '9') i--;
+        return i == name.length() || i == 0 ? null : name.substring(0, i);
+    }
+
+    private static final class Proto {
+        final int jvm;
+        final Kind kind;
+        final String name;
+        final int names;
+        final List<Analysis.Lane> members = new ArrayList<>();
+
+        Proto(int jvm, Kind kind, String name, int names) {
+            this.jvm = jvm;
+            this.kind = kind;
+            this.name = name;
+            this.names = names;
+        }
+    }
+}
