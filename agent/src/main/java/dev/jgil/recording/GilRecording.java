@@ -452,6 +452,11 @@ public final class GilRecording implements AutoCloseable {
         Histogram holds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
         long acquisitions = 0, contended = 0, waitNanos = 0, holdNanos = 0, heldExactNanos = 0;
         List<ThreadStatisticsEvent> threadEvents = new ArrayList<>();
+        // The interval's sampler ticks, read before the threads' counters (which can only be ahead). A
+        // thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a
+        // tenth of it and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only
+        // while it is alive). Capped at 1 for the ticks that land between the two reads.
+        long intervalTicks = Math.max(0, sampler.samples - lastSamples);
         for (ThreadRecord r : listener.records.values()) {
             // Sums first (they read closed-before-open), then histograms: a release racing this harvest
             // lands in both or, for the histogram, in the next interval.
@@ -503,12 +508,13 @@ public final class GilRecording implements AutoCloseable {
                     e.alive = r.thread.isAlive();
                     e.intervalNanos = intervalNanos;
                     e.exact = exact;
-                    e.heldFraction = exact ? fraction(dHeldCum, intervalNanos) : ratio(dHs, dS);
+                    long ticks = Math.max(intervalTicks, dS);
+                    e.heldFraction = exact ? fraction(dHeldCum, intervalNanos) : ratio(dHs, ticks);
                     e.waitFraction = fraction(dWaitCum, intervalNanos);
-                    e.heldFractionSampled = ratio(dHs, dS);
-                    e.waitFractionSampled = ratio(dWs, dS);
-                    e.outsideFraction = ratio(dOs, dS);
-                    e.releasedFraction = ratio(dRs, dS);
+                    e.heldFractionSampled = ratio(dHs, ticks);
+                    e.waitFractionSampled = ratio(dWs, ticks);
+                    e.outsideFraction = ratio(dOs, ticks);
+                    e.releasedFraction = ratio(dRs, ticks);
                     e.samples = dS;
                     e.acquisitions = dAcq;
                     e.contendedAcquisitions = dCont;
@@ -699,6 +705,28 @@ public final class GilRecording implements AutoCloseable {
     // Summary (gil_load style)
     // =====================================================================================
 
+    /** Threads of one name in the exit summary, summed. */
+    private static final class SummaryRow {
+        final String name;
+        int threads;
+        long heldNanos, heldSamples, waitNanos, acquisitions, contended;
+        final Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+
+        SummaryRow(String name) {
+            this.name = name;
+        }
+
+        void add(ThreadRecord r, long acq, long cont) {
+            threads++;
+            heldNanos += r.totalHeldNanos;
+            heldSamples += r.totalHeldSamples;
+            waitNanos += r.totalWaitNanos;
+            acquisitions += acq;
+            contended += cont;
+            waits.add(r.allWaits);
+        }
+    }
+
     /** Prints the summary of everything recorded so far. */
     public void printSummary(PrintStream out) {
         StringBuilder sb = new StringBuilder();
@@ -726,30 +754,41 @@ public final class GilRecording implements AutoCloseable {
             sb.append(String.format("  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s%n",
                     totalWaits.getTotalCount(), pct(totalWaits, 50), pct(totalWaits, 99), max(totalWaits),
                     totalHolds.getTotalCount(), pct(totalHolds, 50), pct(totalHolds, 99), max(totalHolds)));
+            // One row per thread name: a program that starts threads per task would otherwise fill the
+            // summary with copies of the same row (the report groups the same way).
+            Map<String, SummaryRow> rows = new LinkedHashMap<>();
             List<ThreadRecord> all = new ArrayList<>(retired);
             all.addAll(listener.records.values());
-            all.sort((a, b) -> Long.compare(b.totalHeldNanos + b.totalHeldSamples, a.totalHeldNanos + a.totalHeldSamples));
-            sb.append(String.format("  %-24s %6s %6s %12s %10s %10s %10s %10s%n",
-                    "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
-            int shown = 0;
-            int hidden = 0;
             for (ThreadRecord r : all) {
                 // As of the last harvest: threads go on acquiring after the recording stopped (daemon
                 // threads during shutdown), and the summary must match the files.
                 long acq = r.lastAcquisitions - r.firstAcquisitions;
-                long cont = r.lastContendedAcquisitions - r.firstContendedAcquisitions;
                 if (acq == 0 && r.totalSamples == 0) continue;
+                rows.computeIfAbsent(r.thread.getName(), SummaryRow::new).add(r, acq, r.lastContendedAcquisitions - r.firstContendedAcquisitions);
+            }
+            List<SummaryRow> sorted = new ArrayList<>(rows.values());
+            sorted.sort((a, b) -> Long.compare(b.heldNanos + b.heldSamples, a.heldNanos + a.heldSamples));
+            sb.append(String.format("  %-24s %6s %6s %12s %10s %10s %10s %10s%n",
+                    "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
+            int shown = 0;
+            int hidden = 0;
+            for (SummaryRow row : sorted) {
                 if (shown == MAX_SUMMARY_THREADS) { // busiest first; the report and the .jfr have them all
-                    hidden++;
+                    hidden += row.threads;
                     continue;
                 }
                 shown++;
-                double th = exact ? r.totalHeldNanos / elapsed : ratio(r.totalHeldSamples, r.totalSamples);
-                double tw = r.totalWaitNanos / elapsed;
-                sb.append(String.format("  %-24s %6.3f %6.3f %12d %10d %10s %10s %10s%n", truncate(r.thread.getName(), 24),
-                        th, tw, acq, cont, pct(r.allWaits, 50), pct(r.allWaits, 99), max(r.allWaits)));
+                // Both of the recording's elapsed time: a short-lived thread holds a small share of it.
+                double th = exact ? row.heldNanos / elapsed : ratio(row.heldSamples, totalSamples);
+                double tw = row.waitNanos / elapsed;
+                String name = row.threads == 1 ? truncate(row.name, 24) : truncate(row.name, 24 - 6) + " ×" + row.threads;
+                sb.append(String.format("  %-24s %6.3f %6.3f %12d %10d %10s %10s %10s%n", name,
+                        th, tw, row.acquisitions, row.contended, pct(row.waits, 50), pct(row.waits, 99), max(row.waits)));
             }
             if (hidden > 0) sb.append(String.format("  (+%d more threads, each holding less; all are in the report)%n", hidden));
+            if (rows.size() < all.size() && sorted.stream().anyMatch(row -> row.threads > 1)) {
+                sb.append(String.format("  (×N: N threads of that name, summed)%n"));
+            }
             sb.append("  files:");
             if (opts.jfrFile != null && recording != null) sb.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
             if (opts.hlogFile != null) sb.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
