@@ -63,8 +63,14 @@ final class JgilData {
     // jgil.ContendedAcquire
     final List<Wait> waits = new ArrayList<>();
 
-    // jgil.Configuration (the last one)
+    // jgil.Configuration (the latest one: re-committed after each run-time change, so it is what was in force at the end)
     Map<String, Object> configuration;
+    private long configurationTime = Long.MIN_VALUE;
+
+    /** jgil.ConfigurationChange events in time order, as "policy switch → off" / "interval 5 ms → 1 ms". */
+    final List<String> changes = new ArrayList<>();
+    /** The policies in force one after the other ("switch → off → switch"); empty without changes. */
+    final List<String> policyPath = new ArrayList<>();
 
     int holdEvents;
     /** jdk.CPUInformation hwThreads, 0 if absent. */
@@ -112,6 +118,9 @@ final class JgilData {
                     site(get(it, JgilSchema.STACK_TRACE))));
         }
         for (IItem it : items(items, JgilSchema.CONFIGURATION)) {
+            long time = epochNanos(it, JgilSchema.START_TIME);
+            if (time < configurationTime) continue; // items come per chunk and type, not in time order
+            configurationTime = time;
             Map<String, Object> c = new LinkedHashMap<>();
             for (String f : new String[] {JgilSchema.CF_POLICY, JgilSchema.CF_ACCOUNTING, JgilSchema.CF_INCLUDE,
                     JgilSchema.CF_EXCLUDE, JgilSchema.CF_RELEASE, JgilSchema.CF_ANNOTATION, JgilSchema.CF_VERSION}) {
@@ -120,6 +129,19 @@ final class JgilData {
             }
             c.put(JgilSchema.CF_INTERVAL_NANOS, nanos(it, JgilSchema.CF_INTERVAL_NANOS));
             configuration = c;
+        }
+        List<IItem> changeItems = items(items, JgilSchema.CONFIGURATION_CHANGE);
+        changeItems.sort((a, b) -> Long.compare(epochNanos(a, JgilSchema.START_TIME), epochNanos(b, JgilSchema.START_TIME)));
+        for (IItem it : changeItems) {
+            String from = String.valueOf(get(it, JgilSchema.CC_OLD_POLICY)), to = String.valueOf(get(it, JgilSchema.CC_NEW_POLICY));
+            double a = nanos(it, JgilSchema.CC_OLD_INTERVAL_NANOS), b = nanos(it, JgilSchema.CC_NEW_INTERVAL_NANOS);
+            if (policyPath.isEmpty()) policyPath.add(from);
+            if (!from.equals(to)) {
+                changes.add("policy " + from + " → " + to);
+                policyPath.add(to);
+            } else if (a != b) {
+                changes.add("interval " + JgilRule.ms(a) + " → " + JgilRule.ms(b));
+            }
         }
         holdEvents = items(items, JgilSchema.HOLD).size();
         for (IItem it : items(items, "jdk.CPUInformation")) {
@@ -172,6 +194,14 @@ final class JgilData {
             return q.doubleValue();
         }
         return v instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    private long epochNanos(IItem item, String field) {
+        Object v = get(item, field);
+        if (v instanceof IQuantity q && q.getUnit().getContentType() == UnitLookup.TIMESTAMP) {
+            return q.clampedLongValueIn(UnitLookup.EPOCH_NS);
+        }
+        return v instanceof Number n ? n.longValue() : 0;
     }
 
     private double fraction(IItem item, String field) {

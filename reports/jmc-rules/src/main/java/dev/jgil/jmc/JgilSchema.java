@@ -13,6 +13,8 @@ public final class JgilSchema {
     public static final String STATISTICS = "jgil.Statistics";
     public static final String THREAD_STATISTICS = "jgil.ThreadStatistics";
     public static final String CONFIGURATION = "jgil.Configuration";
+    public static final String CONFIGURATION_CHANGE = "jgil.ConfigurationChange";
+    public static final String START_TIME = "startTime";
 
     public static final String STACK_TRACE = "stackTrace";
     public static final String EVENT_THREAD = "eventThread";
@@ -46,4 +48,10 @@ public final class JgilSchema {
     public static final String CF_RELEASE = "release";
     public static final String CF_ANNOTATION = "annotation";
     public static final String CF_VERSION = "version";
+
+    // jgil.ConfigurationChange
+    public static final String CC_OLD_POLICY = "oldPolicy";
+    public static final String CC_NEW_POLICY = "newPolicy";
+    public static final String CC_OLD_INTERVAL_NANOS = "oldIntervalNanos";
+    public static final String CC_NEW_INTERVAL_NANOS = "newIntervalNanos";
 }

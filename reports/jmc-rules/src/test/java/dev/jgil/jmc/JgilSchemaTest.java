@@ -43,5 +43,12 @@ class JgilSchemaTest {
         assertEquals(Schema.Configuration.RELEASE, JgilSchema.CF_RELEASE);
         assertEquals(Schema.Configuration.ANNOTATION, JgilSchema.CF_ANNOTATION);
         assertEquals(Schema.Configuration.VERSION, JgilSchema.CF_VERSION);
+
+        assertEquals(Schema.CONFIGURATION_CHANGE, JgilSchema.CONFIGURATION_CHANGE);
+        assertEquals(Schema.START_TIME, JgilSchema.START_TIME);
+        assertEquals(Schema.ConfigurationChange.OLD_POLICY, JgilSchema.CC_OLD_POLICY);
+        assertEquals(Schema.ConfigurationChange.NEW_POLICY, JgilSchema.CC_NEW_POLICY);
+        assertEquals(Schema.ConfigurationChange.OLD_INTERVAL_NANOS, JgilSchema.CC_OLD_INTERVAL_NANOS);
+        assertEquals(Schema.ConfigurationChange.NEW_INTERVAL_NANOS, JgilSchema.CC_NEW_INTERVAL_NANOS);
     }
 }

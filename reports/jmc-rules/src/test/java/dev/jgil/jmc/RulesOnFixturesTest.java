@@ -126,13 +126,23 @@ class RulesOnFixturesTest {
                 r.getSummary());
         IResult b = eval("battle-ticks-trace.jfr", new GilConfigurationRule());
         assertTrue(b.getSummary().contains("'ticks'"), b.getSummary());
+        assertTrue(!b.getSummary().contains("changed"), b.getSummary());
+    }
+
+    @Test
+    void configurationTellsOfRunTimeChangesAndTheSettingsAtTheEnd() throws Exception {
+        IResult r = eval("live-changes-default.jfr", new GilConfigurationRule());
+        assertEquals(Severity.INFO, r.getSeverity());
+        assertTrue(r.getSummary().contains("changed 3× at run time (policy switch → off → switch)"), r.getSummary());
+        assertTrue(r.getSummary().contains("at the end: policy 'switch', switch interval 1"), r.getSummary());
+        assertTrue(r.getExplanation().contains("interval 5"), r.getExplanation());
     }
 
     @Test
     void verdictTable() throws Exception {
         // Not an assertion: prints every rule's verdict on every fixture (the README's table).
         for (String f : List.of("countdown-switch-trace.jfr", "convoy-switch-default.jfr", "battle-ticks-trace.jfr",
-                "iobound-default.jfr", "no-jgil-events.jfr")) {
+                "iobound-default.jfr", "live-changes-default.jfr", "pertask-switch-trace.jfr", "no-jgil-events.jfr")) {
             for (IRule rule : OURS) {
                 eval(f, rule);
             }
