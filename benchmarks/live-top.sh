@@ -3,7 +3,7 @@
 # costs the target. Prints Markdown tables (medians, p90, ratios computed in this run) on stdout.
 #
 #   benchmarks/live-top.sh            # full: latency (12 `jgil set` 5 s apart, >= 60 intervals) + 3 cost sets
-#                                     #       of 6x15 s per condition, ABAB (~15 min)
+#                                     #       of 6x15 s with top between 7x15 s without, ABA..BA (~15 min)
 #   QUICK=1 benchmarks/live-top.sh    # smoke: 4 sets, >= 20 intervals; cost 3x6 s per condition (~5 min)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/live-top.sh   # target, top and set all on that JDK
 #

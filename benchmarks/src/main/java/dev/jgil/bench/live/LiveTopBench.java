@@ -226,8 +226,10 @@ public final class LiveTopBench {
         List<double[]> startups = new ArrayList<>(); // top start → first line (ms), its CPU until then (s)
         try (Target t = Target.start(this)) {
             sleepSeconds(num("warmup", 10));
-            for (int i = 0; i < windows; i++) {
-                for (boolean on : new boolean[] {false, true}) {
+            // off, on, off, on, …, off: every "with" window is bracketed by two "without" ones, so the paired
+            // ratio (with ÷ the mean of its neighbours) cancels a linear drift of the machine's speed.
+            for (int i = 0; i <= windows; i++) {
+                for (boolean on : i < windows ? new boolean[] {false, true} : new boolean[] {false}) {
                     Top top = null;
                     if (on) {
                         top = Top.start(this, t.pid);
@@ -254,14 +256,14 @@ public final class LiveTopBench {
         List<Window> off = new ArrayList<>(), on = new ArrayList<>();
         for (Window x : ws) (x.top ? on : off).add(x);
         double[] paired = new double[on.size()];
-        for (int i = 0; i < on.size(); i++) paired[i] = on.get(i).workPerSecond / off.get(i).workPerSecond;
+        for (int i = 0; i < on.size(); i++) paired[i] = on.get(i).workPerSecond / ((off.get(i).workPerSecond + off.get(i + 1).workPerSecond) / 2);
 
-        System.out.printf(Locale.ROOT, "#### Cost: JDK %s, %d worker(s), policy=%s, %d×%d s per condition (ABAB), load %s → %s%n%n", jdk(),
-                workers(), policy(), windows, seconds, load0, load1);
+        System.out.printf(Locale.ROOT, "#### Cost: JDK %s, %d worker(s), policy=%s, %d×%d s with top, %d×%d s without (ABA…BA), load %s → %s%n%n", jdk(),
+                workers(), policy(), windows, seconds, windows + 1, seconds, load0, load1);
         System.out.println("| figure (medians over windows) | without top | with top | with ÷ without |");
         System.out.println("|---|---|---|---|");
         costRow("target throughput (work/s)", off, on, x -> x.workPerSecond, "%.0f", true);
-        System.out.printf(Locale.ROOT, "| target throughput, paired (window i with ÷ window i without): median [min … max] | | | %.3f [%.3f … %.3f] |%n",
+        System.out.printf(Locale.ROOT, "| target throughput, paired (each window with ÷ the mean of the two without around it): median [min … max] | | | %.3f [%.3f … %.3f] |%n",
                 pct(paired, 0.5), pct(paired, 0), pct(paired, 1));
         costRow("target process CPU (cores)", off, on, x -> x.targetCores, "%.3f", true);
         costRow("target worker threads' CPU (cores)", off, on, x -> x.workerCores, "%.3f", true);
