@@ -474,21 +474,10 @@ public final class RecordingReader {
     }
 
     private int site(RecordedStackTrace st) {
-        if (st == null) return siteFor(List.of("(no stack trace)"));
+        if (st == null) return siteFor(List.of(NO_STACK_TRACE));
         Integer cached = stackCache.get(st);
         if (cached != null) return cached;
-        List<String> frames = new ArrayList<>(SITE_FRAMES);
-        for (RecordedFrame f : st.getFrames()) {
-            RecordedMethod m = f.getMethod();
-            if (m == null) continue;
-            String cls = m.getType() == null ? "?" : m.getType().getName();
-            // The GIL's own frames are the same for every wait: the site is the designated caller.
-            if (internal(cls)) continue;
-            int line = f.getLineNumber();
-            frames.add(cls + "." + m.getName() + (line > 0 ? ":" + line : ""));
-            if (frames.size() == SITE_FRAMES) break;
-        }
-        if (frames.isEmpty()) frames.add("(GIL internals only)");
+        List<String> frames = siteFrames(st, SITE_FRAMES);
         int idx = siteFor(frames);
         if (stackCache.size() > 100_000) stackCache.clear();
         stackCache.put(st, idx);
@@ -500,16 +489,26 @@ public final class RecordingReader {
      * {@code class.method:line}; what {@code jgil top} ranks sites by (the report keeps more frames).
      */
     public static String waitSite(RecordedStackTrace st) {
-        if (st == null) return "(no stack trace)";
+        return st == null ? NO_STACK_TRACE : siteFrames(st, 1).get(0);
+    }
+
+    private static final String NO_STACK_TRACE = "(no stack trace)";
+
+    /** Up to {@code max} frames, innermost first, as {@code class.method:line}, without the GIL's own. */
+    private static List<String> siteFrames(RecordedStackTrace st, int max) {
+        List<String> frames = new ArrayList<>(max);
         for (RecordedFrame f : st.getFrames()) {
             RecordedMethod m = f.getMethod();
             if (m == null) continue;
             String cls = m.getType() == null ? "?" : m.getType().getName();
+            // The GIL's own frames are the same for every wait: the site is the designated caller.
             if (internal(cls)) continue;
             int line = f.getLineNumber();
-            return cls + "." + m.getName() + (line > 0 ? ":" + line : "");
+            frames.add(cls + "." + m.getName() + (line > 0 ? ":" + line : ""));
+            if (frames.size() == max) break;
         }
-        return "(GIL internals only)";
+        if (frames.isEmpty()) frames.add("(GIL internals only)");
+        return frames;
     }
 
     /** The GIL's and the recorder's own frames (the same for every wait) and JFR's. */
