@@ -205,39 +205,61 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
+    /** One interval's figures, computed once for whichever rendering is chosen. */
+    private static final class View {
+        RecordedEvent stats;
+        List<RecordedEvent> threads;
+        long lagMillis, nanos, handOffs;
+        double seconds, held, wait, heldError, acq, cont, sw, forced, waitersAvg;
+        int waitersMax;
+        boolean exact;
+        String time, settings;
+        List<RecordedEvent> changes;
+        List<Site> topSites;
+    }
+
     private void show(Interval i, PrintWriter out, boolean ansi) {
+        View v = view(i);
+        out.print(json ? json(v) : ansi ? screen(v) : line(v));
+        out.flush();
+    }
+
+    private View view(Interval i) {
+        View v = new View();
         RecordedEvent s = i.stats;
+        v.stats = s;
+        v.threads = i.threads;
         // Lag: how long after the interval ended it is shown — JFR's flush period (≈ 1 s) plus our reading.
-        long lagMillis = Math.max(0, Duration.between(s.getEndTime(), java.time.Instant.now()).toMillis());
-        long nanos = Math.max(1, s.getDuration(Schema.Statistics.INTERVAL_NANOS).toNanos());
-        double seconds = nanos / 1e9;
-        double held = s.getDouble(Schema.Statistics.HELD_FRACTION);
-        double wait = s.getDouble(Schema.Statistics.WAIT_FRACTION);
-        boolean exact = s.getBoolean(Schema.Statistics.EXACT);
-        double heldError = exact ? 0 : s.getDouble(Schema.Statistics.HELD_FRACTION_ERROR);
-        totalNanos += nanos;
-        ewma(heldEwma, held, seconds);
-        ewma(waitEwma, wait, seconds);
-        double acq = s.getLong(Schema.Statistics.ACQUISITIONS) / seconds;
-        double cont = s.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS) / seconds;
-        double sw = s.getLong(Schema.Statistics.SWITCHES) / seconds;
-        double forced = s.getLong(Schema.Statistics.FORCED_SWITCHES) / seconds;
-        long handOffs = s.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
-        double waitersAvg = s.getDouble(Schema.Statistics.WAITERS_AVERAGE);
-        int waitersMax = s.getInt(Schema.Statistics.WAITERS_MAX);
-        String time = LocalTime.ofInstant(s.getEndTime(), ZoneId.systemDefault()).format(CLOCK);
+        v.lagMillis = Math.max(0, Duration.between(s.getEndTime(), java.time.Instant.now()).toMillis());
+        v.nanos = Math.max(1, s.getDuration(Schema.Statistics.INTERVAL_NANOS).toNanos());
+        v.seconds = v.nanos / 1e9;
+        v.held = s.getDouble(Schema.Statistics.HELD_FRACTION);
+        v.wait = s.getDouble(Schema.Statistics.WAIT_FRACTION);
+        v.exact = s.getBoolean(Schema.Statistics.EXACT);
+        v.heldError = v.exact ? 0 : s.getDouble(Schema.Statistics.HELD_FRACTION_ERROR);
+        totalNanos += v.nanos;
+        ewma(heldEwma, v.held, v.seconds);
+        ewma(waitEwma, v.wait, v.seconds);
+        v.acq = s.getLong(Schema.Statistics.ACQUISITIONS) / v.seconds;
+        v.cont = s.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS) / v.seconds;
+        v.sw = s.getLong(Schema.Statistics.SWITCHES) / v.seconds;
+        v.forced = s.getLong(Schema.Statistics.FORCED_SWITCHES) / v.seconds;
+        v.handOffs = s.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
+        v.waitersAvg = s.getDouble(Schema.Statistics.WAITERS_AVERAGE);
+        v.waitersMax = s.getInt(Schema.Statistics.WAITERS_MAX);
+        v.time = LocalTime.ofInstant(s.getEndTime(), ZoneId.systemDefault()).format(CLOCK);
         i.threads.sort((a, b) -> Double.compare(b.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
                 a.getDouble(Schema.ThreadStatistics.HELD_FRACTION)));
 
         // What happened up to this interval's end belongs to it; the rest waits for the next one.
-        List<RecordedEvent> changes = new ArrayList<>();
+        v.changes = new ArrayList<>();
         Map<String, Site> sites = new java.util.HashMap<>();
         for (java.util.Iterator<RecordedEvent> it = unassigned.iterator(); it.hasNext(); ) {
             RecordedEvent e = it.next();
             if (e.getEndTime().isAfter(s.getEndTime())) continue;
             it.remove();
             if (e.getEventType().getName().equals(Schema.CONFIGURATION_CHANGE)) {
-                changes.add(e);
+                v.changes.add(e);
                 policy = e.getString(Schema.ConfigurationChange.NEW_POLICY);
                 switchIntervalNanos = e.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos();
                 lastChange = LocalTime.ofInstant(e.getStartTime(), ZoneId.systemDefault()).format(CLOCK) + " " + describe(e);
@@ -250,118 +272,125 @@ public final class TopCommand implements Callable<Integer> {
         List<Site> topSites = new ArrayList<>(sites.values());
         topSites.sort((a, b) -> Long.compare(b.waitNanos, a.waitNanos));
         if (topSites.size() > TOP_SITES) topSites = topSites.subList(0, TOP_SITES);
-        String settings = policy + " " + (switchIntervalNanos < 0 ? "?" : Format.nanos(switchIntervalNanos).replace(" ", ""));
+        v.settings = policy + " " + (switchIntervalNanos < 0 ? "?" : Format.nanos(switchIntervalNanos).replace(" ", ""));
+        v.topSites = topSites;
+        return v;
+    }
 
+    private String json(View v) {
         StringBuilder sb = new StringBuilder();
-        if (json) {
-            sb.append("{\"time\":");
-            Json.quote(sb, s.getEndTime().toString());
-            sb.append(",\"intervalNanos\":").append(nanos);
-            sb.append(",\"lagMillis\":").append(lagMillis);
-            sb.append(",\"policy\":");
-            Json.quote(sb, policy);
-            sb.append(",\"switchIntervalNanos\":").append(switchIntervalNanos);
-            sb.append(",\"exact\":").append(exact);
-            num(sb, "heldFraction", held);
-            num(sb, "heldFractionError", heldError);
-            num(sb, "waitFraction", wait);
-            sb.append(",\"heldEwma\":[").append(f(ewma(heldEwma, 0))).append(',').append(f(ewma(heldEwma, 1))).append(',')
-                    .append(f(ewma(heldEwma, 2))).append(']');
-            sb.append(",\"waitEwma\":[").append(f(ewma(waitEwma, 0))).append(',').append(f(ewma(waitEwma, 1))).append(',')
-                    .append(f(ewma(waitEwma, 2))).append(']');
-            num(sb, "acquisitionsPerSecond", acq);
-            num(sb, "contendedPerSecond", cont);
-            num(sb, "switchesPerSecond", sw);
-            num(sb, "forcedSwitchesPerSecond", forced);
-            sb.append(",\"watchdogHandOffs\":").append(handOffs);
-            num(sb, "waitersAverage", waitersAvg);
-            sb.append(",\"waitersMax\":").append(waitersMax);
-            sb.append(",\"threads\":[");
-            for (int k = 0; k < i.threads.size(); k++) {
-                RecordedEvent te = i.threads.get(k);
-                if (k > 0) sb.append(',');
-                sb.append("{\"name\":");
-                Json.quote(sb, threadName(te));
-                sb.append(",\"id\":").append(te.getLong(Schema.ThreadStatistics.THREAD_ID));
-                num(sb, "heldFraction", te.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
-                num(sb, "waitFraction", te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
-                sb.append(",\"acquisitions\":").append(te.getLong(Schema.ThreadStatistics.ACQUISITIONS));
-                sb.append(",\"contendedAcquisitions\":").append(te.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS));
-                sb.append(",\"waitP99Nanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS));
-                sb.append(",\"waitMaxNanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_MAX_NANOS));
-                sb.append('}');
-            }
-            sb.append("],\"sites\":[");
-            for (int k = 0; k < topSites.size(); k++) {
-                Site site = topSites.get(k);
-                if (k > 0) sb.append(',');
-                sb.append("{\"site\":");
-                Json.quote(sb, site.frame);
-                sb.append(",\"waits\":").append(site.waits).append(",\"waitNanos\":").append(site.waitNanos).append('}');
-            }
-            sb.append("],\"changes\":[");
-            for (int k = 0; k < changes.size(); k++) {
-                RecordedEvent c = changes.get(k);
-                if (k > 0) sb.append(',');
-                sb.append("{\"time\":");
-                Json.quote(sb, c.getStartTime().toString());
-                sb.append(",\"oldPolicy\":");
-                Json.quote(sb, c.getString(Schema.ConfigurationChange.OLD_POLICY));
-                sb.append(",\"newPolicy\":");
-                Json.quote(sb, c.getString(Schema.ConfigurationChange.NEW_POLICY));
-                sb.append(",\"oldIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.OLD_INTERVAL_NANOS).toNanos());
-                sb.append(",\"newIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos());
-                sb.append('}');
-            }
-            sb.append("]}");
-            out.println(sb);
-        } else if (!ansi) {
-            sb.append(String.format(Locale.ROOT, "%s %s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
-                            + "contended/s %.0f switches/s %.0f forced/s %.0f handoffs %d waiters %.1f/%d",
-                    time, settings, 100 * held, ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2), 100 * wait, ewma(waitEwma, 0),
-                    ewma(waitEwma, 1), ewma(waitEwma, 2), acq, cont, sw, forced, handOffs, waitersAvg, waitersMax));
-            String sep = " |";
-            for (RecordedEvent te : i.threads) {
-                sb.append(String.format(Locale.ROOT, "%s %s held %.1f%% wait %.1f%%", sep, threadName(te),
-                        100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION), 100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION)));
-                sep = ",";
-            }
-            for (RecordedEvent c : changes) sb.append(" | changed: ").append(describe(c));
-            out.println(sb);
-        } else {
-            sb.append("\033[?25l\033[H\033[2J");
-            sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %s - interval %.2fs - lag %.1fs%n", label, time, settings,
-                    seconds, lagMillis / 1000.0));
-            sb.append(lastChange == null ? String.format("%n") : String.format("last change: %s%n", lastChange));
-            // Under off the lock is never taken: zeros below mean "unserialized", not "idle".
-            sb.append(policy.equals("off") ? String.format("GIL off: designated code runs unserialized (nothing is held or waited for)%n")
-                    : String.format("%n"));
-            sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%%s   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * held,
-                    exact ? "        " : String.format(Locale.ROOT, " ±%4.1f%%", 100 * heldError),
-                    100 * ewma(heldEwma, 0), 100 * ewma(heldEwma, 1), 100 * ewma(heldEwma, 2)));
-            sb.append(String.format(Locale.ROOT, "GIL wait %5.1f%%           1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n%n", 100 * wait,
-                    100 * ewma(waitEwma, 0), 100 * ewma(waitEwma, 1), 100 * ewma(waitEwma, 2)));
-            sb.append(String.format(Locale.ROOT, "acquisitions/s %10.0f   contended/s %8.0f%n", acq, cont));
-            sb.append(String.format(Locale.ROOT, "switches/s     %10.0f   forced/s    %8.0f   watchdog hand-offs %d%n", sw, forced, handOffs));
-            sb.append(String.format(Locale.ROOT, "waiters avg %.2f max %d%n%n", waitersAvg, waitersMax));
-            sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %10s %12s%n", "THREAD", "HELD", "WAIT", "P99 WAIT", "ACQUISITIONS"));
-            for (RecordedEvent te : i.threads) {
-                Object p99 = nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS);
-                sb.append(String.format(Locale.ROOT, "%-32s %6.1f%% %6.1f%% %10s %12d%n", truncate(threadName(te), 32),
-                        100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
-                        100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION),
-                        p99 == null || ((Long) p99) == 0 ? "-" : Format.nanos((Long) p99),
-                        te.getLong(Schema.ThreadStatistics.ACQUISITIONS)));
-            }
-            if (!topSites.isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "%n%-56s %8s %10s%n", "CONTENDED SITES (recorded waits)", "WAITS", "WAITED"));
-                for (Site site : topSites) {
-                    sb.append(String.format(Locale.ROOT, "%-56s %8d %10s%n", truncate(site.frame, 56), site.waits, Format.nanos(site.waitNanos)));
-                }
-            }
-            out.print(sb);
+        sb.append("{\"time\":");
+        Json.quote(sb, v.stats.getEndTime().toString());
+        sb.append(",\"intervalNanos\":").append(v.nanos);
+        sb.append(",\"lagMillis\":").append(v.lagMillis);
+        sb.append(",\"policy\":");
+        Json.quote(sb, policy);
+        sb.append(",\"switchIntervalNanos\":").append(switchIntervalNanos);
+        sb.append(",\"exact\":").append(v.exact);
+        num(sb, "heldFraction", v.held);
+        num(sb, "heldFractionError", v.heldError);
+        num(sb, "waitFraction", v.wait);
+        sb.append(",\"heldEwma\":[").append(f(ewma(heldEwma, 0))).append(',').append(f(ewma(heldEwma, 1))).append(',')
+                .append(f(ewma(heldEwma, 2))).append(']');
+        sb.append(",\"waitEwma\":[").append(f(ewma(waitEwma, 0))).append(',').append(f(ewma(waitEwma, 1))).append(',')
+                .append(f(ewma(waitEwma, 2))).append(']');
+        num(sb, "acquisitionsPerSecond", v.acq);
+        num(sb, "contendedPerSecond", v.cont);
+        num(sb, "switchesPerSecond", v.sw);
+        num(sb, "forcedSwitchesPerSecond", v.forced);
+        sb.append(",\"watchdogHandOffs\":").append(v.handOffs);
+        num(sb, "waitersAverage", v.waitersAvg);
+        sb.append(",\"waitersMax\":").append(v.waitersMax);
+        sb.append(",\"threads\":[");
+        for (int k = 0; k < v.threads.size(); k++) {
+            RecordedEvent te = v.threads.get(k);
+            if (k > 0) sb.append(',');
+            sb.append("{\"name\":");
+            Json.quote(sb, threadName(te));
+            sb.append(",\"id\":").append(te.getLong(Schema.ThreadStatistics.THREAD_ID));
+            num(sb, "heldFraction", te.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
+            num(sb, "waitFraction", te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
+            sb.append(",\"acquisitions\":").append(te.getLong(Schema.ThreadStatistics.ACQUISITIONS));
+            sb.append(",\"contendedAcquisitions\":").append(te.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS));
+            sb.append(",\"waitP99Nanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS));
+            sb.append(",\"waitMaxNanos\":").append(nanosOrNull(te, Schema.ThreadStatistics.WAIT_MAX_NANOS));
+            sb.append('}');
         }
-        out.flush();
+        sb.append("],\"sites\":[");
+        for (int k = 0; k < v.topSites.size(); k++) {
+            Site site = v.topSites.get(k);
+            if (k > 0) sb.append(',');
+            sb.append("{\"site\":");
+            Json.quote(sb, site.frame);
+            sb.append(",\"waits\":").append(site.waits).append(",\"waitNanos\":").append(site.waitNanos).append('}');
+        }
+        sb.append("],\"changes\":[");
+        for (int k = 0; k < v.changes.size(); k++) {
+            RecordedEvent c = v.changes.get(k);
+            if (k > 0) sb.append(',');
+            sb.append("{\"time\":");
+            Json.quote(sb, c.getStartTime().toString());
+            sb.append(",\"oldPolicy\":");
+            Json.quote(sb, c.getString(Schema.ConfigurationChange.OLD_POLICY));
+            sb.append(",\"newPolicy\":");
+            Json.quote(sb, c.getString(Schema.ConfigurationChange.NEW_POLICY));
+            sb.append(",\"oldIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.OLD_INTERVAL_NANOS).toNanos());
+            sb.append(",\"newIntervalNanos\":").append(c.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos());
+            sb.append('}');
+        }
+        sb.append("]}");
+        return sb.append(System.lineSeparator()).toString();
+    }
+
+    private String line(View v) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s %s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
+                        + "contended/s %.0f switches/s %.0f forced/s %.0f handoffs %d waiters %.1f/%d",
+                v.time, v.settings, 100 * v.held, ewma(heldEwma, 0), ewma(heldEwma, 1), ewma(heldEwma, 2), 100 * v.wait, ewma(waitEwma, 0),
+                ewma(waitEwma, 1), ewma(waitEwma, 2), v.acq, v.cont, v.sw, v.forced, v.handOffs, v.waitersAvg, v.waitersMax));
+        String sep = " |";
+        for (RecordedEvent te : v.threads) {
+            sb.append(String.format(Locale.ROOT, "%s %s held %.1f%% wait %.1f%%", sep, threadName(te),
+                    100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION), 100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION)));
+            sep = ",";
+        }
+        for (RecordedEvent c : v.changes) sb.append(" | changed: ").append(describe(c));
+        return sb.append(System.lineSeparator()).toString();
+    }
+
+    private String screen(View v) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\033[?25l\033[H\033[2J");
+        sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %s - interval %.2fs - lag %.1fs%n", label, v.time, v.settings,
+                v.seconds, v.lagMillis / 1000.0));
+        sb.append(lastChange == null ? String.format("%n") : String.format("last change: %s%n", lastChange));
+        // Under off the lock is never taken: zeros below mean "unserialized", not "idle".
+        sb.append(policy.equals("off") ? String.format("GIL off: designated code runs unserialized (nothing is held or waited for)%n")
+                : String.format("%n"));
+        sb.append(String.format(Locale.ROOT, "GIL held %5.1f%%%s   1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n", 100 * v.held,
+                v.exact ? "        " : String.format(Locale.ROOT, " ±%4.1f%%", 100 * v.heldError),
+                100 * ewma(heldEwma, 0), 100 * ewma(heldEwma, 1), 100 * ewma(heldEwma, 2)));
+        sb.append(String.format(Locale.ROOT, "GIL wait %5.1f%%           1m %5.1f%%  5m %5.1f%%  15m %5.1f%%%n%n", 100 * v.wait,
+                100 * ewma(waitEwma, 0), 100 * ewma(waitEwma, 1), 100 * ewma(waitEwma, 2)));
+        sb.append(String.format(Locale.ROOT, "acquisitions/s %10.0f   contended/s %8.0f%n", v.acq, v.cont));
+        sb.append(String.format(Locale.ROOT, "switches/s     %10.0f   forced/s    %8.0f   watchdog hand-offs %d%n", v.sw, v.forced, v.handOffs));
+        sb.append(String.format(Locale.ROOT, "waiters avg %.2f max %d%n%n", v.waitersAvg, v.waitersMax));
+        sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %10s %12s%n", "THREAD", "HELD", "WAIT", "P99 WAIT", "ACQUISITIONS"));
+        for (RecordedEvent te : v.threads) {
+            Object p99 = nanosOrNull(te, Schema.ThreadStatistics.WAIT_P99_NANOS);
+            sb.append(String.format(Locale.ROOT, "%-32s %6.1f%% %6.1f%% %10s %12d%n", truncate(threadName(te), 32),
+                    100 * te.getDouble(Schema.ThreadStatistics.HELD_FRACTION),
+                    100 * te.getDouble(Schema.ThreadStatistics.WAIT_FRACTION),
+                    p99 == null || ((Long) p99) == 0 ? "-" : Format.nanos((Long) p99),
+                    te.getLong(Schema.ThreadStatistics.ACQUISITIONS)));
+        }
+        if (!v.topSites.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%n%-56s %8s %10s%n", "CONTENDED SITES (recorded waits)", "WAITS", "WAITED"));
+            for (Site site : v.topSites) {
+                sb.append(String.format(Locale.ROOT, "%-56s %8d %10s%n", truncate(site.frame, 56), site.waits, Format.nanos(site.waitNanos)));
+            }
+        }
+        return sb.toString();
     }
 
     private static String describe(RecordedEvent c) {
