@@ -182,9 +182,10 @@ class LiveIT {
             System.out.println("LiveIT throughput: " + all);
 
             // Serialized means at most one worker runs designated code at a time: one core, plus their
-            // undesignated loop and the futile wake-ups of the parked waiter (measured ≈ 0.16 core), however
-            // busy the machine is (a loaded machine only lowers it).
-            assertTrue(cpu(serialized) <= 1.4, () -> "workers got more than one core under policy=switch: " + all);
+            // undesignated loop and the futile wake-ups of the parked waiter (measured 0.16-0.24 core on
+            // JDK 17/25), however busy the machine is (a loaded machine only lowers it). Unserialized
+            // workers on a free machine take 1.9.
+            assertTrue(cpu(serialized) <= 1.6, () -> "workers got more than one core under policy=switch: " + all);
             if (Math.min(cpu(off1), cpu(off2)) < 1.4) continue; // machine busy: throughput cannot tell
             double offRate = (value(off1, "rate") + value(off2, "rate")) / 2;
             double ratio = value(serialized, "rate") / offRate;
