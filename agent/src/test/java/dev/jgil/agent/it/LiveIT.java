@@ -35,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code jgil top} and {@code jgil set} against one real, busy JVM ({@link LiveApp}: two CPU-bound
- * workers in designated code), in the order an operator would: watch it, tune the interval, switch the
- * GIL off, watch it exit, then read its recording. One target for the whole class keeps the forks
- * (and the test time) down; the order is part of the specification.
+ * workers in designated code), in the order an operator would: watch it (locally, over JMX, then stop
+ * top with Ctrl-C and kill -9), tune the interval, switch the GIL off and see two threads inside at once,
+ * flip it off/on/off and measure the throughput, watch it exit, then read its recording and check that
+ * top showed what the file holds. One target for the whole class keeps the forks (and the test time)
+ * down; the order is part of the specification.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
