@@ -36,6 +36,8 @@ public final class Analysis {
      * are many, names differing only by a trailing number) are one row with their sums. See {@link ThreadRows}.
      */
     public final List<ThreadRows.Row> threadRows;
+    /** Lane → index of its row in {@link #threadRows}. */
+    final int[] rowOfLane;
     public final Histogram waitHistogram = new Histogram(3);
     public final Histogram holdHistogram = new Histogram(3);
     public final List<Site> sites = new ArrayList<>();
@@ -79,6 +81,8 @@ public final class Analysis {
         }
         for (JvmSummary s : jvms) perThreadWaits(s);
         this.threadRows = ThreadRows.group(lanes);
+        this.rowOfLane = new int[lanes.size()];
+        for (ThreadRows.Row row : threadRows) for (Lane l : row.members) rowOfLane[l.index] = row.index;
         topSites();
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);
@@ -120,6 +124,16 @@ public final class Analysis {
     /** Lane of thread {@code threadIndex} of JVM {@code jvm}, or -1. */
     public int lane(int jvm, int threadIndex) {
         return threadIndex < 0 ? -1 : jvms.get(jvm).laneOf[threadIndex];
+    }
+
+    /** The row (in {@link #threadRows}) of lane {@code lane}; -1 for -1 (the watchdog, no thread). */
+    public int rowOfLane(int lane) {
+        return lane < 0 ? -1 : rowOfLane[lane];
+    }
+
+    /** The row of thread {@code threadIndex} of JVM {@code jvm} (which must be a thread, not -1). */
+    public ThreadRows.Row rowOf(int jvm, int threadIndex) {
+        return threadRows.get(rowOfLane[lane(jvm, threadIndex)]);
     }
 
     private void perThreadWaits(JvmSummary s) {
@@ -341,6 +355,8 @@ public final class Analysis {
          * dropper won back anyway: the GIL battle itself. Drops with nobody waiting are won back trivially.
          */
         public long contestedDrops, contestedDropsRetaken;
+        /** [jvm][configuration segment]: {@link #contestedDrops} and {@link #contestedDropsRetaken} of the drops made in it. */
+        public final long[][] contestedDropsBySegment, contestedDropsRetakenBySegment;
 
         HandOffs(Analysis a) {
             int n = Math.min(MATRIX_THREADS, a.lanes.size());
@@ -356,8 +372,12 @@ public final class Analysis {
             Arrays.sort(lanes);
             for (int i = 0; i < n; i++) pos[lanes[i]] = i;
             counts = new long[n][n];
+            contestedDropsBySegment = new long[a.jvms.size()][];
+            contestedDropsRetakenBySegment = new long[a.jvms.size()][];
             for (JvmSummary s : a.jvms) {
                 JvmRecording r = s.recording;
+                long[] bySeg = contestedDropsBySegment[s.index] = new long[Math.max(1, s.segments.size())];
+                long[] retakenBySeg = contestedDropsRetakenBySegment[s.index] = new long[bySeg.length];
                 int forced = r.releaseCauses.indexOf("FORCED_SWITCH"), tick = r.releaseCauses.indexOf("TICK");
                 // maxWaitEnd[k]: the latest end among waits 0..k (waits are sorted by start).
                 long[] maxWaitEnd = new long[r.waitCount()];
@@ -375,8 +395,13 @@ public final class Analysis {
                         if (from == to) dropsRetaken++;
                         long end = r.holdStartEpochNanos[i - 1] + r.holdNanos[i - 1];
                         if (waiting(r, maxWaitEnd, end)) {
+                            int g = s.segments.size() > 1 ? ConfigurationSegments.indexAt(s.segments, end) : 0;
                             contestedDrops++;
-                            if (from == to) contestedDropsRetaken++;
+                            bySeg[g]++;
+                            if (from == to) {
+                                contestedDropsRetaken++;
+                                retakenBySeg[g]++;
+                            }
                         }
                     }
                     int pf = pos[s.laneOf[from]], pt = pos[s.laneOf[to]];
