@@ -163,6 +163,13 @@ public final class Analysis {
                 site.blockerCounts.merge(lane, 1L, Long::sum);
             }
         }
+        for (Site site : byKey.values()) {
+            for (Map.Entry<Integer, Long> e : site.blockers.entrySet()) {
+                int row = rowOfLane(e.getKey());
+                site.rowBlockers.merge(row, e.getValue(), Long::sum);
+                site.rowBlockerCounts.merge(row, site.blockerCounts.get(e.getKey()), Long::sum);
+            }
+        }
         List<Site> all = new ArrayList<>(byKey.values());
         all.sort(Comparator.comparingLong((Site x) -> -x.totalWaitNanos));
         sites.addAll(all.subList(0, Math.min(TOP_SITES, all.size())));
@@ -312,6 +319,12 @@ public final class Analysis {
         /** Lane of the owner when the wait began (-1: the watchdog) → wait ns it caused here. */
         public final Map<Integer, Long> blockers = new HashMap<>();
         public final Map<Integer, Long> blockerCounts = new HashMap<>();
+        /**
+         * The same by the owner's row in {@link Analysis#threadRows} (-1: the watchdog): thirty threads named
+         * {@code task-0} are one blocker, not thirty entries of one name.
+         */
+        public final Map<Integer, Long> rowBlockers = new HashMap<>();
+        public final Map<Integer, Long> rowBlockerCounts = new HashMap<>();
 
         Site(int jvm, List<String> frames) {
             this.jvm = jvm;
@@ -320,8 +333,17 @@ public final class Analysis {
 
         /** Blocking lanes, most wait first. */
         public List<Map.Entry<Integer, Long>> blockersByWait() {
-            List<Map.Entry<Integer, Long>> l = new ArrayList<>(blockers.entrySet());
-            l.sort(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()));
+            return byWait(blockers);
+        }
+
+        /** Blocking rows (-1: the watchdog), most wait first. */
+        public List<Map.Entry<Integer, Long>> blockerRowsByWait() {
+            return byWait(rowBlockers);
+        }
+
+        private static List<Map.Entry<Integer, Long>> byWait(Map<Integer, Long> m) {
+            List<Map.Entry<Integer, Long>> l = new ArrayList<>(m.entrySet());
+            l.sort(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()).thenComparingInt(Map.Entry::getKey));
             return l;
         }
     }
@@ -347,6 +369,14 @@ public final class Analysis {
         public final int[] lanes;
         /** counts[i][j]: holds of lanes[i] followed by a hold of lanes[j] (same JVM). */
         public final long[][] counts;
+        /**
+         * The matrix the report shows: by rows of {@link Analysis#threadRows} (the busiest {@link #MATRIX_THREADS}, in
+         * row order), so that per-task threads with one name are one row. rowCounts[i][j]: holds of a member of
+         * rows[i] followed by a hold of a member of rows[j]; a group's diagonal also counts hand-offs between its
+         * members (not only a thread taking the GIL back).
+         */
+        public final int[] rows;
+        public final long[][] rowCounts;
         public long total;
         /** Holds ended by a drop (forced switch or tick) and how many of them the same thread took back next. */
         public long drops, dropsRetaken;
@@ -372,6 +402,16 @@ public final class Analysis {
             Arrays.sort(lanes);
             for (int i = 0; i < n; i++) pos[lanes[i]] = i;
             counts = new long[n][n];
+            int nr = Math.min(MATRIX_THREADS, a.threadRows.size());
+            List<ThreadRows.Row> busiestRows = new ArrayList<>(a.threadRows);
+            busiestRows.sort(Comparator.comparingDouble((ThreadRows.Row r) -> -r.busy()).thenComparingInt(r -> r.index));
+            rows = new int[nr];
+            for (int i = 0; i < nr; i++) rows[i] = busiestRows.get(i).index;
+            Arrays.sort(rows);
+            int[] rowPos = new int[a.threadRows.size()];
+            Arrays.fill(rowPos, -1);
+            for (int i = 0; i < nr; i++) rowPos[rows[i]] = i;
+            rowCounts = new long[nr][nr];
             contestedDropsBySegment = new long[a.jvms.size()][];
             contestedDropsRetakenBySegment = new long[a.jvms.size()][];
             for (JvmSummary s : a.jvms) {
@@ -406,6 +446,8 @@ public final class Analysis {
                     }
                     int pf = pos[s.laneOf[from]], pt = pos[s.laneOf[to]];
                     if (pf >= 0 && pt >= 0) counts[pf][pt]++;
+                    int rf = rowPos[a.rowOfLane[s.laneOf[from]]], rt = rowPos[a.rowOfLane[s.laneOf[to]]];
+                    if (rf >= 0 && rt >= 0) rowCounts[rf][rt]++;
                 }
             }
         }
