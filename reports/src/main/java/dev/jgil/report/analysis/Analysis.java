@@ -36,6 +36,8 @@ public final class Analysis {
      * are many, names differing only by a trailing number) are one row with their sums. See {@link ThreadRows}.
      */
     public final List<ThreadRows.Row> threadRows;
+    /** Lane → index of its row in {@link #threadRows}. */
+    final int[] rowOfLane;
     public final Histogram waitHistogram = new Histogram(3);
     public final Histogram holdHistogram = new Histogram(3);
     public final List<Site> sites = new ArrayList<>();
@@ -79,6 +81,8 @@ public final class Analysis {
         }
         for (JvmSummary s : jvms) perThreadWaits(s);
         this.threadRows = ThreadRows.group(lanes);
+        this.rowOfLane = new int[lanes.size()];
+        for (ThreadRows.Row row : threadRows) for (Lane l : row.members) rowOfLane[l.index] = row.index;
         topSites();
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);
@@ -122,6 +126,16 @@ public final class Analysis {
         return threadIndex < 0 ? -1 : jvms.get(jvm).laneOf[threadIndex];
     }
 
+    /** The row (in {@link #threadRows}) of lane {@code lane}; -1 for -1 (the watchdog, no thread). */
+    public int rowOfLane(int lane) {
+        return lane < 0 ? -1 : rowOfLane[lane];
+    }
+
+    /** The row of thread {@code threadIndex} of JVM {@code jvm} (which must be a thread, not -1). */
+    public ThreadRows.Row rowOf(int jvm, int threadIndex) {
+        return threadRows.get(rowOfLane[lane(jvm, threadIndex)]);
+    }
+
     private void perThreadWaits(JvmSummary s) {
         JvmRecording r = s.recording;
         for (int i = 0; i < r.waitCount(); i++) {
@@ -147,6 +161,13 @@ public final class Analysis {
                 int lane = b < 0 ? -1 : s.laneOf[b];
                 site.blockers.merge(lane, r.waitNanos[i], Long::sum);
                 site.blockerCounts.merge(lane, 1L, Long::sum);
+            }
+        }
+        for (Site site : byKey.values()) {
+            for (Map.Entry<Integer, Long> e : site.blockers.entrySet()) {
+                int row = rowOfLane(e.getKey());
+                site.rowBlockers.merge(row, e.getValue(), Long::sum);
+                site.rowBlockerCounts.merge(row, site.blockerCounts.get(e.getKey()), Long::sum);
             }
         }
         List<Site> all = new ArrayList<>(byKey.values());
@@ -298,6 +319,12 @@ public final class Analysis {
         /** Lane of the owner when the wait began (-1: the watchdog) → wait ns it caused here. */
         public final Map<Integer, Long> blockers = new HashMap<>();
         public final Map<Integer, Long> blockerCounts = new HashMap<>();
+        /**
+         * The same by the owner's row in {@link Analysis#threadRows} (-1: the watchdog): thirty threads named
+         * {@code task-0} are one blocker, not thirty entries of one name.
+         */
+        public final Map<Integer, Long> rowBlockers = new HashMap<>();
+        public final Map<Integer, Long> rowBlockerCounts = new HashMap<>();
 
         Site(int jvm, List<String> frames) {
             this.jvm = jvm;
@@ -306,8 +333,17 @@ public final class Analysis {
 
         /** Blocking lanes, most wait first. */
         public List<Map.Entry<Integer, Long>> blockersByWait() {
-            List<Map.Entry<Integer, Long>> l = new ArrayList<>(blockers.entrySet());
-            l.sort(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()));
+            return byWait(blockers);
+        }
+
+        /** Blocking rows (-1: the watchdog), most wait first. */
+        public List<Map.Entry<Integer, Long>> blockerRowsByWait() {
+            return byWait(rowBlockers);
+        }
+
+        private static List<Map.Entry<Integer, Long>> byWait(Map<Integer, Long> m) {
+            List<Map.Entry<Integer, Long>> l = new ArrayList<>(m.entrySet());
+            l.sort(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()).thenComparingInt(Map.Entry::getKey));
             return l;
         }
     }
@@ -333,6 +369,14 @@ public final class Analysis {
         public final int[] lanes;
         /** counts[i][j]: holds of lanes[i] followed by a hold of lanes[j] (same JVM). */
         public final long[][] counts;
+        /**
+         * The matrix the report shows: by rows of {@link Analysis#threadRows} (the busiest {@link #MATRIX_THREADS}, in
+         * row order), so that per-task threads with one name are one row. rowCounts[i][j]: holds of a member of
+         * rows[i] followed by a hold of a member of rows[j]; a group's diagonal also counts hand-offs between its
+         * members (not only a thread taking the GIL back).
+         */
+        public final int[] rows;
+        public final long[][] rowCounts;
         public long total;
         /** Holds ended by a drop (forced switch or tick) and how many of them the same thread took back next. */
         public long drops, dropsRetaken;
@@ -341,6 +385,8 @@ public final class Analysis {
          * dropper won back anyway: the GIL battle itself. Drops with nobody waiting are won back trivially.
          */
         public long contestedDrops, contestedDropsRetaken;
+        /** [jvm][configuration segment]: {@link #contestedDrops} and {@link #contestedDropsRetaken} of the drops made in it. */
+        public final long[][] contestedDropsBySegment, contestedDropsRetakenBySegment;
 
         HandOffs(Analysis a) {
             int n = Math.min(MATRIX_THREADS, a.lanes.size());
@@ -356,8 +402,22 @@ public final class Analysis {
             Arrays.sort(lanes);
             for (int i = 0; i < n; i++) pos[lanes[i]] = i;
             counts = new long[n][n];
+            int nr = Math.min(MATRIX_THREADS, a.threadRows.size());
+            List<ThreadRows.Row> busiestRows = new ArrayList<>(a.threadRows);
+            busiestRows.sort(Comparator.comparingDouble((ThreadRows.Row r) -> -r.busy()).thenComparingInt(r -> r.index));
+            rows = new int[nr];
+            for (int i = 0; i < nr; i++) rows[i] = busiestRows.get(i).index;
+            Arrays.sort(rows);
+            int[] rowPos = new int[a.threadRows.size()];
+            Arrays.fill(rowPos, -1);
+            for (int i = 0; i < nr; i++) rowPos[rows[i]] = i;
+            rowCounts = new long[nr][nr];
+            contestedDropsBySegment = new long[a.jvms.size()][];
+            contestedDropsRetakenBySegment = new long[a.jvms.size()][];
             for (JvmSummary s : a.jvms) {
                 JvmRecording r = s.recording;
+                long[] bySeg = contestedDropsBySegment[s.index] = new long[Math.max(1, s.segments.size())];
+                long[] retakenBySeg = contestedDropsRetakenBySegment[s.index] = new long[bySeg.length];
                 int forced = r.releaseCauses.indexOf("FORCED_SWITCH"), tick = r.releaseCauses.indexOf("TICK");
                 // maxWaitEnd[k]: the latest end among waits 0..k (waits are sorted by start).
                 long[] maxWaitEnd = new long[r.waitCount()];
@@ -375,12 +435,19 @@ public final class Analysis {
                         if (from == to) dropsRetaken++;
                         long end = r.holdStartEpochNanos[i - 1] + r.holdNanos[i - 1];
                         if (waiting(r, maxWaitEnd, end)) {
+                            int g = s.segments.size() > 1 ? ConfigurationSegments.indexAt(s.segments, end) : 0;
                             contestedDrops++;
-                            if (from == to) contestedDropsRetaken++;
+                            bySeg[g]++;
+                            if (from == to) {
+                                contestedDropsRetaken++;
+                                retakenBySeg[g]++;
+                            }
                         }
                     }
                     int pf = pos[s.laneOf[from]], pt = pos[s.laneOf[to]];
                     if (pf >= 0 && pt >= 0) counts[pf][pt]++;
+                    int rf = rowPos[a.rowOfLane[s.laneOf[from]]], rt = rowPos[a.rowOfLane[s.laneOf[to]]];
+                    if (rf >= 0 && rt >= 0) rowCounts[rf][rt]++;
                 }
             }
         }

@@ -100,6 +100,10 @@ public final class ConfigurationSegments {
         public boolean approximate;
         /** jgil.ThreadStatistics entries (one per thread per interval) counted in this segment. */
         public int threadStatistics;
+        /** Σ over threads of held × time and of wait × time (jgil.ThreadStatistics): the speed-up bound's terms. */
+        public double threadsHeldNanos, threadsWaitNanos;
+        /** How many segments the JVM's recording has. */
+        public int of = 1;
 
         Segment(int jvm, int index, long start, long end, long recordingStart, String policy, long intervalNanos) {
             this.jvm = jvm;
@@ -153,6 +157,46 @@ public final class ConfigurationSegments {
         private double perSecond(double n) {
             return observedNanos > 0 ? n * 1e9 / observedNanos : 0;
         }
+
+        /** (Σ held + Σ wait) / Σ held over threads in this segment (see {@link Analysis.JvmSummary#speedUpBound}); 1 if nothing held. */
+        public double speedUpBound(int hwThreads) {
+            if (threadsHeldNanos <= 0) return 1;
+            double p = (threadsHeldNanos + threadsWaitNanos) / threadsHeldNanos;
+            return hwThreads > 0 ? Math.min(p, hwThreads) : p;
+        }
+
+        /**
+         * What a finding says its evidence came from: {@code segment 2 of 4 (switch, 1ms, from +1.56 s for 693 ms)}
+         * (recorded policy text: escape it).
+         */
+        public String label() {
+            return "segment " + (index + 1) + " of " + of + " (" + policy + ", " + Format.interval(intervalNanos) + ", "
+                    + (index == 0 ? "from the start" : "from +" + Format.nanos(startSinceStartNanos)) + " for " + Format.nanos(durationNanos()) + ")";
+        }
+    }
+
+    /**
+     * Index of the segment in force at {@code epochNanos}: the last one starting at or before it (at the instant of a
+     * change the new configuration holds; of several changes at one instant, the last). Before the first segment: 0;
+     * after the end: the last. O(log n) on the segments' starts.
+     */
+    public static int indexAt(List<Segment> segments, long epochNanos) {
+        int lo = 1, hi = segments.size() - 1, k = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (segments.get(mid).startEpochNanos <= epochNanos) {
+                k = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return k;
+    }
+
+    /** The segment in force at {@code epochNanos} (see {@link #indexAt}). */
+    public static Segment at(List<Segment> segments, long epochNanos) {
+        return segments.get(indexAt(segments, epochNanos));
     }
 
     /** Explains the figures of a segment under {@code off}: what the agent records there. */
@@ -212,6 +256,7 @@ public final class ConfigurationSegments {
             interval = c.newIntervalNanos;
         }
         out.add(new Segment(jvm, out.size(), from, end, start, policy, interval));
+        for (Segment g : out) g.of = out.size();
         long[] bounds = new long[out.size()];
         for (int i = 0; i < bounds.length; i++) bounds[i] = out.get(i).startEpochNanos;
 
@@ -255,9 +300,13 @@ public final class ConfigurationSegments {
 
     private static Share threadStatistics(JvmRecording r, int i) {
         double inside = r.threadIntervalInsideFraction[i];
+        double held = i < r.threadIntervalHeldFraction.length ? r.threadIntervalHeldFraction[i] : 0;
+        double wait = i < r.threadIntervalWaitFraction.length ? r.threadIntervalWaitFraction[i] : 0;
         return (s, overlap, share) -> {
             if (Double.isNaN(s.insideNanos)) s.insideNanos = 0;
             s.insideNanos += inside * overlap;
+            s.threadsHeldNanos += held * overlap;
+            s.threadsWaitNanos += wait * overlap;
             s.threadStatistics++;
         };
     }

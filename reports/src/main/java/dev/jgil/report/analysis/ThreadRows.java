@@ -87,6 +87,16 @@ public final class ThreadRows {
         }
 
         /**
+         * The name as a matrix header or a "blocked by" entry shows it: the thread's name, or the group's with its
+         * size ({@code task-0 (30 threads)}, {@code pool-1-thread-# (12 threads)}), so that copies of one name are
+         * one entry that says how many threads it stands for. Untrusted text.
+         */
+        public String label() {
+            if (!group()) return name;
+            return name + " (" + threads() + " threads" + (kind == Kind.NUMBERED && names != threads() ? ", " + names + " names" : "") + ")";
+        }
+
+        /**
          * Σ members' time ÷ the JVM's observed time. For one thread: the share of the recording it spent so.
          * For a group: the members' times added up, so the average number of members in that state at once —
          * at most 1 for held (one holder at a time), possibly more than 1 for wait and outside.

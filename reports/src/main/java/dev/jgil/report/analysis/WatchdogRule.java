@@ -19,7 +19,9 @@ public final class WatchdogRule implements FindingRule {
                     "blocked owner: the watchdog took the GIL from a blocked owner " + Format.count(s.watchdogHandOffs)
                             + " times" + (a.fleet() ? " [" + s.label + "]" : ""),
                     List.of(Format.count(s.watchdogHandOffs) + " watchdog hand-offs vs " + Format.count(s.blockingReleases)
-                            + " releases around known blocking calls"),
+                            + " releases around known blocking calls"
+                            // Exact counters per recording only; a blocked owner is a matter of the code, not the policy.
+                            + (s.segments.size() > 1 ? " (whole recording: all " + s.segments.size() + " configuration segments)" : "")),
                     "Some blocking call inside designated code is not in the release list: add it (release=...)."));
         }
         return out;

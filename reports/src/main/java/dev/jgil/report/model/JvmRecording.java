@@ -66,6 +66,9 @@ public final class JvmRecording {
      * designated code as "released".
      */
     public float[] threadIntervalInsideFraction = new float[0];
+    /** Fraction of the interval the thread held the GIL, and waited for it: per-segment speed-up bounds need them. */
+    public float[] threadIntervalHeldFraction = new float[0];
+    public float[] threadIntervalWaitFraction = new float[0];
 
     // ---- jgil.ConfigurationChange ----
     /** Run-time changes of policy or switch interval, by time. */

@@ -48,6 +48,8 @@ final class Merge {
         m.threadIntervalEndEpochNanos = new long[threadIntervals];
         m.threadIntervalNanos = new long[threadIntervals];
         m.threadIntervalInsideFraction = new float[threadIntervals];
+        m.threadIntervalHeldFraction = new float[threadIntervals];
+        m.threadIntervalWaitFraction = new float[threadIntervals];
         int h = 0, w = 0, s = 0, iv = 0, tiv = 0;
         String lastPolicy = null;
         for (JvmRecording p : parts) {
@@ -120,6 +122,8 @@ final class Merge {
                 m.threadIntervalEndEpochNanos[tiv] = p.threadIntervalEndEpochNanos[i];
                 m.threadIntervalNanos[tiv] = p.threadIntervalNanos[i];
                 m.threadIntervalInsideFraction[tiv] = p.threadIntervalInsideFraction[i];
+                m.threadIntervalHeldFraction[tiv] = i < p.threadIntervalHeldFraction.length ? p.threadIntervalHeldFraction[i] : 0;
+                m.threadIntervalWaitFraction[tiv] = i < p.threadIntervalWaitFraction.length ? p.threadIntervalWaitFraction[i] : 0;
             }
             // Chunks are in file order, so these stay in time order; complete() sorts them anyway.
             m.configurationChanges.addAll(p.configurationChanges);

@@ -71,6 +71,7 @@ public final class RecordingReader {
             intervalSwitches = new Growable.Longs();
     private final Growable.Longs threadIntervalEnd = new Growable.Longs(), threadIntervalLen = new Growable.Longs();
     private final List<Float> threadIntervalInside = new ArrayList<>();
+    private final List<Float> threadIntervalHeld = new ArrayList<>(), threadIntervalWait = new ArrayList<>();
     private String lastPolicy, lastAccounting;
 
     private RecordingReader(Path file, Path source, Progress progress) {
@@ -393,6 +394,8 @@ public final class RecordingReader {
         threadIntervalLen.add(interval);
         threadIntervalInside.add((float) (e.getDouble(Schema.ThreadStatistics.HELD_FRACTION)
                 + e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION)));
+        threadIntervalHeld.add((float) e.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
+        threadIntervalWait.add((float) e.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
     }
 
     private void configurationChange(RecordedEvent e) {
@@ -557,6 +560,12 @@ public final class RecordingReader {
         r.threadIntervalNanos = threadIntervalLen.trim();
         r.threadIntervalInsideFraction = new float[threadIntervalInside.size()];
         for (int i = 0; i < threadIntervalInside.size(); i++) r.threadIntervalInsideFraction[i] = threadIntervalInside.get(i);
+        r.threadIntervalHeldFraction = new float[threadIntervalHeld.size()];
+        r.threadIntervalWaitFraction = new float[threadIntervalWait.size()];
+        for (int i = 0; i < threadIntervalHeld.size(); i++) {
+            r.threadIntervalHeldFraction[i] = threadIntervalHeld.get(i);
+            r.threadIntervalWaitFraction[i] = threadIntervalWait.get(i);
+        }
     }
 
     /** Label, and the detail events in time order (chunks are written thread buffer by thread buffer). */

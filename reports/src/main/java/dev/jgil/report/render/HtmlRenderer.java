@@ -378,11 +378,13 @@ public final class HtmlRenderer {
             h.append("</td><td>").append(Format.count(s.count)).append("</td><td>").append(Format.nanos(s.totalWaitNanos))
                     .append("</td><td>").append(Format.nanos(s.maxWaitNanos)).append("</td><td class=\"frames\">");
             int shown = 0;
-            for (Map.Entry<Integer, Long> e : s.blockersByWait()) {
+            // By row: a group (thread-per-task copies of one name, a numbered pool) is one entry saying its size.
+            for (Map.Entry<Integer, Long> e : s.blockerRowsByWait()) {
                 if (shown++ == 5) break;
-                String who = e.getKey() < 0 ? "(watchdog)" : a.lanes.get(e.getKey()).thread.name;
-                h.append(escape(who)).append(": ").append(Format.nanos(e.getValue())).append(" in ")
-                        .append(Format.count(s.blockerCounts.get(e.getKey()))).append(" waits<br>");
+                ThreadRows.Row row = e.getKey() < 0 ? null : a.threadRows.get(e.getKey());
+                h.append("<span class=\"blocker").append(row != null && row.group() ? " blocker-group" : "").append("\">")
+                        .append(escape(row == null ? "(watchdog)" : row.label())).append(": ").append(Format.nanos(e.getValue()))
+                        .append(" in ").append(Format.count(s.rowBlockerCounts.get(e.getKey()))).append(" waits</span><br>");
             }
             h.append("</td></tr>\n");
         }
@@ -400,17 +402,22 @@ public final class HtmlRenderer {
             h.append("<p>No consecutive holds recorded.</p>\n");
             return;
         }
+        boolean groups = false;
+        for (int r : m.rows) groups |= a.threadRows.get(r).group();
+        if (groups) {
+            h.append("<p class=\"explain\" id=\"handoffs-groups-note\">Rows and columns are the rows of the Threads table: a group "
+                    + "(×N) stands for all its threads, and its diagonal cell also counts hand-offs from one member to another.</p>\n");
+        }
         long max = 1;
-        for (long[] row : m.counts) for (long v : row) max = Math.max(max, v);
+        for (long[] row : m.rowCounts) for (long v : row) max = Math.max(max, v);
         h.append("<table class=\"matrix\" id=\"handoffs\"><tr><th class=\"name\">from \\ to</th>");
-        for (int l : m.lanes) h.append("<th class=\"name\" title=\"").append(escape(a.lanes.get(l).thread.name)).append("\">")
-                .append(escape(shorten(a.lanes.get(l).thread.name))).append("</th>");
+        for (int r : m.rows) matrixHeader(h, a, r, "th");
         h.append("</tr>\n");
-        for (int i = 0; i < m.lanes.length; i++) {
-            String name = a.lanes.get(m.lanes[i]).thread.name;
-            h.append("<tr><th class=\"name\" title=\"").append(escape(name)).append("\">").append(escape(shorten(name))).append("</th>");
-            for (int j = 0; j < m.lanes.length; j++) {
-                long v = m.counts[i][j];
+        for (int i = 0; i < m.rows.length; i++) {
+            h.append("<tr>");
+            matrixHeader(h, a, m.rows[i], "th");
+            for (int j = 0; j < m.rows.length; j++) {
+                long v = m.rowCounts[i][j];
                 double alpha = v == 0 ? 0 : 0.12 + 0.75 * v / max;
                 h.append("<td style=\"background:rgba(217,83,79,").append(String.format(java.util.Locale.ROOT, "%.2f", alpha))
                         .append(")\">").append(Format.count(v)).append("</td>");
@@ -423,6 +430,17 @@ public final class HtmlRenderer {
                     .append(" forced drops (").append(Format.percent((double) m.dropsRetaken / m.drops))
                     .append(") were followed by a hold of the same thread.</p>\n");
         }
+    }
+
+    /** A row's name in the matrix: shortened, the count of a group kept visible, the whole label in the title. */
+    private static void matrixHeader(StringBuilder h, Analysis a, int row, String tag) {
+        ThreadRows.Row r = a.threadRows.get(row);
+        String name = (a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.name;
+        String full = (a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.label();
+        h.append('<').append(tag).append(" class=\"name").append(r.group() ? " group-name" : "").append("\" title=\"")
+                .append(escape(full)).append("\">").append(escape(shorten(name)));
+        if (r.group()) h.append(" <span class=\"group-count\">×").append(r.threads()).append("</span>");
+        h.append("</").append(tag).append('>');
     }
 
     private static String shorten(String s) {

@@ -249,7 +249,17 @@ public final class JsonRenderer {
         for (Map.Entry<Integer, Long> e : s.blockersByWait()) {
             j.beginObject().field("lane", e.getKey());
             j.field("thread", e.getKey() < 0 ? "(watchdog)" : a.lanes.get(e.getKey()).thread.name);
-            j.field("waitNanos", e.getValue()).field("waits", s.blockerCounts.get(e.getKey())).endObject();
+            j.field("waitNanos", e.getValue()).field("waits", s.blockerCounts.get(e.getKey()));
+            j.field("row", a.rowOfLane(e.getKey())).endObject();
+        }
+        j.endArray();
+        // The same by row of threadGroups (row -1: the watchdog): one entry per group of same-named/numbered threads.
+        j.name("blockedByRows").beginArray();
+        for (Map.Entry<Integer, Long> e : s.blockerRowsByWait()) {
+            ThreadRows.Row r = e.getKey() < 0 ? null : a.threadRows.get(e.getKey());
+            j.beginObject().field("row", e.getKey()).field("name", r == null ? "(watchdog)" : r.name);
+            j.field("label", r == null ? "(watchdog)" : r.label()).field("threadCount", r == null ? 0 : r.threads());
+            j.field("waitNanos", e.getValue()).field("waits", s.rowBlockerCounts.get(e.getKey())).endObject();
         }
         j.endArray();
         j.endObject();
@@ -265,6 +275,13 @@ public final class JsonRenderer {
         j.endArray();
         j.name("counts").beginArray();
         for (long[] row : h.counts) j.array(row);
+        j.endArray();
+        // The matrix by row of threadGroups (what the HTML shows): rows[i] indexes threadGroups.
+        j.name("rows").beginArray();
+        for (int r : h.rows) j.value(r);
+        j.endArray();
+        j.name("rowCounts").beginArray();
+        for (long[] row : h.rowCounts) j.array(row);
         j.endArray();
         j.endObject();
     }
