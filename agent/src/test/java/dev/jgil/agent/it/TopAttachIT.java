@@ -48,10 +48,13 @@ class TopAttachIT {
             assertTrue(intervals.size() >= 2, () -> "intervals of the freshly attached agent\n" + top);
             assertTrue(intervals.stream().anyMatch(l -> l.contains("\"name\":\"live-worker-0\"") && l.contains("\"name\":\"live-worker-1\"")),
                     () -> "the already running workers now use the GIL\n" + top);
-            // The agent stays after top: a second top needs no --attach.
-            Result again = ForkedJvm.startCli("top", pid, "--json", "--duration", "3s").await(CLI_TIMEOUT);
+            // The agent stays after top: a second top needs no --attach, and a second --attach is not a second agent.
+            Result again = ForkedJvm.startCli("top", pid, "--attach", "include=com.acme.Other", "--agent-jar",
+                    ForkedJvm.agentJar().toString(), "--json", "--duration", "3s").await(CLI_TIMEOUT);
             assertEquals(0, again.exitCode, again::toString);
             assertTrue(again.stdout.contains("\"name\":\"live-worker-"), again::toString);
+            assertEquals(List.of("jgil top: process " + pid + " already runs jgil; --attach include=com.acme.Other ignored"),
+                    again.stderrLines(), again::toString);
         } finally {
             app.sendLine("quit");
             Result r = app.await(Duration.ofSeconds(60));

@@ -67,7 +67,11 @@ final class LiveSource {
         Path repository;
         Settings settings;
         StartedRecording started = null;
-        if (attachOptions != null && !Target.hasAgent(pid)) attachAgent(pid, attachOptions, agentJar, err);
+        if (attachOptions != null) {
+            // An agent cannot be loaded twice with other options: say so rather than silently ignore them.
+            if (Target.hasAgent(pid)) err.println("jgil top: process " + pid + " already runs jgil; --attach " + attachOptions + " ignored");
+            else attachAgent(pid, attachOptions, agentJar, err);
+        }
         try (Target t = Target.attach(pid)) {
             String repo = t.properties().getProperty("jdk.jfr.repository");
             boolean running;
