@@ -90,6 +90,29 @@ public final class ForkedJvm {
     }
 
     /** {@code java -jar jgil.jar args...}: the reports module's CLI (report, top, set). */
+    /** The local JMX connector of JVM {@code pid} (started if need be, as {@code jcmd ManagementAgent.start_local}). */
+    public static String localJmxUrl(String pid) throws Exception {
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(pid);
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+    }
+
+    /** Names of JVM {@code pid}'s JFR recordings, read over JMX the way JMC would. */
+    public static List<String> recordings(String pid) throws Exception {
+        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(localJmxUrl(pid)))) {
+            jdk.management.jfr.FlightRecorderMXBean fr = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(
+                    c.getMBeanServerConnection(), jdk.management.jfr.FlightRecorderMXBean.MXBEAN_NAME,
+                    jdk.management.jfr.FlightRecorderMXBean.class);
+            List<String> names = new ArrayList<>();
+            for (jdk.management.jfr.RecordingInfo r : fr.getRecordings()) names.add(r.getName());
+            return names;
+        }
+    }
+
     public static ForkedJvm startCli(String... args) throws IOException {
         Path jar = Paths.get(required("jgil.cliJar"));
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("no CLI jar at " + jar + " (run mvn verify)");

@@ -1,12 +1,10 @@
 package dev.jgil.agent.it;
 
 import com.acme.apps.live.LiveApp;
-import com.sun.tools.attach.VirtualMachine;
 import dev.jgil.agent.it.ForkedJvm.Result;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.schema.Schema;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -334,19 +331,11 @@ class LiveIT {
     }
 
     private int recordingCount() throws Exception {
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(localConnectorUrl()))) {
-            return ManagementFactory.newPlatformMXBeanProxy(c.getMBeanServerConnection(), FlightRecorderMXBean.MXBEAN_NAME,
-                    FlightRecorderMXBean.class).getRecordings().size();
-        }
+        return ForkedJvm.recordings(pid).size();
     }
 
     private String localConnectorUrl() throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        try {
-            return vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
+        return ForkedJvm.localJmxUrl(pid);
     }
 
     private static double number(String json, String key) {

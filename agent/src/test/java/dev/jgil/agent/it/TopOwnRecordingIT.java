@@ -1,16 +1,9 @@
 package dev.jgil.agent.it;
 
 import com.acme.apps.live.LiveApp;
-import com.sun.tools.attach.VirtualMachine;
 import dev.jgil.agent.it.ForkedJvm.Result;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import jdk.management.jfr.FlightRecorderMXBean;
-import jdk.management.jfr.RecordingInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +23,7 @@ class TopOwnRecordingIT {
         ForkedJvm app = ForkedJvm.app(LiveApp.class).agent(LiveIT.DESIGNATE).start(); // record=off: the harness default
         try {
             String pid = app.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60)).substring("READY ".length());
-            assertEquals(List.of(), recordings(pid), "record=off: no recording before top");
+            assertEquals(List.of(), ForkedJvm.recordings(pid), "record=off: no recording before top");
 
             Result top = ForkedJvm.startCli("top", pid, "--json", "--duration", "5s").await(Duration.ofSeconds(90));
             assertEquals(0, top.exitCode, top::toString);
@@ -40,27 +33,11 @@ class TopOwnRecordingIT {
             // Its settings include the waits with stack traces, so the sites are there too.
             assertTrue(top.stdout.contains("\"site\":\"com.acme.apps.cpu.Work.crunch"), () -> "contended sites\n" + top);
 
-            assertEquals(List.of(), recordings(pid), "top closed the recording it started");
+            assertEquals(List.of(), ForkedJvm.recordings(pid), "top closed the recording it started");
         } finally {
             app.sendLine("quit");
             Result r = app.await(Duration.ofSeconds(60));
             assertEquals(0, r.exitCode, r::toString);
-        }
-    }
-
-    /** The target's recordings ("name state"), read over JMX the way JMC would. */
-    private static List<String> recordings(String pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        String url;
-        try {
-            url = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
-            FlightRecorderMXBean fr = ManagementFactory.newPlatformMXBeanProxy(c.getMBeanServerConnection(),
-                    FlightRecorderMXBean.MXBEAN_NAME, FlightRecorderMXBean.class);
-            return fr.getRecordings().stream().map(RecordingInfo::getName).toList();
         }
     }
 }
