@@ -272,7 +272,7 @@ public final class TopCommand implements Callable<Integer> {
         List<Site> topSites = new ArrayList<>(sites.values());
         topSites.sort((a, b) -> Long.compare(b.waitNanos, a.waitNanos));
         if (topSites.size() > TOP_SITES) topSites = topSites.subList(0, TOP_SITES);
-        v.settings = policy + " " + (switchIntervalNanos < 0 ? "?" : Format.nanos(switchIntervalNanos).replace(" ", ""));
+        v.settings = policy + " " + (switchIntervalNanos < 0 ? "?" : Durations.format(switchIntervalNanos));
         v.topSites = topSites;
         return v;
     }
@@ -399,7 +399,7 @@ public final class TopCommand implements Callable<Integer> {
         long b = c.getDuration(Schema.ConfigurationChange.NEW_INTERVAL_NANOS).toNanos();
         List<String> parts = new ArrayList<>();
         if (!java.util.Objects.equals(from, to)) parts.add("policy " + from + " -> " + to);
-        if (a != b) parts.add("interval " + Format.nanos(a).replace(" ", "") + " -> " + Format.nanos(b).replace(" ", ""));
+        if (a != b) parts.add("interval " + Durations.format(a) + " -> " + Durations.format(b));
         return parts.isEmpty() ? "policy " + to + " (unchanged)" : String.join(", ", parts);
     }
 
