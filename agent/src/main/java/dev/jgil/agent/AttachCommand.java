@@ -1,7 +1,7 @@
 package dev.jgil.agent;
 
-import dev.jgil.agent.options.OptionTable;
-import dev.jgil.agent.options.Options;
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.agent.options.Option;
 import dev.jgil.agent.options.OptionsException;
 
 import java.io.File;
@@ -32,7 +32,7 @@ final class AttachCommand {
         if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(USAGE);
             out.println();
-            out.print(OptionTable.help());
+            out.print(Option.help());
             return 0;
         }
         String pid = args[0];
@@ -51,7 +51,7 @@ final class AttachCommand {
         }
         String agentArgs = String.join(",", pairs);
         try {
-            Options.parse(agentArgs);
+            AgentOptions.parse(agentArgs);
         } catch (OptionsException e) {
             err.println("jgil: " + e.getMessage() + "; not attaching");
             return 2;

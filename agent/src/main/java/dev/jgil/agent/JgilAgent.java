@@ -1,6 +1,6 @@
 package dev.jgil.agent;
 
-import dev.jgil.agent.options.Options;
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.agent.options.OptionsException;
 
 import java.lang.instrument.Instrumentation;
@@ -36,16 +36,16 @@ public final class JgilAgent {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            Options options;
+            AgentOptions options;
             try {
-                options = Options.parse(args);
+                options = AgentOptions.parse(args);
             } catch (OptionsException e) {
                 fail(e.getMessage(), e.isStrict());
                 return;
             }
             String problem = RuntimeJar.appendToBootstrap(inst);
             if (problem != null) {
-                fail(problem, options.get(dev.jgil.agent.options.OptionTable.STRICT));
+                fail(problem, options.strict);
                 return;
             }
             Installer.install(options, inst, attached);

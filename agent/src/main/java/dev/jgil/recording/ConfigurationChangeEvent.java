@@ -1,6 +1,6 @@
 package dev.jgil.recording;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;

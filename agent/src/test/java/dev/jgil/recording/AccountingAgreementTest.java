@@ -1,6 +1,6 @@
 package dev.jgil.recording;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

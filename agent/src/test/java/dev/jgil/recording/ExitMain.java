@@ -1,5 +1,6 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.ThreadState;
 import java.util.HashMap;
@@ -14,13 +15,13 @@ import java.util.concurrent.locks.LockSupport;
 public final class ExitMain {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        Map<String, String> options = new HashMap<>();
+        AgentOptions options = new AgentOptions();
         for (int i = 1; i < args.length; i++) {
             int eq = args[i].indexOf('=');
-            options.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            options.set(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         GilLock lock = new GilLock();
-        GilRecording.start(lock, RecordingOptions.parse(options));
+        GilRecording.start(lock, options);
         for (int i = 0; i < 2; i++) {
             Thread t = new Thread(() -> {
                 for (;;) {

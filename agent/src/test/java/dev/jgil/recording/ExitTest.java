@@ -1,6 +1,6 @@
 package dev.jgil.recording;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +41,8 @@ class ExitTest {
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator,
                 location(GilRecording.class), location(ExitMain.class), location(Histogram.class),
-                location(dev.jgil.report.Reports.class)));
+                location(dev.jgil.report.Reports.class), location(dev.jgil.runtime.GilLock.class),
+                location(Schema.class)));
         cmd.add(ExitMain.class.getName());
         cmd.add(mode);
         cmd.addAll(List.of(options));

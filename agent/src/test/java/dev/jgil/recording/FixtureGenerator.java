@@ -1,8 +1,9 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.agent.management.GilControl;
 import dev.jgil.agent.management.GilMXBean;
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import dev.jgil.runtime.ThreadState;
@@ -192,7 +193,7 @@ public final class FixtureGenerator {
     /** About {@code targetEvents} jgil detail events (trace preset): short calls, two threads. */
     static void bench(Path file, long targetEvents) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        RecordingOptions o = options(file, Schema.SETTINGS_TRACE, true);
+        AgentOptions o = options(file, Schema.SETTINGS_TRACE, true);
         GilLock lock = new GilLock(GilPolicy.SWITCH);
         GilRecording rec = GilRecording.start(lock, o);
         java.util.concurrent.atomic.AtomicLong holds = new java.util.concurrent.atomic.AtomicLong();
@@ -233,7 +234,7 @@ public final class FixtureGenerator {
     private static Path record(Path dir, String name, GilLock lock, String settings, boolean rotateChunks, Work work)
             throws Exception {
         Path file = dir.resolve(name + ".jfr");
-        RecordingOptions o = options(file, settings, settings.equals(Schema.SETTINGS_TRACE));
+        AgentOptions o = options(file, settings, settings.equals(Schema.SETTINGS_TRACE));
         // The JVM's identity for the report's header; JFR writes every running recording's events into
         // the shared chunks, so these land in jgil's file without the weight of the JDK's default set.
         try (Recording identity = new Recording()) {
@@ -271,8 +272,9 @@ public final class FixtureGenerator {
         return file;
     }
 
-    private static RecordingOptions options(Path file, String settings, boolean trace) {
-        RecordingOptions o = new RecordingOptions();
+    private static AgentOptions options(Path file, String settings, boolean trace) {
+        AgentOptions o = new AgentOptions().set("include", "com.example.fixture.**")
+                .set("exclude", "com.example.fixture.io.**").set("release", "com.example.fixture.io.Blocking#read");
         o.jfrFile = file;
         o.hlogFile = null;
         o.jfrSettings = settings;
@@ -282,9 +284,6 @@ public final class FixtureGenerator {
         o.shutdownHook = false;
         o.summary = false;
         o.summaryStream = new PrintStream(OutputStream.nullOutputStream());
-        o.include = "com.example.fixture.**";
-        o.exclude = "com.example.fixture.io.**";
-        o.release = "java.io.InputStream.read";
         return o;
     }
 

@@ -1,6 +1,7 @@
 package dev.jgil.recording;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.schema.Schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +58,7 @@ class JfrFormatTest {
         try (GilLock lock = new GilLock()) {
             // A 1 ms switch interval under 2 ms holds makes waiters ask for drops: SwitchRequest events.
             lock.setIntervalNanos(Workload.ms(1));
-            RecordingOptions o = RecordingRun.options(dir, "format", Schema.SETTINGS_TRACE, true);
+            AgentOptions o = RecordingRun.options(dir, "format", Schema.SETTINGS_TRACE, true);
             o.jfrJdk = "default"; // JMC's rules look at the JDK's events
             run = RecordingRun.record(lock, o, l -> {
                 long calls = Workload.holdThenSleep(l, 2, Workload.ms(2), Workload.ms(1), Workload.ms(600));

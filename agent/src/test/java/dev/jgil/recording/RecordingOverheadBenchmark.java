@@ -1,5 +1,6 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.ThreadState;
 import java.io.OutputStream;
@@ -54,9 +55,8 @@ public final class RecordingOverheadBenchmark {
         try (GilLock lock = new GilLock()) {
             GilRecording rec = null;
             if (!mode.equals("off")) {
-                RecordingOptions o = RecordingOptions.parse(Map.of(
-                        "jfr", dir.resolve(mode + ".jfr").toString(), "hlog", dir.resolve(mode + ".hlog").toString(),
-                        "jfr.settings", mode));
+                AgentOptions o = new AgentOptions().set("jfr", dir.resolve(mode + ".jfr").toString())
+                        .set("hlog", dir.resolve(mode + ".hlog").toString()).set("jfr.settings", mode);
                 o.summaryStream = new PrintStream(OutputStream.nullOutputStream());
                 o.shutdownHook = false;
                 rec = GilRecording.start(lock, o);

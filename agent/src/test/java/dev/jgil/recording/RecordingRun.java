@@ -1,5 +1,6 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.runtime.GilLock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +30,8 @@ final class RecordingRun {
         long run(GilLock lock) throws Exception;
     }
 
-    static RecordingOptions options(Path dir, String name, String settings, boolean trace) {
-        RecordingOptions o = new RecordingOptions();
+    static AgentOptions options(Path dir, String name, String settings, boolean trace) {
+        AgentOptions o = new AgentOptions().set("include", "com.example.**");
         o.jfrFile = dir.resolve(name + ".jfr");
         o.hlogFile = dir.resolve(name + ".hlog");
         o.jfrSettings = settings;
@@ -38,11 +39,10 @@ final class RecordingRun {
         o.traceAccounting = trace;
         o.statsPeriodNanos = Workload.ms(250);
         o.shutdownHook = false;
-        o.include = "com.example.**";
         return o;
     }
 
-    static RecordingRun record(GilLock lock, RecordingOptions o, Work work) throws Exception {
+    static RecordingRun record(GilLock lock, AgentOptions o, Work work) throws Exception {
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         o.summaryStream = new PrintStream(summary, true, StandardCharsets.UTF_8);
         GilRecording rec = GilRecording.start(lock, o);

@@ -1,8 +1,9 @@
 package dev.jgil.recording;
 
+import dev.jgil.agent.options.AgentOptions;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.ThreadState;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class ShortLivedThreadsTest {
 
     @Test
     void aThreadThatLivesATenthOfTheIntervalHoldsATenthOfItNotAll() throws Exception {
-        RecordingOptions o = RecordingRun.options(dir, "short", Schema.SETTINGS_DEFAULT, false); // sampled accounting
+        AgentOptions o = RecordingRun.options(dir, "short", Schema.SETTINGS_DEFAULT, false); // sampled accounting
         o.statsPeriodNanos = TimeUnit.SECONDS.toNanos(1);
         RecordingRun run;
         try (GilLock lock = new GilLock()) {

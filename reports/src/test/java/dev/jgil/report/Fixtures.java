@@ -28,7 +28,17 @@ public final class Fixtures {
     public static final String TRUNCATED = "truncated-default.jfr";
     public static final String NOT_JFR = "not-a-recording.jfr";
 
+    /**
+     * The fixture's file. Other modules' tests (the CLI's) get this class from the test jar, where the
+     * resources are jar entries, not files: they point {@code -Djgil.fixtures} at the source folder.
+     */
     public static Path path(String name) {
+        String dir = System.getProperty("jgil.fixtures");
+        if (dir != null) {
+            Path p = Path.of(dir, name);
+            if (!java.nio.file.Files.exists(p)) throw new IllegalArgumentException("no fixture " + p);
+            return p;
+        }
         URL u = Fixtures.class.getResource("/fixtures/" + name);
         if (u == null) throw new IllegalArgumentException("no fixture " + name);
         try {

@@ -1,12 +1,11 @@
 package dev.jgil.agent.management;
 
-import dev.jgil.agent.options.Durations;
-import dev.jgil.agent.options.OptionSpec;
-import dev.jgil.agent.options.OptionTable;
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.recording.ConfigurationChanges;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import dev.jgil.runtime.ThreadState;
+import dev.jgil.schema.Durations;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
@@ -98,7 +97,7 @@ public final class GilControl implements GilMXBean {
     // when two clients steer at once.
     @Override
     public synchronized void setPolicy(String policy) {
-        String name = parse(OptionTable.POLICY, policy);
+        String name = parse("policy", policy).policy;
         GilPolicy old = lock.policy();
         lock.setPolicy(GilPolicy.byName(name));
         ConfigurationChanges.record(old.name(), name, lock.intervalNanos(), lock.intervalNanos());
@@ -106,7 +105,7 @@ public final class GilControl implements GilMXBean {
 
     @Override
     public synchronized void setInterval(String interval) {
-        long nanos = parse(OptionTable.INTERVAL, interval);
+        long nanos = parse("interval", interval).intervalNanos;
         long old = lock.intervalNanos();
         lock.setIntervalNanos(nanos);
         String p = lock.policy().name();
@@ -114,12 +113,7 @@ public final class GilControl implements GilMXBean {
     }
 
     /** The option's own parser and the option's own error line, so the CLI and the agent agree. */
-    private static <T> T parse(OptionSpec<T> spec, String text) {
-        if (text == null) throw new IllegalArgumentException("bad value 'null' for " + spec.key());
-        try {
-            return spec.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad value '" + text + "' for " + spec.key() + " (valid: " + e.getMessage() + ")");
-        }
+    private static AgentOptions parse(String key, String text) {
+        return new AgentOptions().set(key, text);
     }
 }

@@ -8,7 +8,7 @@ package dev.jgil.agent.management;
  */
 public interface GilMXBean {
     /** The JMX name the agent registers under. */
-    String OBJECT_NAME = "dev.jgil:type=Gil";
+    String OBJECT_NAME = dev.jgil.schema.Names.MBEAN;
 
     /** {@code switch | ticks | fifo | off}. */
     String getPolicy();

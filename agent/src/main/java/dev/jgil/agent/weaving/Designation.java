@@ -1,8 +1,7 @@
 package dev.jgil.agent.weaving;
 
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.agent.options.Glob;
-import dev.jgil.agent.options.OptionTable;
-import dev.jgil.agent.options.Options;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
@@ -40,9 +39,8 @@ public final class Designation {
         this.annotations = new HashSet<>(annotations);
     }
 
-    public static Designation from(Options o) {
-        return new Designation(o.get(OptionTable.INCLUDE), o.get(OptionTable.EXCLUDE), o.get(OptionTable.RELEASE),
-                o.get(OptionTable.ANNOTATION));
+    public static Designation from(AgentOptions o) {
+        return new Designation(o.include, o.exclude, o.release, o.annotation);
     }
 
     // ---------------------------------------------------------------- types

@@ -4,7 +4,7 @@ import com.acme.apps.live.LiveApp;
 import dev.jgil.agent.it.ForkedJvm.Result;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.RecordingReader;
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.jgil.jmc;
 
 /**
- * The few jgil event and field names the rules read, copied from {@code dev.jgil.report.schema.Schema}
+ * The few jgil event and field names the rules read, copied from {@code dev.jgil.schema.Schema}
  * so the rule pack stays a standalone jar. {@code JgilSchemaTest} checks that they still match.
  */
 public final class JgilSchema {

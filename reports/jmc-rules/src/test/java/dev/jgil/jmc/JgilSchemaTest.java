@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 
 /** The rule pack's copied names must equal the schema's (the contract between agent and readers). */
 class JgilSchemaTest {

@@ -98,7 +98,7 @@ public final class ConvoyRule implements FindingRule {
         int n = w.length;
         return Format.count(n) + " re-acquisitions after a blocking call waited; median " + Format.nanos(w[n / 2])
                 + ", p90 " + Format.nanos(w[(int) Math.min(n - 1, n * 0.9)]) + ", max " + Format.nanos(w[n - 1])
-                + (interval > 0 ? " (switch interval " + Format.nanos(interval) + ")" : "");
+                + (interval > 0 ? " (switch interval " + Format.interval(interval) + ")" : "");
     }
 
     /** The owner row (a thread, or its group of same-named/numbered threads) behind most of these waits; in {@code seg} if not null. */

@@ -1,5 +1,6 @@
 package dev.jgil.report.analysis;
 
+import dev.jgil.schema.Durations;
 import java.util.Locale;
 
 /** Human-readable numbers shared by the findings and the renderers (Locale.ROOT: same text everywhere). */
@@ -7,14 +8,9 @@ public final class Format {
     private Format() {
     }
 
-    /** 850 ns, 12.3 µs, 4.90 ms, 1.25 s, 3 min 5 s. */
+    /** A measured duration: {@link Durations#human} (850 ns, 12.3 µs, 4.90 ms, 1.25 s, 3 min 5 s). */
     public static String nanos(double ns) {
-        double a = Math.abs(ns);
-        if (a < 1_000) return String.format(Locale.ROOT, "%.0f ns", ns);
-        if (a < 1_000_000) return String.format(Locale.ROOT, "%.3g µs", ns / 1e3);
-        if (a < 1_000_000_000) return String.format(Locale.ROOT, "%.3g ms", ns / 1e6);
-        if (a < 120e9) return String.format(Locale.ROOT, "%.3g s", ns / 1e9);
-        return String.format(Locale.ROOT, "%d min %d s", (long) (ns / 60e9), (long) (ns / 1e9) % 60);
+        return Durations.human(ns);
     }
 
     public static String percent(double fraction) {
@@ -29,12 +25,9 @@ public final class Format {
         return String.format(Locale.ROOT, "%.1f×", x);
     }
 
-    /** A switch interval as the agent option spells it when it is round: 5ms, 100us, 1s; else {@link #nanos}. */
+    /** A setting (switch interval) as the agent option spells it: {@link Durations#format} (5ms, 100us, 1s). */
     public static String interval(long ns) {
-        if (ns > 0 && ns % 1_000_000_000L == 0) return ns / 1_000_000_000L + "s";
-        if (ns > 0 && ns % 1_000_000L == 0) return ns / 1_000_000L + "ms";
-        if (ns > 0 && ns % 1_000L == 0) return ns / 1_000L + "us";
-        return nanos(ns);
+        return ns > 0 ? Durations.format(ns) : nanos(ns);
     }
 
     /** Events per second over {@code nanos}. */

@@ -91,7 +91,7 @@ public final class SlowDropRule implements FindingRule {
 
     private static String figures(long[] d, long interval) {
         return Format.count(d.length) + " switch requests; time to drop p50 " + Format.nanos(d[d.length / 2]) + ", p99 "
-                + Format.nanos(p99(d)) + " against a switch interval of " + Format.nanos(interval);
+                + Format.nanos(p99(d)) + " against a switch interval of " + Format.interval(interval);
     }
 
     private Finding finding(String title, List<String> evidence) {

@@ -1,6 +1,6 @@
 package dev.jgil.report.model;
 
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -23,7 +23,7 @@ public final class TextRenderer {
             boolean changed = !s.changes.isEmpty();
             sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s%s, %s preset, %s%s%n", s.index + 1, clean(s.label),
                     changed ? clean(ConfigurationSegments.policyHistory(s.segments)) : clean(r.configuration.policy),
-                    changed ? ConfigurationSegments.intervalHistory(s.segments) : Format.nanos(r.configuration.intervalNanos),
+                    changed ? ConfigurationSegments.intervalHistory(s.segments) : Format.interval(r.configuration.intervalNanos),
                     changed ? " (changed " + s.changes.size() + "× at run time)" : "", clean(r.configuration.jfrSettings),
                     Format.nanos(r.durationNanos()), r.truncated ? ", TRUNCATED (" + clean(r.truncationDetail) + ")" : ""));
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgil.report.Fixtures;
-import dev.jgil.report.schema.Schema;
+import dev.jgil.schema.Schema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

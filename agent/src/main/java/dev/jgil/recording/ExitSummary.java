@@ -1,0 +1,136 @@
+package dev.jgil.recording;
+
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.runtime.GilLock;
+import dev.jgil.schema.Durations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** The gil_load-style summary printed at exit: the harvest's totals, one row per thread name. */
+final class ExitSummary {
+    /** Rows of the exit summary: a gil_load-style glance, not an inventory of short-lived threads. */
+    private static final int MAX_THREADS = 12;
+
+    private ExitSummary() {
+    }
+
+    /** Threads of one name in the exit summary, summed. */
+    private static final class Row {
+        final String name;
+        int threads;
+        long heldNanos, heldSamples, waitNanos, acquisitions, contended;
+        final Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+
+        Row(String name) {
+            this.name = name;
+        }
+
+        void add(ThreadRecord r, long acq, long cont) {
+            threads++;
+            heldNanos += r.totalHeldNanos;
+            heldSamples += r.totalHeldSamples;
+            waitNanos += r.totalWaitNanos;
+            acquisitions += acq;
+            contended += cont;
+            waits.add(r.allWaits);
+        }
+    }
+
+    /**
+     * The summary of everything harvested so far.
+     *
+     * @param files the files written, as {@code " jfr=... hlog=..."}, or "" for none
+     */
+    static String text(Harvest h, RecordingListener listener, GilLock lock, AgentOptions opts, String files) {
+        StringBuilder sb = new StringBuilder();
+        synchronized (h.monitor) {
+            double elapsed = Math.max(1, h.totalElapsedNanos);
+            boolean exact = h.everExact && !h.everSampled;
+            double heldSampled = Harvest.ratio(h.totalHeldSamples, h.totalSamples);
+            double held = exact ? h.totalHeldExactNanos / elapsed : heldSampled;
+            double wait = Harvest.ratio(h.totalWaitSamples, h.totalSamples);
+            long t = h.totalElapsedNanos;
+            line(sb, "jgil: GIL load over %s (policy %s, interval %s, accounting %s; sampled every %s, n=%d)",
+                    Durations.human(t), lock.policy().name(), Durations.format(lock.intervalNanos()),
+                    exact ? "trace: held is exact" : "default: held is sampled",
+                    Durations.format(opts.samplePeriodNanos), h.totalSamples);
+            double intended = (double) t / opts.samplePeriodNanos;
+            if (intended > 100 && h.totalSamples < 0.85 * intended) {
+                // A starved sampler observes mostly when CPUs free up, i.e. right after releases: biased.
+                line(sb, "  (sampler starved: %.0f%% of intended samples; sampled fractions are biased and"
+                        + " the ± errors understated — the machine is overloaded)", 100.0 * h.totalSamples / intended);
+            }
+            line(sb, "  held: %.3f %s (1m %.3f, 5m %.3f, 15m %.3f)", held,
+                    exact ? "exact " : String.format(Locale.ROOT, "±%.3f", Harvest.standardError(heldSampled, h.totalSamples)),
+                    h.heldLoad.value(0, t), h.heldLoad.value(1, t), h.heldLoad.value(2, t));
+            line(sb, "  wait: %.3f ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]", wait,
+                    Harvest.standardError(wait, h.totalSamples), h.waitLoad.value(0, t), h.waitLoad.value(1, t),
+                    h.waitLoad.value(2, t));
+            line(sb, "  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s",
+                    h.totalWaits.getTotalCount(), pct(h.totalWaits, 50), pct(h.totalWaits, 99), max(h.totalWaits),
+                    h.totalHolds.getTotalCount(), pct(h.totalHolds, 50), pct(h.totalHolds, 99), max(h.totalHolds));
+            threadRows(sb, h, listener, exact, elapsed);
+            sb.append("  files:").append(files.isEmpty() ? " (none)" : files).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    private static void threadRows(StringBuilder sb, Harvest h, RecordingListener listener, boolean exact, double elapsed) {
+        // One row per thread name: a program that starts threads per task would otherwise fill the
+        // summary with copies of the same row (the report groups the same way).
+        Map<String, Row> rows = new LinkedHashMap<>();
+        List<ThreadRecord> all = new ArrayList<>(h.retired);
+        all.addAll(listener.records.values());
+        for (ThreadRecord r : all) {
+            // As of the last harvest: threads go on acquiring after the recording stopped (daemon
+            // threads during shutdown), and the summary must match the files.
+            long acq = r.lastAcquisitions - r.firstAcquisitions;
+            if (acq == 0 && r.totalSamples == 0) continue;
+            rows.computeIfAbsent(r.thread.getName(), Row::new).add(r, acq, r.lastContendedAcquisitions - r.firstContendedAcquisitions);
+        }
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort((a, b) -> Long.compare(b.heldNanos + b.heldSamples, a.heldNanos + a.heldSamples));
+        line(sb, "  %-24s %6s %6s %12s %10s %10s %10s %10s",
+                "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max");
+        int shown = 0;
+        int hidden = 0;
+        for (Row row : sorted) {
+            if (shown == MAX_THREADS) { // busiest first; the report and the .jfr have them all
+                hidden += row.threads;
+                continue;
+            }
+            shown++;
+            // Both of the recording's elapsed time: a short-lived thread holds a small share of it.
+            double th = exact ? row.heldNanos / elapsed : Harvest.ratio(row.heldSamples, h.totalSamples);
+            double tw = row.waitNanos / elapsed;
+            String name = row.threads == 1 ? truncate(row.name, 24) : truncate(row.name, 24 - 6) + " ×" + row.threads;
+            line(sb, "  %-24s %6.3f %6.3f %12d %10d %10s %10s %10s", name,
+                    th, tw, row.acquisitions, row.contended, pct(row.waits, 50), pct(row.waits, 99), max(row.waits));
+        }
+        if (hidden > 0) line(sb, "  (+%d more threads, each holding less; all are in the report)", hidden);
+        if (rows.size() < all.size() && sorted.stream().anyMatch(row -> row.threads > 1)) {
+            line(sb, "  (×N: N threads of that name, summed)");
+        }
+    }
+
+    /** Locale.ROOT: the summary reads the same under any locale (a German one printed 0,512). */
+    private static void line(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+
+    private static String truncate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    private static String pct(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? "-" : Durations.human(h.getValueAtPercentile(p));
+    }
+
+    private static String max(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : Durations.human(h.getMaxValue());
+    }
+}

@@ -1,0 +1,256 @@
+package dev.jgil.recording;
+
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.ThreadState;
+import dev.jgil.schema.Durations;
+import dev.jgil.schema.Schema;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * One interval for every sink: each harvest closes the current statistics interval and feeds the same
+ * numbers, read once under one clock, to JFR ({@code jgil.Statistics}, {@code jgil.ThreadStatistics}),
+ * the {@code .hlog} and the running totals of the exit summary, so the three agree exactly.
+ *
+ * <p>Called by the stats thread every stats period, by JFR at every chunk end, and once more when the
+ * recording stops; all under {@link #monitor}.
+ */
+final class Harvest {
+    private final GilLock lock;
+    private final AgentOptions opts;
+    private final RecordingListener listener;
+    private final Sampler sampler;
+    private final long startNanos;
+    private final long startEpochMillis;
+
+    /** Guards everything below; the exit summary reads the totals under it too. */
+    final Object monitor = new Object();
+    private HistogramLogWriter hlog;
+    private boolean closed;
+    private long lastHarvestNanos;
+    private StatisticsEvent openStatistics;
+    private long lastSamples, lastHeldSamples, lastWaitSamples, lastWaitersSum;
+    private long lastSwitches, lastForcedSwitches, lastDropRequests, lastTickDrops, lastTickDropsWonBack,
+            lastBlockingReleases, lastWatchdogHandOffs, lastListenerErrors;
+    /** Threads that ended, kept for the exit summary. */
+    final List<ThreadRecord> retired = new ArrayList<>();
+
+    // ---- totals over the whole recording (exit summary) ----
+    final LoadAverage heldLoad = new LoadAverage();
+    final LoadAverage waitLoad = new LoadAverage();
+    long totalElapsedNanos, totalSamples, totalHeldSamples, totalWaitSamples, totalHeldExactNanos;
+    boolean everExact, everSampled;
+    final Histogram totalWaits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+    final Histogram totalHolds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+
+    // ---- print= ----
+    private long sincePrintNanos;
+    private double sincePrintHeldWeighted, sincePrintWaitWeighted;
+
+    Harvest(GilLock lock, AgentOptions opts, RecordingListener listener, Sampler sampler, long startNanos,
+            long startEpochMillis) {
+        this.lock = lock;
+        this.opts = opts;
+        this.listener = listener;
+        this.sampler = sampler;
+        this.startNanos = startNanos;
+        this.startEpochMillis = startEpochMillis;
+    }
+
+    /** Baselines: threads that used the lock before the recording contribute only what follows. */
+    void baseline() {
+        for (ThreadState s : lock.threadStates()) {
+            ThreadRecord r = listener.recordFor(s);
+            r.firstAcquisitions = r.lastAcquisitions = s.acquisitions();
+            r.firstContendedAcquisitions = r.lastContendedAcquisitions = s.contendedAcquisitions();
+        }
+        lastSwitches = lock.switches();
+        lastForcedSwitches = lock.forcedSwitches();
+        lastDropRequests = lock.dropRequests();
+        lastTickDrops = lock.tickDrops();
+        lastTickDropsWonBack = lock.tickDropsWonBack();
+        lastBlockingReleases = lock.blockingReleases();
+        lastWatchdogHandOffs = lock.watchdogHandOffs();
+        lastListenerErrors = lock.listenerErrors();
+    }
+
+    /** Starts the first interval now; {@code hlog} (or null) receives one line pair per interval. */
+    void open(HistogramLogWriter hlog) {
+        synchronized (monitor) {
+            this.hlog = hlog;
+            lastHarvestNanos = System.nanoTime();
+            openStatistics = beginStatistics();
+        }
+    }
+
+    /** After the final harvest: nothing more is harvested, the .hlog is closed. */
+    void close() {
+        synchronized (monitor) {
+            closed = true;
+            if (hlog != null) {
+                try {
+                    hlog.close();
+                } catch (Throwable t) {
+                    // best effort: stop must finish the other sinks
+                }
+            }
+        }
+    }
+
+    private static StatisticsEvent beginStatistics() {
+        StatisticsEvent e = new StatisticsEvent();
+        e.begin(); // the event spans the interval
+        return e;
+    }
+
+    /** Closes the current interval and feeds it to JFR, the .hlog and the summary totals. */
+    void run() {
+        try {
+            synchronized (monitor) {
+                if (!closed) harvestLocked();
+            }
+        } catch (Throwable t) {
+            listener.errors.incrementAndGet();
+        }
+    }
+
+    private void harvestLocked() {
+        long now = System.nanoTime();
+        long intervalNanos = now - lastHarvestNanos;
+        if (intervalNanos <= 0) return;
+        boolean exact = lock.traceAccounting();
+
+        Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+        Histogram holds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+        // The interval's sampler ticks, read before the threads' counters (which can only be ahead). A
+        // thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a
+        // tenth of it and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only
+        // while it is alive). Capped at 1 for the ticks that land between the two reads.
+        long intervalTicks = Math.max(0, sampler.samples - lastSamples);
+        ThreadDeltas d = new ThreadDeltas(intervalNanos, intervalTicks, exact);
+        for (ThreadRecord r : listener.records.values()) {
+            d.add(r, now, waits, holds);
+            // A dead thread's last hold may still be ended by a watchdog hand-off: keep it until then.
+            if (!r.thread.isAlive() && r.openHoldStartNanos == 0) {
+                listener.records.remove(r.state);
+                retired.add(r);
+            }
+        }
+        holds.add(listener.foreignHolds.getIntervalHistogram());
+        totalWaits.add(waits);
+        totalHolds.add(holds);
+
+        long samples = sampler.samples, heldSamples = sampler.heldSamples, waitSamples = sampler.waitSamples,
+                waitersSum = sampler.waitersSum;
+        long dSamples = samples - lastSamples, dHeldSamples = heldSamples - lastHeldSamples,
+                dWaitSamples = waitSamples - lastWaitSamples, dWaitersSum = waitersSum - lastWaitersSum;
+        lastSamples = samples;
+        lastHeldSamples = heldSamples;
+        lastWaitSamples = waitSamples;
+        lastWaitersSum = waitersSum;
+        int waitersMax = Math.max(sampler.waitersMax, listener.waitersMaxExact.getAndSet(0));
+        sampler.waitersMax = 0;
+
+        double heldSampled = ratio(dHeldSamples, dSamples);
+        double heldFraction = exact ? ratio(d.heldExactNanos, intervalNanos) : heldSampled;
+        double waitFraction = ratio(dWaitSamples, dSamples);
+
+        totalElapsedNanos += intervalNanos;
+        totalSamples += dSamples;
+        totalHeldSamples += dHeldSamples;
+        totalWaitSamples += dWaitSamples;
+        totalHeldExactNanos += d.heldExactNanos;
+        if (exact) everExact = true;
+        else everSampled = true;
+        heldLoad.update(heldFraction, intervalNanos);
+        waitLoad.update(waitFraction, intervalNanos);
+
+        StatisticsEvent e = openStatistics;
+        openStatistics = beginStatistics();
+        e.end();
+        if (e.shouldCommit()) {
+            e.intervalNanos = intervalNanos;
+            e.exact = exact;
+            e.heldFraction = heldFraction;
+            e.heldFractionSampled = heldSampled;
+            e.heldFractionError = standardError(heldSampled, dSamples);
+            e.waitFraction = waitFraction;
+            e.waitFractionError = standardError(waitFraction, dSamples);
+            e.samples = dSamples;
+            e.holdNanos = d.holdNanos;
+            e.timedHolds = holds.getTotalCount();
+            e.waitNanos = d.waitNanos;
+            e.acquisitions = d.acquisitions;
+            e.contendedAcquisitions = d.contended;
+            long v;
+            v = lock.switches(); e.switches = v - lastSwitches; lastSwitches = v;
+            v = lock.forcedSwitches(); e.forcedSwitches = v - lastForcedSwitches; lastForcedSwitches = v;
+            v = lock.dropRequests(); e.dropRequests = v - lastDropRequests; lastDropRequests = v;
+            v = lock.tickDrops(); e.tickDrops = v - lastTickDrops; lastTickDrops = v;
+            v = lock.tickDropsWonBack(); e.tickDropsWonBack = v - lastTickDropsWonBack; lastTickDropsWonBack = v;
+            v = lock.blockingReleases(); e.blockingReleases = v - lastBlockingReleases; lastBlockingReleases = v;
+            v = lock.watchdogHandOffs(); e.watchdogHandOffs = v - lastWatchdogHandOffs; lastWatchdogHandOffs = v;
+            v = lock.listenerErrors() + listener.errors.get();
+            e.listenerErrors = v - lastListenerErrors;
+            lastListenerErrors = v;
+            e.waitersAverage = dSamples == 0 ? 0 : (double) dWaitersSum / dSamples;
+            e.waitersMax = waitersMax;
+            e.waitHistogram = encode(waits);
+            e.holdHistogram = encode(holds);
+            e.commit();
+        }
+        for (ThreadStatisticsEvent te : d.events) te.commit();
+
+        if (hlog != null) {
+            long startMs = startEpochMillis + (lastHarvestNanos - startNanos) / 1_000_000;
+            long endMs = startEpochMillis + (now - startNanos) / 1_000_000;
+            writeHlog(waits, Schema.HLOG_TAG_WAIT, startMs, endMs);
+            writeHlog(holds, Schema.HLOG_TAG_HOLD, startMs, endMs);
+        }
+        printIfDue(intervalNanos, heldFraction, waitFraction);
+        lastHarvestNanos = now;
+    }
+
+    private void printIfDue(long intervalNanos, double heldFraction, double waitFraction) {
+        if (opts.printPeriodNanos <= 0) return;
+        sincePrintNanos += intervalNanos;
+        sincePrintHeldWeighted += heldFraction * intervalNanos;
+        sincePrintWaitWeighted += waitFraction * intervalNanos;
+        if (sincePrintNanos >= opts.printPeriodNanos) {
+            opts.summaryStream.printf(Locale.ROOT, "jgil: last %s  held %.3f  wait %.3f  (1m/5m/15m held %s, wait %s)%n",
+                    Durations.human(sincePrintNanos), sincePrintHeldWeighted / sincePrintNanos,
+                    sincePrintWaitWeighted / sincePrintNanos, heldLoad.text(totalElapsedNanos),
+                    waitLoad.text(totalElapsedNanos));
+            sincePrintNanos = 0;
+            sincePrintHeldWeighted = sincePrintWaitWeighted = 0;
+        }
+    }
+
+    private void writeHlog(Histogram h, String tag, long startMs, long endMs) {
+        h.setTag(tag);
+        h.setStartTimeStamp(startMs);
+        h.setEndTimeStamp(endMs);
+        hlog.outputIntervalHistogram(h);
+    }
+
+    private static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
+    }
+
+    static double ratio(long part, long whole) {
+        return whole <= 0 ? 0 : Math.max(0, Math.min(1, (double) part / whole));
+    }
+
+    /** Binomial standard error of a fraction p estimated from n independent samples. */
+    static double standardError(double p, long n) {
+        return n <= 0 ? 0 : Math.sqrt(p * (1 - p) / n);
+    }
+}

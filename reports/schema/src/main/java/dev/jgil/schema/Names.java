@@ -1,0 +1,42 @@
+package dev.jgil.schema;
+
+import java.util.List;
+
+/**
+ * The names that travel between the agent, its recordings and every reader: policies, acquire and
+ * release causes, the MBean. The runtime keeps its own enums (it is JDK-only and loaded by the
+ * bootstrap loader); a test holds the two spellings together.
+ */
+public final class Names {
+    private Names() {
+    }
+
+    // ---- policies (option policy=, jgil.Configuration#policy, jgil set) ----
+    public static final String SWITCH = "switch";
+    public static final String TICKS = "ticks";
+    public static final String FIFO = "fifo";
+    public static final String OFF = "off";
+    /** Every policy, in help order. */
+    public static final List<String> POLICIES = List.of(SWITCH, TICKS, FIFO, OFF);
+    /** {@code switch|ticks|fifo|off}: the valid values, as errors and help print them. */
+    public static final String POLICY_SYNTAX = String.join("|", POLICIES);
+
+    // ---- why a thread acquired (jgil.ContendedAcquire#cause, jgil.Hold#acquireCause) ----
+    public static final String ACQUIRE_ENTRY = "ENTRY";
+    public static final String ACQUIRE_REACQUIRE = "REACQUIRE";
+    public static final String ACQUIRE_AFTER_SWITCH = "AFTER_SWITCH";
+    public static final List<String> ACQUIRE_CAUSES = List.of(ACQUIRE_ENTRY, ACQUIRE_REACQUIRE, ACQUIRE_AFTER_SWITCH);
+
+    // ---- why a hold ended (jgil.Hold#releaseCause) ----
+    public static final String RELEASE_EXIT = "EXIT";
+    public static final String RELEASE_BLOCKING = "BLOCKING";
+    public static final String RELEASE_FORCED_SWITCH = "FORCED_SWITCH";
+    public static final String RELEASE_TICK = "TICK";
+    public static final String RELEASE_WATCHDOG_HANDOFF = "WATCHDOG_HANDOFF";
+    public static final String RELEASE_POLICY_CHANGE = "POLICY_CHANGE";
+    public static final List<String> RELEASE_CAUSES = List.of(RELEASE_EXIT, RELEASE_BLOCKING, RELEASE_FORCED_SWITCH,
+            RELEASE_TICK, RELEASE_WATCHDOG_HANDOFF, RELEASE_POLICY_CHANGE);
+
+    /** The agent's MBean (what {@code jgil set}, {@code jgil top} and JConsole use). */
+    public static final String MBEAN = "dev.jgil:type=Gil";
+}
