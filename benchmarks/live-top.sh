@@ -28,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 agent="$root/agent/target/jgil-agent.jar"
-cli="$root/reports/target/jgil.jar"
+cli="$root/reports/cli/target/jgil.jar"
 classes="$here/target/classes"
 
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then

@@ -3,7 +3,7 @@ package com.acme.apps.bench;
 import java.util.Arrays;
 
 /**
- * A tight designated loop for the checkpoint-cost benchmark (agent/bench/AgentBench.java). Prints the
+ * A tight designated loop for the checkpoint-cost benchmark (benchmarks/run agent checkpoints). Prints the
  * fastest round's nanoseconds per iteration (the least disturbed by other processes on a shared machine;
  * the median too) of {@link #chain} (a dependent arithmetic chain: the typical
  * interpreter-style loop) and {@link #sum} (an array sum the JIT can vectorize without checkpoints).

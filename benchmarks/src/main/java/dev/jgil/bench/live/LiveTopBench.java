@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/classes dev.jgil.bench.live.LiveTopBench mode=latency|cost \
- *      java=/path/bin/java agent=agent/target/jgil-agent.jar cli=reports/target/jgil.jar \
+ *      java=/path/bin/java agent=agent/target/jgil-agent.jar cli=reports/cli/target/jgil.jar \
  *      cp=benchmarks/target/classes out=DIR [workers=2] [policy=switch] [warmup=8 (latency), 10 (cost)]
  *      latency: [changes=12] [every=5] [intervals=60]      cost: [windows=6] [seconds=15] [settle=2]
  * </pre>

@@ -2,9 +2,9 @@
 # Runs the jgil runtime benchmarks (JMH + the hand-off harness) and prints ONE Markdown table:
 # figure | jgil | baseline | ratio | target | met?
 #
-#   benchmarks/run-benchmarks.sh            # full: 2 forks, 3x1s warm-up, 5x1s measurement (~6 min)
-#   QUICK=1 benchmarks/run-benchmarks.sh    # smoke: 1 fork, 2x0.5s / 3x0.5s, fewer hand-offs (~2 min)
-#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run-benchmarks.sh   # runs on that JDK
+#   benchmarks/run runtime             # full: 2 forks, 3x1s warm-up, 5x1s measurement (~6 min)
+#   QUICK=1 benchmarks/run runtime    # smoke: 1 fork, 2x0.5s / 3x0.5s, fewer hand-offs (~2 min)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run runtime   # runs on that JDK
 #
 # Env: QUICK=1, REBUILD=1 (force mvn package), OUT=dir for results (default benchmarks/target/results),
 #      JMH_FILTER=regex (default: all benchmarks), JMH_EXTRA="..." (more JMH args).

@@ -1,3 +1,5 @@
+package dev.jgil.bench;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *       loop under policy=off with checkpoints=false (bracketed but no checkpoints) — target at most
  *       5 % slower. Two loops: a dependent arithmetic chain, and an array sum the JIT vectorizes.</li>
  * </ol>
- * Usage (after {@code mvn -pl agent -am verify} or {@code package}, from the repository root):
- * <pre>  java agent/bench/AgentBench.java [--java /path/to/bin/java] [--runs 7] [startup|checkpoints|all]</pre>
+ * Usage, from the repository root (the runner builds what is missing):
+ * <pre>  benchmarks/run agent [--java /path/to/bin/java] [--runs 7] [startup|checkpoints|all]</pre>
  */
 public class AgentBench {
     public static void main(String[] args) throws Exception {
@@ -36,7 +38,7 @@ public class AgentBench {
         Path agent = Paths.get("agent/target/jgil-agent.jar").toAbsolutePath();
         Path classes = Paths.get("agent/target/test-classes").toAbsolutePath();
         if (!Files.isRegularFile(agent) || !Files.isDirectory(classes)) {
-            System.err.println("build first: mvn -q -pl agent -am verify (needs " + agent + " and " + classes + ")");
+            System.err.println("build first: mvn -q -DskipTests package (needs " + agent + " and " + classes + ")");
             System.exit(2);
         }
         System.out.println("java: " + version(java) + ", " + Runtime.getRuntime().availableProcessors() + " cpus, "

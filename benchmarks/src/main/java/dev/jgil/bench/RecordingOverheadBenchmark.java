@@ -1,4 +1,6 @@
-package dev.jgil.recording;
+package dev.jgil.bench;
+
+import dev.jgil.recording.GilRecording;
 
 import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.runtime.GilLock;
@@ -20,8 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * designated method (~1 us with checkpoints) with a little work outside, in-process on a GilLock.
  * Modes alternate run by run (off, default, trace) so drift on a shared machine hits all alike.
  *
- * <p>Run: {@code java -cp agent/target/classes:agent/target/test-classes:HdrHistogram.jar
- * dev.jgil.recording.RecordingOverheadBenchmark [runs] [seconds]}. Not a unit test (minutes, noisy).
+ * <p>Run: {@code benchmarks/run recording-overhead [runs] [seconds]}. Not a unit test (minutes, noisy).
  */
 public final class RecordingOverheadBenchmark {
     static volatile long sink;
