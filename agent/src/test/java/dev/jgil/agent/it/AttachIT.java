@@ -53,6 +53,17 @@ class AttachIT {
 
     @Test
     @Timeout(60)
+    void jgilAttachChecksTheOptionsWithTheAgentsParserBeforeTouchingTheTarget() throws Exception {
+        // The CLI's attach runs the agent's own attach command: same wording, exit 2, the target untouched.
+        Result cli = ForkedJvm.startCli("attach", "1", "include=com.acme.**,policy=fast", "--agent-jar",
+                System.getProperty("jgil.agentJar")).await(Duration.ofSeconds(30));
+        assertEquals(2, cli.exitCode, cli::toString);
+        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|off); not attaching"),
+                cli::toString);
+    }
+
+    @Test
+    @Timeout(60)
     void helpDocumentsEveryOptionWithItsDefault() throws Exception {
         Result help = ForkedJvm.startAgentCli("--help").await(Duration.ofSeconds(30));
         assertEquals(0, help.exitCode, help::toString);

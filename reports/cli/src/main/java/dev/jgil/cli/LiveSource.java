@@ -70,7 +70,7 @@ final class LiveSource {
         if (attachOptions != null) {
             // An agent cannot be loaded twice with other options: say so rather than silently ignore them.
             if (Target.hasAgent(pid)) err.println("jgil top: process " + pid + " already runs jgil; --attach " + attachOptions + " ignored");
-            else attachAgent(pid, attachOptions, agentJar, err);
+            else err.println(AgentJar.attach(pid, attachOptions, agentJar, "jgil top: --attach"));
         }
         try (Target t = Target.attach(pid)) {
             String repo = t.properties().getProperty("jdk.jfr.repository");
@@ -95,48 +95,6 @@ final class LiveSource {
                 () -> {
                     if (ours != null) ours.close();
                 }).with(settings);
-    }
-
-    /**
-     * {@code --attach}: loads the agent with {@code java -jar jgil-agent.jar <pid> <options>} — the agent's
-     * own attach command, so the options are checked by the agent's parser and a typo fails here, in one
-     * line, before anything reaches the target.
-     */
-    private static void attachAgent(long pid, String options, Path agentJar, PrintWriter err) {
-        Path jar = agentJar != null ? agentJar : defaultAgentJar();
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new Target.Failure(ReportCommand.EXIT_USAGE, "jgil top: --attach needs the agent jar: "
-                    + (jar == null ? "not found" : jar + " does not exist") + " (give --agent-jar <jgil-agent.jar>)");
-        }
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        try {
-            Process p = new ProcessBuilder(javaCommand, "-jar", jar.toString(), Long.toString(pid), options).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            int code = p.waitFor();
-            if (code != 0) {
-                throw new Target.Failure(code == 2 ? ReportCommand.EXIT_USAGE : ReportCommand.EXIT_BAD_INPUT,
-                        "jgil top: --attach failed: " + output.replaceAll("[\\r\\n]+", " "));
-            }
-            err.println(output);
-        } catch (IOException e) {
-            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: --attach failed: " + Target.oneLine(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Target.Failure(ReportCommand.EXIT_BAD_INPUT, "jgil top: --attach interrupted");
-        }
-    }
-
-    /** {@code -Djgil.agent.jar}, else the agent module's build output two levels up from this jar ({@code reports/cli/target}). */
-    private static Path defaultAgentJar() {
-        String p = System.getProperty("jgil.agent.jar");
-        if (p != null) return Path.of(p);
-        try {
-            Path self = Path.of(TopCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path candidate = self.getParent().resolve("../../../agent/target/jgil-agent.jar").normalize();
-            return Files.isRegularFile(candidate) ? candidate : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return null;
-        }
     }
 
     /**
