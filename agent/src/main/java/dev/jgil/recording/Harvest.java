@@ -239,7 +239,7 @@ final class Harvest {
         hlog.outputIntervalHistogram(h);
     }
 
-    private static String encode(Histogram h) {
+    static String encode(Histogram h) {
         ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int len = h.encodeIntoCompressedByteBuffer(buf);
         return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));

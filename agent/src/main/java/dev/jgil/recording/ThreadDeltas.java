@@ -90,6 +90,7 @@ final class ThreadDeltas {
                 if (w.getTotalCount() > 0) {
                     e.waitP99Nanos = w.getValueAtPercentile(99);
                     e.waitMaxNanos = w.getMaxValue();
+                    e.waitHistogram = Harvest.encode(w);
                 }
                 events.add(e);
             }

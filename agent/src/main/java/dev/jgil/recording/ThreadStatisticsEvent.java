@@ -124,4 +124,11 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Description("Longest of this thread's contended waits that ended in the interval (0 when none)")
     @Timespan(Timespan.NANOSECONDS)
     long waitMaxNanos;
+
+    // The complete distribution of the interval's waits: per-thread percentiles over a whole recording are only
+    // true when computed from these (the ContendedAcquire events keep waits above their threshold only).
+    @Name(Schema.ThreadStatistics.WAIT_HISTOGRAM)
+    @Label("Wait Histogram")
+    @Description("This thread's contended waits that ended in the interval (ns): HdrHistogram compressed, base64; empty when none")
+    String waitHistogram;
 }

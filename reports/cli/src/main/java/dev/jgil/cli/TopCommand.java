@@ -1,6 +1,7 @@
 package dev.jgil.cli;
 
-import dev.jgil.report.analysis.Format;
+import dev.jgil.report.analysis.Site;
+import dev.jgil.schema.Format;
 import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.render.Json;
 import dev.jgil.schema.Durations;

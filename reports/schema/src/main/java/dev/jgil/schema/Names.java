@@ -37,6 +37,25 @@ public final class Names {
     public static final List<String> RELEASE_CAUSES = List.of(RELEASE_EXIT, RELEASE_BLOCKING, RELEASE_FORCED_SWITCH,
             RELEASE_TICK, RELEASE_WATCHDOG_HANDOFF, RELEASE_POLICY_CHANGE);
 
+    // ---- designation pattern kinds (jgil.Designation#kind) ----
+    public static final String DESIGNATION_INCLUDE = "include";
+    public static final String DESIGNATION_EXCLUDE = "exclude";
+    public static final String DESIGNATION_ANNOTATION = "annotation";
+    public static final String DESIGNATION_RELEASE = "release";
+    public static final List<String> DESIGNATION_KINDS = List.of(DESIGNATION_INCLUDE, DESIGNATION_EXCLUDE,
+            DESIGNATION_ANNOTATION, DESIGNATION_RELEASE);
+
+    /**
+     * Whether a stack frame's class is the GIL's, the recorder's or JFR's own — the same in every wait, so a wait
+     * site is named by the first frame that is not (the designated caller).
+     */
+    public static boolean internalFrame(String className) {
+        return className.startsWith("dev.jgil.runtime.") || className.startsWith("jdk.jfr.")
+                || (className.startsWith("dev.jgil.recording.") && (className.endsWith("Event")
+                        || className.endsWith("RecordingListener") || className.endsWith("Sampler")
+                        || className.endsWith("GilRecording")));
+    }
+
     /** The agent's MBean (what {@code jgil set}, {@code jgil top} and JConsole use). */
     public static final String MBEAN = "dev.jgil:type=Gil";
 }

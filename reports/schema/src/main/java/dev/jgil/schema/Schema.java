@@ -37,6 +37,11 @@ public final class Schema {
      * recording has items of, and most recordings have no change.
      */
     public static final String CONFIGURATION_CHANGE = "jgil.ConfigurationChange";
+    /**
+     * What one include/exclude/annotation/release pattern matched. Not in {@link #EVENT_NAMES}: recordings of agents
+     * that predate it have none, and readers must say "not recorded" then, not "matched nothing".
+     */
+    public static final String DESIGNATION = "jgil.Designation";
 
     /** All jgil event type names, in a stable order. */
     public static final String[] EVENT_NAMES = {
@@ -194,6 +199,12 @@ public final class Schema {
         public static final String WAIT_P99_NANOS = "waitP99Nanos";
         /** Timespan, ns: the longest of them (0: none). */
         public static final String WAIT_MAX_NANOS = "waitMaxNanos";
+        /**
+         * String: this thread's contended waits that ended in the interval (ns), HdrHistogram compressed form, base64
+         * (as {@link Statistics#WAIT_HISTOGRAM}); empty when none. Every wait, whatever the detail threshold: per-thread
+         * wait percentiles come from these, never from the thresholded jgil.ContendedAcquire events.
+         */
+        public static final String WAIT_HISTOGRAM = "waitHistogram";
     }
 
     /** {@code jgil.Configuration}: at start and at the beginning of every chunk. */
@@ -227,6 +238,40 @@ public final class Schema {
         public static final String OLD_INTERVAL_NANOS = "oldIntervalNanos";
         /** Timespan, ns. */
         public static final String NEW_INTERVAL_NANOS = "newIntervalNanos";
+    }
+
+    /**
+     * {@code jgil.Designation}: one per designation pattern, committed at the end of every chunk (like
+     * {@link #CONFIGURATION}, so each chunk says what the patterns had matched by then; the counts only grow).
+     */
+    public static final class Designation {
+        private Designation() {
+        }
+
+        /** String: {@code include | exclude | annotation | release} ({@link Names#DESIGNATION_KINDS}). */
+        public static final String KIND = "kind";
+        /** String: the pattern as the option spelled it. */
+        public static final String PATTERN = "pattern";
+        /** long: loaded classes the pattern matched so far. */
+        public static final String CLASSES_MATCHED = "classesMatched";
+        /** long: methods woven because of it so far (0 for exclude). */
+        public static final String METHODS_WOVEN = "methodsWoven";
+    }
+
+    /** JDK events the readers use besides jgil's own. */
+    public static final class Jdk {
+        private Jdk() {
+        }
+
+        public static final String JVM_INFORMATION = "jdk.JVMInformation";
+        public static final String CPU_INFORMATION = "jdk.CPUInformation";
+        public static final String HW_THREADS = "hwThreads";
+        /** JFR could not write some of its buffers: events were dropped. */
+        public static final String DATA_LOSS = "jdk.DataLoss";
+        /** DataSize, bytes: lost in this event. */
+        public static final String DATA_LOSS_AMOUNT = "amount";
+        /** DataSize, bytes: lost since the recording started. */
+        public static final String DATA_LOSS_TOTAL = "total";
     }
 
     // ---- settings presets shipped as class-path resources next to this class ----

@@ -2,6 +2,10 @@ package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.ConfigurationChange;
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Names;
+import dev.jgil.schema.Segments;
+import dev.jgil.schema.Verdicts;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -126,7 +130,7 @@ public final class ConfigurationSegments {
 
         /** Under {@code off} the agent never takes the lock: held, acquisitions and switches are 0 by construction. */
         public boolean lockOff() {
-            return policy.equals("off");
+            return policy.equals(Names.OFF);
         }
 
         public double heldFraction() {
@@ -158,11 +162,9 @@ public final class ConfigurationSegments {
             return observedNanos > 0 ? n * 1e9 / observedNanos : 0;
         }
 
-        /** (Σ held + Σ wait) / Σ held over threads in this segment (see {@link Analysis.JvmSummary#speedUpBound}); 1 if nothing held. */
+        /** {@link Verdicts#speedUpBound} over the threads' time in this segment; 1 if nothing held. */
         public double speedUpBound(int hwThreads) {
-            if (threadsHeldNanos <= 0) return 1;
-            double p = (threadsHeldNanos + threadsWaitNanos) / threadsHeldNanos;
-            return hwThreads > 0 ? Math.min(p, hwThreads) : p;
+            return Verdicts.speedUpBound(threadsHeldNanos, threadsWaitNanos, hwThreads);
         }
 
         /**
@@ -178,20 +180,20 @@ public final class ConfigurationSegments {
     /**
      * Index of the segment in force at {@code epochNanos}: the last one starting at or before it (at the instant of a
      * change the new configuration holds; of several changes at one instant, the last). Before the first segment: 0;
-     * after the end: the last. O(log n) on the segments' starts.
+     * after the end: the last. {@link Segments#indexAt}, as the JMC rules split too.
      */
     public static int indexAt(List<Segment> segments, long epochNanos) {
-        int lo = 1, hi = segments.size() - 1, k = 0;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (segments.get(mid).startEpochNanos <= epochNanos) {
-                k = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
+        return Segments.indexAt(i -> segments.get(i).startEpochNanos, segments.size(), epochNanos);
+    }
+
+    /** The segments' time bounds, for the shared computations ({@link Segments}). */
+    public static Segments bounds(List<Segment> segments) {
+        long[] start = new long[segments.size()], end = new long[segments.size()];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = segments.get(i).startEpochNanos;
+            end[i] = segments.get(i).endEpochNanos;
         }
-        return k;
+        return new Segments(start, end);
     }
 
     /** The segment in force at {@code epochNanos} (see {@link #indexAt}). */
@@ -243,117 +245,57 @@ public final class ConfigurationSegments {
     /** The segments of one JVM's recording (one segment when nothing changed). */
     static List<Segment> segments(int jvm, JvmRecording r) {
         List<ConfigurationChange> cs = r.configurationChanges;
-        long start = r.firstEpochNanos, end = Math.max(r.firstEpochNanos, r.lastEpochNanos);
-        List<Segment> out = new ArrayList<>(cs.size() + 1);
+        long[] at = new long[cs.size()];
+        for (int i = 0; i < at.length; i++) at[i] = cs.get(i).epochNanos;
+        Segments bounds = Segments.cutAt(r.firstEpochNanos, r.lastEpochNanos, at);
+        List<Segment> out = new ArrayList<>(bounds.size());
         String policy = cs.isEmpty() ? r.configuration.policy : cs.get(0).oldPolicy;
         long interval = cs.isEmpty() ? r.configuration.intervalNanos : cs.get(0).oldIntervalNanos;
-        long from = start;
-        for (ConfigurationChange c : cs) {
-            long at = Math.min(end, Math.max(from, c.epochNanos));
-            out.add(new Segment(jvm, out.size(), from, at, start, policy, interval));
-            from = at;
-            policy = c.newPolicy;
-            interval = c.newIntervalNanos;
+        for (int i = 0; i < bounds.size(); i++) {
+            if (i > 0) {
+                policy = cs.get(i - 1).newPolicy;
+                interval = cs.get(i - 1).newIntervalNanos;
+            }
+            out.add(new Segment(jvm, i, bounds.start(i), bounds.end(i), r.firstEpochNanos, policy, interval));
         }
-        out.add(new Segment(jvm, out.size(), from, end, start, policy, interval));
         for (Segment g : out) g.of = out.size();
-        long[] bounds = new long[out.size()];
-        for (int i = 0; i < bounds.length; i++) bounds[i] = out.get(i).startEpochNanos;
 
         // Statistics: whole intervals first; a segment left without any gets its share of the straddlers.
-        List<Integer> straddlers = new ArrayList<>();
-        for (int i = 0; i < r.intervalNanos.length; i++) {
-            long e = r.intervalEndEpochNanos[i], len = Math.max(0, r.intervalNanos[i]);
-            if (!allotWhole(out, bounds, e - len, e, statistics(r, i))) straddlers.add(i);
-        }
-        for (Segment g : out) g.approximate = g.observedNanos == 0 && g.durationNanos() > 0;
-        for (int i : straddlers) {
-            long e = r.intervalEndEpochNanos[i], len = Math.max(0, r.intervalNanos[i]);
-            allotShares(out, bounds, e - len, e, statistics(r, i));
-        }
-        straddlers.clear();
-        for (int i = 0; i < r.threadIntervalNanos.length; i++) {
-            long e = r.threadIntervalEndEpochNanos[i], len = Math.max(0, r.threadIntervalNanos[i]);
-            if (!allotWhole(out, bounds, e - len, e, threadStatistics(r, i))) straddlers.add(i);
-        }
-        for (int i : straddlers) {
-            long e = r.threadIntervalEndEpochNanos[i], len = Math.max(0, r.threadIntervalNanos[i]);
-            allotShares(out, bounds, e - len, e, threadStatistics(r, i));
-        }
+        Segments.Allot stats = statistics(r, out);
+        int[] straddlers = bounds.allotWhole(r.intervalEndEpochNanos, r.intervalNanos, stats);
+        boolean[] approximate = new boolean[out.size()];
+        for (Segment g : out) approximate[g.index] = g.approximate = g.observedNanos == 0 && g.durationNanos() > 0;
+        bounds.allotShares(straddlers, r.intervalEndEpochNanos, r.intervalNanos, approximate, stats);
+        Segments.Allot threads = threadStatistics(r, out);
+        straddlers = bounds.allotWhole(r.threadIntervalEndEpochNanos, r.threadIntervalNanos, threads);
+        bounds.allotShares(straddlers, r.threadIntervalEndEpochNanos, r.threadIntervalNanos, approximate, threads);
         return Collections.unmodifiableList(out);
     }
 
-    private static Share statistics(JvmRecording r, int i) {
-        double held = r.intervalHeldFraction[i], wait = r.intervalWaitFraction[i];
-        long acq = i < r.intervalAcquisitions.length ? r.intervalAcquisitions[i] : 0;
-        long cont = i < r.intervalContendedAcquisitions.length ? r.intervalContendedAcquisitions[i] : 0;
-        long sw = i < r.intervalSwitches.length ? r.intervalSwitches[i] : 0;
-        return (s, overlap, share) -> {
+    private static Segments.Allot statistics(JvmRecording r, List<Segment> segs) {
+        return (g, i, overlap, share) -> {
+            Segment s = segs.get(g);
             s.observedNanos += overlap;
-            s.heldNanos += held * overlap;
-            s.someoneWaitingNanos += wait * overlap;
-            s.acquisitions += acq * share;
-            s.contendedAcquisitions += cont * share;
-            s.switches += sw * share;
+            s.heldNanos += r.intervalHeldFraction[i] * overlap;
+            s.someoneWaitingNanos += r.intervalWaitFraction[i] * overlap;
+            s.acquisitions += at(r.intervalAcquisitions, i) * share;
+            s.contendedAcquisitions += at(r.intervalContendedAcquisitions, i) * share;
+            s.switches += at(r.intervalSwitches, i) * share;
         };
     }
 
-    private static Share threadStatistics(JvmRecording r, int i) {
-        double inside = r.threadIntervalInsideFraction[i];
-        double held = i < r.threadIntervalHeldFraction.length ? r.threadIntervalHeldFraction[i] : 0;
-        double wait = i < r.threadIntervalWaitFraction.length ? r.threadIntervalWaitFraction[i] : 0;
-        return (s, overlap, share) -> {
+    private static Segments.Allot threadStatistics(JvmRecording r, List<Segment> segs) {
+        return (g, i, overlap, share) -> {
+            Segment s = segs.get(g);
             if (Double.isNaN(s.insideNanos)) s.insideNanos = 0;
-            s.insideNanos += inside * overlap;
-            s.threadsHeldNanos += held * overlap;
-            s.threadsWaitNanos += wait * overlap;
+            s.insideNanos += r.threadIntervalInsideFraction[i] * overlap;
+            s.threadsHeldNanos += r.threadIntervalHeldFraction[i] * overlap;
+            s.threadsWaitNanos += r.threadIntervalWaitFraction[i] * overlap;
             s.threadStatistics++;
         };
     }
 
-    private interface Share {
-        void add(Segment s, double overlapNanos, double fractionOfInterval);
-    }
-
-    /** First segment whose time may include t: the first/last segments reach out to intervals beyond the recording. */
-    private static int first(long[] bounds, long t) {
-        int k = java.util.Arrays.binarySearch(bounds, t);
-        if (k < 0) k = Math.max(0, -k - 2);
-        // Equal starts (changes at one instant): begin at the first of them.
-        while (k > 0 && bounds[k - 1] == bounds[k]) k--;
-        return k;
-    }
-
-    private static long from(List<Segment> segs, int i) {
-        return i == 0 ? Long.MIN_VALUE : segs.get(i).startEpochNanos;
-    }
-
-    private static long to(List<Segment> segs, int i) {
-        return i == segs.size() - 1 ? Long.MAX_VALUE : segs.get(i).endEpochNanos;
-    }
-
-    /** Gives [t0, t1] to the one segment that contains it whole; false if it straddles a change. */
-    private static boolean allotWhole(List<Segment> segs, long[] bounds, long t0, long t1, Share share) {
-        for (int i = first(bounds, t0); i < segs.size(); i++) {
-            long from = from(segs, i), to = to(segs, i);
-            if (t0 >= from && t1 <= to) {
-                share.add(segs.get(i), t1 - t0, 1);
-                return true;
-            }
-            if (from > t0) break;
-        }
-        return false;
-    }
-
-    /** Shares a straddling [t0, t1] among the overlapped segments that have no whole interval, by time. */
-    private static void allotShares(List<Segment> segs, long[] bounds, long t0, long t1, Share share) {
-        long len = t1 - t0;
-        if (len <= 0) return;
-        for (int i = first(bounds, t0); i < segs.size(); i++) {
-            Segment s = segs.get(i);
-            if (from(segs, i) >= t1) break;
-            long overlap = Math.min(t1, to(segs, i)) - Math.max(t0, from(segs, i));
-            if (overlap > 0 && s.approximate) share.add(s, overlap, (double) overlap / len);
-        }
+    private static long at(long[] a, int i) {
+        return i < a.length ? a[i] : 0;
     }
 }

@@ -1,6 +1,11 @@
 package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Names;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,19 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The convoy effect (Python's "GIL convoy"): a thread releases the GIL around I/O and, each time the I/O
- * returns, waits behind a CPU-bound thread for a whole switch interval to take it back.
+ * The convoy effect (Python's "GIL convoy"): a thread releases the GIL around I/O and, each time the I/O returns,
+ * waits behind a CPU-bound thread for about a switch interval to take it back. {@link Verdicts#convoy}, as the JMC
+ * rule pack judges it.
  *
- * <p>A re-acquisition wait is compared with the switch interval in force when it began. With run-time changes each
- * thread's waits are split by configuration segment and judged per segment: the convoy's signature is a median wait
- * of about one interval, and a median over waits under 5 ms and 1 ms matches neither. The title carries the segment
- * with the longest median (what the I/O thread paid at worst); the evidence lists every segment the thread waited
- * in, so the effect of the change is visible.
+ * <p>A convoy wait is a re-acquisition after a blocking call ({@code REACQUIRE}) that waited at least
+ * {@link Verdicts#convoyMinWaitNanos} — a quarter of the switch interval in force when it began, and at least 1 ms, so
+ * the default preset's 1 ms threshold records every one of them and the count is exact under both presets. A thread is
+ * in a convoy when enough of its contended acquisitions (exact, jgil.ThreadStatistics) were convoy waits. With run-time
+ * changes each wait is judged against its own segment's interval, and the evidence lists every segment it waited in.
  */
 public final class ConvoyRule implements FindingRule {
-    static final int MIN_WAITS = 10;
-    static final long MIN_MEDIAN_NANOS = 1_000_000;
-
     @Override
     public String id() {
         return "convoy";
@@ -29,92 +32,117 @@ public final class ConvoyRule implements FindingRule {
     @Override
     public List<Finding> evaluate(Analysis a) {
         List<Finding> out = new ArrayList<>();
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
-            int reacquire = r.acquireCauses.indexOf("REACQUIRE");
+            int reacquire = r.acquireCauses.indexOf(Names.ACQUIRE_REACQUIRE);
             if (reacquire < 0) continue;
             List<ConfigurationSegments.Segment> segs = s.segments;
             boolean changed = segs.size() > 1;
             int nSegs = Math.max(1, segs.size());
-            // thread → per segment: the waits (count in n[thread][segment])
-            Map<Integer, long[][]> waits = new HashMap<>();
-            Map<Integer, int[]> counts = new HashMap<>();
+            Map<Integer, Waits> byThread = new HashMap<>();
+            Map<Integer, Long> recorded = new HashMap<>();
             for (int i = 0; i < r.waitCount(); i++) {
-                if (r.waitCause[i] != reacquire || r.waitThread[i] < 0) continue;
                 int t = r.waitThread[i];
+                if (t < 0) continue;
+                recorded.merge(t, 1L, Long::sum);
+                if (r.waitCause[i] != reacquire) continue;
                 int g = changed ? ConfigurationSegments.indexAt(segs, r.waitStartEpochNanos[i]) : 0;
-                long[][] w = waits.computeIfAbsent(t, k -> new long[nSegs][16]);
-                int[] n = counts.computeIfAbsent(t, k -> new int[nSegs]);
-                if (n[g] == w[g].length) w[g] = Arrays.copyOf(w[g], w[g].length * 2);
-                w[g][n[g]++] = r.waitNanos[i];
+                if (r.waitNanos[i] >= minWait(r, segs, g)) byThread.computeIfAbsent(t, k -> new Waits(nSegs)).add(g, r.waitNanos[i]);
             }
-            for (Map.Entry<Integer, long[][]> e : waits.entrySet()) {
-                int thread = e.getKey();
-                int[] n = counts.get(thread);
-                List<String> perSegment = new ArrayList<>();
-                int worst = -1;
-                long worstMedian = 0;
-                long[] worstWaits = null;
-                for (int g = 0; g < nSegs; g++) {
-                    if (n[g] == 0) continue;
-                    long[] w = Arrays.copyOf(e.getValue()[g], n[g]);
-                    Arrays.sort(w);
-                    long median = w[n[g] / 2];
-                    long interval = segs.isEmpty() ? r.configuration.intervalNanos : segs.get(g).intervalNanos;
-                    boolean convoy = n[g] >= MIN_WAITS && median >= Math.max(MIN_MEDIAN_NANOS, interval / 4);
-                    if (changed) {
-                        perSegment.add(segs.get(g).label() + ": " + figures(w, interval)
-                                + (n[g] < MIN_WAITS ? ": too few to judge" : convoy ? ": convoy" : ": no convoy"));
-                    }
-                    if (convoy && (worst < 0 || median > worstMedian)) {
-                        worst = g;
-                        worstMedian = median;
-                        worstWaits = w;
-                    }
-                }
-                if (worst < 0) continue;
-                long interval = segs.isEmpty() ? r.configuration.intervalNanos : segs.get(worst).intervalNanos;
-                String name = r.threads.get(thread).name;
+            for (Map.Entry<Integer, Waits> e : byThread.entrySet()) {
+                ThreadInfo thread = r.threads.get(e.getKey());
+                Waits w = e.getValue();
+                // The exact count; without thread statistics, the recorded waits (fewer under the default preset: said so).
+                long contended = thread.hasStatistics ? thread.contendedAcquisitions : recorded.getOrDefault(e.getKey(), 0L);
+                if (!Verdicts.convoy(w.total(), contended, Thresholds.CONVOY_MIN_WAITS_COUNT, Thresholds.CONVOY_MIN_SHARE_FRACTION)) continue;
+                long[] all = w.all();
                 List<String> ev = new ArrayList<>();
-                if (changed) ev.addAll(perSegment);
-                else ev.add(figures(worstWaits, interval));
-                ev.add(Format.count(s.blockingReleases) + " blocking releases in total" + (changed ? " (whole recording)" : "")
-                        + (r.detailComplete() ? "" : "; only waits of 1 ms or more are recorded under the default preset"));
-                ConfigurationSegments.Segment in = changed ? segs.get(worst) : null;
-                String blocker = topBlocker(a, s, thread, reacquire, in);
-                if (blocker != null) ev.add("the GIL owner it waited behind was mostly " + blocker + (changed ? " (in segment " + (worst + 1) + ")" : ""));
+                for (int g = 0; g < nSegs; g++) {
+                    if (w.n[g] == 0) continue;
+                    long[] in = Arrays.copyOf(w.w[g], w.n[g]);
+                    Arrays.sort(in);
+                    ev.add((changed ? segs.get(g).label() + ": " : "") + figures(in, minWait(r, segs, g), interval(r, segs, g)));
+                }
+                ev.add("they are " + Format.percent((double) all.length / contended) + " of the thread's " + Format.count(contended)
+                        + " contended acquisitions" + (thread.hasStatistics ? " (jgil.ThreadStatistics, exact)"
+                                : " (recorded waits: no jgil.ThreadStatistics for this thread)"));
+                ev.add(Format.count(s.blockingReleases) + " blocking releases in total" + (changed ? " (whole recording)" : ""));
+                String blocker = topBlocker(a, s, e.getKey(), reacquire);
+                if (blocker != null) ev.add("the GIL owner it waited behind was mostly " + blocker);
                 out.add(new Finding(id(), Finding.Severity.PROBLEM,
-                        "convoy: thread " + name + " waited a median " + Format.nanos(worstMedian)
-                                + " to re-acquire after each I/O" + (changed ? " in " + in.label() : "")
-                                + (a.fleet() ? " [" + s.label + "]" : ""), ev,
-                        "Each I/O costs this thread a switch interval. A shorter interval, a policy that favours "
+                        "convoy: thread " + thread.name + " waited a median " + Format.nanos(Verdicts.percentile(all, 50))
+                                + " to re-acquire the GIL after I/O (" + Format.count(all.length) + " of its "
+                                + Format.count(contended) + " contended acquisitions)" + (a.fleet() ? " [" + s.label + "]" : ""), ev,
+                        "Each I/O costs this thread about a switch interval. A shorter interval, a policy that favours "
                                 + "re-acquiring threads, or moving the CPU-bound work out of designated code helps."));
             }
         }
         return out;
     }
 
-    private static String figures(long[] w, long interval) {
-        int n = w.length;
-        return Format.count(n) + " re-acquisitions after a blocking call waited; median " + Format.nanos(w[n / 2])
-                + ", p90 " + Format.nanos(w[(int) Math.min(n - 1, n * 0.9)]) + ", max " + Format.nanos(w[n - 1])
-                + (interval > 0 ? " (switch interval " + Format.interval(interval) + ")" : "");
+    private static long interval(JvmRecording r, List<ConfigurationSegments.Segment> segs, int g) {
+        return segs.isEmpty() ? r.configuration.intervalNanos : segs.get(g).intervalNanos;
     }
 
-    /** The owner row (a thread, or its group of same-named/numbered threads) behind most of these waits; in {@code seg} if not null. */
-    private static String topBlocker(Analysis a, Analysis.JvmSummary s, int thread, int cause, ConfigurationSegments.Segment seg) {
+    private static long minWait(JvmRecording r, List<ConfigurationSegments.Segment> segs, int g) {
+        return Verdicts.convoyMinWaitNanos(interval(r, segs, g), Thresholds.CONVOY_MIN_WAIT_NANOS,
+                Thresholds.CONVOY_MIN_WAIT_INTERVAL_FRACTION);
+    }
+
+    private static String figures(long[] w, long minWait, long interval) {
+        return Format.count(w.length) + " re-acquisitions after a blocking call waited at least " + Format.nanos(minWait)
+                + (interval > 0 ? " (" + Format.percent(Thresholds.CONVOY_MIN_WAIT_INTERVAL_FRACTION) + " of the switch interval "
+                        + Format.interval(interval) + ", and at least " + Format.nanos(Thresholds.CONVOY_MIN_WAIT_NANOS) + ")" : "")
+                + ": median " + Format.nanos(Verdicts.percentile(w, 50)) + ", p90 " + Format.nanos(Verdicts.percentile(w, 90))
+                + ", max " + Format.nanos(w[w.length - 1]);
+    }
+
+    /** A thread's convoy waits per segment. */
+    private static final class Waits {
+        final long[][] w;
+        final int[] n;
+
+        Waits(int segments) {
+            w = new long[segments][16];
+            n = new int[segments];
+        }
+
+        void add(int g, long nanos) {
+            if (n[g] == w[g].length) w[g] = Arrays.copyOf(w[g], w[g].length * 2);
+            w[g][n[g]++] = nanos;
+        }
+
+        long total() {
+            long t = 0;
+            for (int c : n) t += c;
+            return t;
+        }
+
+        long[] all() {
+            long[] out = new long[(int) total()];
+            int k = 0;
+            for (int g = 0; g < n.length; g++) {
+                System.arraycopy(w[g], 0, out, k, n[g]);
+                k += n[g];
+            }
+            Arrays.sort(out);
+            return out;
+        }
+    }
+
+    /** The owner row (a thread, or its group of same-named/numbered threads) behind most of this thread's re-acquisition waits. */
+    private static String topBlocker(Analysis a, JvmSummary s, int thread, int cause) {
         JvmRecording r = s.recording;
         Map<Integer, Integer> by = new HashMap<>();
         int total = 0;
         for (int i = 0; i < r.waitCount(); i++) {
-            if (r.waitThread[i] == thread && r.waitCause[i] == cause && r.waitBlockedBy[i] >= 0
-                    && (seg == null || ConfigurationSegments.indexAt(s.segments, r.waitStartEpochNanos[i]) == seg.index)) {
+            if (r.waitThread[i] == thread && r.waitCause[i] == cause && r.waitBlockedBy[i] >= 0) {
                 by.merge(a.rowOf(s.index, r.waitBlockedBy[i]).index, 1, Integer::sum);
                 total++;
             }
         }
         if (total == 0) return null;
         Map.Entry<Integer, Integer> top = by.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return a.threadRows.get(top.getKey()).label() + " (" + Format.percent((double) top.getValue() / total) + " of these waits)";
+        return a.threadRows.get(top.getKey()).label() + " (" + Format.percent((double) top.getValue() / total) + " of its re-acquisition waits)";
     }
 }

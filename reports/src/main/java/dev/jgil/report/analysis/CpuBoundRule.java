@@ -1,5 +1,8 @@
 package dev.jgil.report.analysis;
 
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +19,6 @@ import java.util.Locale;
  * segment is no bound but a measurement: how many threads actually ran designated code at once without the lock.
  */
 public final class CpuBoundRule implements FindingRule {
-    /** Below this the GIL costs little: no finding. */
-    static final double MIN_SPEED_UP = 1.25;
-
     @Override
     public String id() {
         return "cpu-bound";
@@ -27,7 +27,7 @@ public final class CpuBoundRule implements FindingRule {
     @Override
     public List<Finding> evaluate(Analysis a) {
         List<Finding> out = new ArrayList<>();
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             String where = a.fleet() ? " [" + s.label + "]" : "";
             if (s.segments.size() > 1) {
                 Finding f = perSegment(a, s, where);
@@ -35,7 +35,7 @@ public final class CpuBoundRule implements FindingRule {
                 continue;
             }
             double p = s.speedUpBound();
-            if (p < MIN_SPEED_UP) continue;
+            if (p < Thresholds.SERIALIZED_SPEED_UP_RATIO) continue;
             List<String> ev = new ArrayList<>();
             ev.add("threads held the GIL for " + Format.nanos(s.threadsHeldNanos) + " in total and waited "
                     + Format.nanos(s.threadsWaitNanos) + " for it: (held + wait) / held = " + Format.times(p)
@@ -44,13 +44,29 @@ public final class CpuBoundRule implements FindingRule {
                     + Format.percent(s.someoneWaitingFraction()) + " of the time");
             ev.add(Format.count(s.contendedAcquisitions) + " of " + Format.count(s.acquisitions)
                     + " acquisitions had to wait");
-            out.add(finding(p, "CPU-bound: this work would run " + Format.times(p) + " faster without the lock" + where, ev));
+            out.add(finding(p, title(p) + where, ev));
         }
         return out;
     }
 
-    private Finding perSegment(Analysis a, Analysis.JvmSummary s, String where) {
-        ConfigurationSegments.Segment worst = null;
+    /** The headline card's figure ({@code ≤ 1.8×}) with the card's meaning: a bound, not a promise. */
+    static String title(double p) {
+        return "CPU-bound: without the lock this work could run up to " + Format.times(p) + " faster";
+    }
+
+    private Finding perSegment(Analysis a, JvmSummary s, String where) {
+        List<ConfigurationSegments.Segment> segs = s.segments;
+        int n = segs.size();
+        boolean[] off = new boolean[n], approximate = new boolean[n];
+        double[] held = new double[n], wait = new double[n];
+        for (ConfigurationSegments.Segment g : segs) {
+            off[g.index] = g.lockOff();
+            approximate[g.index] = g.approximate;
+            held[g.index] = g.threadsHeldNanos;
+            wait[g.index] = g.threadsWaitNanos;
+        }
+        int w = Verdicts.worstSerializedSegment(off, held, wait, approximate, s.hwThreads);
+        ConfigurationSegments.Segment worst = w < 0 ? null : segs.get(w);
         List<String> ev = new ArrayList<>();
         for (ConfigurationSegments.Segment g : s.segments) {
             if (g.lockOff()) {
@@ -69,11 +85,6 @@ public final class CpuBoundRule implements FindingRule {
                     + ", someone waiting " + Format.percent(g.someoneWaitingFraction()) + " of the time; "
                     + Format.count(Math.round(g.contendedAcquisitions)) + " of " + Format.count(Math.round(g.acquisitions))
                     + " acquisitions waited" + (g.approximate ? " (approximate: shorter than one statistics period)" : ""));
-            // An approximate segment's figures are its neighbours' mixed in: only the worst if nothing better exists.
-            if (worst == null || (worst.approximate && !g.approximate)
-                    || (worst.approximate == g.approximate && p > worst.speedUpBound(s.hwThreads))) {
-                worst = g;
-            }
         }
         double mixed = s.speedUpBound();
         ev.add("whole recording, all " + s.segments.size() + " segments mixed (the headline's figure): (held + wait) / held = "
@@ -88,12 +99,12 @@ public final class CpuBoundRule implements FindingRule {
             p = mixed;
             in = " (mixing all " + s.segments.size() + " configurations: no per-thread statistics per segment)";
         }
-        if (p < MIN_SPEED_UP) return null;
-        return finding(p, "CPU-bound: this work would run " + Format.times(p) + " faster without the lock" + in + where, ev);
+        if (p < Thresholds.SERIALIZED_SPEED_UP_RATIO) return null;
+        return finding(p, title(p) + in + where, ev);
     }
 
     private Finding finding(double p, String title, List<String> ev) {
-        return new Finding(id(), p >= 1.8 ? Finding.Severity.PROBLEM : Finding.Severity.WARNING, title, ev,
+        return new Finding(id(), p >= Thresholds.SERIALIZED_PROBLEM_SPEED_UP_RATIO ? Finding.Severity.PROBLEM : Finding.Severity.WARNING, title, ev,
                 "The designated code is compute that several threads want at once; the GIL lets one run. "
                         + "Without it (or with finer-grained locking) the threads would overlap.");
     }

@@ -1,6 +1,9 @@
 package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +20,6 @@ import java.util.List;
  * configuration stays visible.
  */
 public final class SlowDropRule implements FindingRule {
-    static final int MIN_REQUESTS = 5;
-    static final long MIN_SLOW_NANOS = 1_000_000;
-
     @Override
     public String id() {
         return "slow-drop";
@@ -28,7 +28,7 @@ public final class SlowDropRule implements FindingRule {
     @Override
     public List<Finding> evaluate(Analysis a) {
         List<Finding> out = new ArrayList<>();
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             int n = r.switchTimeToDropNanos.length;
             if (n == 0) continue;
@@ -38,7 +38,7 @@ public final class SlowDropRule implements FindingRule {
                 long interval = segs.isEmpty() ? r.configuration.intervalNanos : segs.get(0).intervalNanos;
                 long[] d = r.switchTimeToDropNanos.clone();
                 Arrays.sort(d);
-                if (n < MIN_REQUESTS || interval <= 0 || !slow(d, interval)) continue;
+                if (!slow(d, interval)) continue;
                 out.add(finding("slow drops: owners took up to " + Format.nanos(d[n - 1]) + " to drop the GIL after being asked" + where,
                         List.of(figures(d, interval))));
                 continue;
@@ -60,11 +60,11 @@ public final class SlowDropRule implements FindingRule {
                 Arrays.sort(d);
                 long interval = segs.get(g).intervalNanos;
                 String line = segs.get(g).label() + ": " + figures(d, interval);
-                if (d.length < MIN_REQUESTS || interval <= 0) {
+                if (d.length < Thresholds.SLOW_DROP_MIN_REQUESTS_COUNT || interval <= 0) {
                     ev.add(line + ": too few to judge");
                 } else if (slow(d, interval)) {
                     ev.add(line + ": slow");
-                    double ratio = (double) p99(d) / interval;
+                    double ratio = (double) Verdicts.percentile(d, 99) / interval;
                     if (worst < 0 || ratio > worstRatio) {
                         worst = g;
                         worstRatio = ratio;
@@ -81,17 +81,13 @@ public final class SlowDropRule implements FindingRule {
         return out;
     }
 
-    private static long p99(long[] sorted) {
-        return sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)];
-    }
-
     private static boolean slow(long[] sorted, long interval) {
-        return p99(sorted) >= Math.max(MIN_SLOW_NANOS, interval);
+        return Verdicts.slowDrops(sorted, interval, Thresholds.SLOW_DROP_MIN_REQUESTS_COUNT, Thresholds.SLOW_DROP_MIN_NANOS);
     }
 
     private static String figures(long[] d, long interval) {
-        return Format.count(d.length) + " switch requests; time to drop p50 " + Format.nanos(d[d.length / 2]) + ", p99 "
-                + Format.nanos(p99(d)) + " against a switch interval of " + Format.interval(interval);
+        return Format.count(d.length) + " switch requests; time to drop p50 " + Format.nanos(Verdicts.percentile(d, 50)) + ", p99 "
+                + Format.nanos(Verdicts.percentile(d, 99)) + " against a switch interval of " + Format.interval(interval);
     }
 
     private Finding finding(String title, List<String> evidence) {

@@ -48,25 +48,37 @@ public final class ThreadRows {
         /** The name (THREAD, SAME_NAME) or the pattern with {@code #} for the number (NUMBERED). Untrusted text. */
         public final String name;
         /** The member threads, busiest (held + wait) first. */
-        public final List<Analysis.Lane> members;
+        public final List<Lane> members;
         /** The JVM's observed time (Σ statistics intervals): the denominator of every fraction of this row. */
         public final double observedNanos;
         /** Σ over the members. */
         public double heldNanos, waitNanos, outsideNanos, releasedNanos;
         public long acquisitions, contendedAcquisitions;
-        /** The members' recorded waits together (percentiles over all of them). */
-        public final Histogram recordedWaits = new Histogram(3);
+        /**
+         * The members' waits together (percentiles over all of them), complete (see {@link Lane#waits()}); null when
+         * none waited or when they are not known completely ({@link #waitsKnown}).
+         */
+        public final Histogram waits;
+        /** Whether every member's waits are known completely: the table shows the percentiles only then. */
+        public final boolean waitsKnown;
         /** Distinct member names (1 unless NUMBERED). */
         public final int names;
 
-        Row(int jvm, Kind kind, String name, List<Analysis.Lane> members, int names) {
+        Row(int jvm, Kind kind, String name, List<Lane> members, int names) {
             this.jvm = jvm;
             this.kind = kind;
             this.name = name;
             this.members = members;
             this.names = names;
             this.observedNanos = members.get(0).recording.totals.intervalNanos;
-            for (Analysis.Lane l : members) {
+            Histogram w = null;
+            boolean known = true;
+            for (Lane l : members) {
+                known &= l.waitsKnown();
+                if (l.waits() != null) {
+                    if (w == null) w = new Histogram(3);
+                    w.add(l.waits());
+                }
                 ThreadInfo t = l.thread;
                 heldNanos += t.heldNanos;
                 waitNanos += t.waitNanos;
@@ -74,8 +86,9 @@ public final class ThreadRows {
                 releasedNanos += t.releasedNanos;
                 acquisitions += t.acquisitions;
                 contendedAcquisitions += t.contendedAcquisitions;
-                recordedWaits.add(l.recordedWaits);
             }
+            this.waits = known ? w : null;
+            this.waitsKnown = known;
         }
 
         public boolean group() {
@@ -111,14 +124,14 @@ public final class ThreadRows {
     }
 
     /** {@code lanes} in timeline order (by JVM); the rows, in order, each with its index. */
-    static List<Row> group(List<Analysis.Lane> lanes) {
+    static List<Row> group(List<Lane> lanes) {
         // JVM → name → lanes (first-seen order, lanes are busiest first within a JVM).
-        Map<Integer, Map<String, List<Analysis.Lane>>> byJvm = new LinkedHashMap<>();
-        for (Analysis.Lane l : lanes) {
+        Map<Integer, Map<String, List<Lane>>> byJvm = new LinkedHashMap<>();
+        for (Lane l : lanes) {
             byJvm.computeIfAbsent(l.jvm, k -> new LinkedHashMap<>()).computeIfAbsent(l.thread.name, k -> new ArrayList<>()).add(l);
         }
         List<Proto> protos = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, List<Analysis.Lane>>> jvm : byJvm.entrySet()) {
+        for (Map.Entry<Integer, Map<String, List<Lane>>> jvm : byJvm.entrySet()) {
             // prefix before the trailing number → names with that prefix
             Map<String, List<String>> byPrefix = new LinkedHashMap<>();
             for (String n : jvm.getValue().keySet()) {
@@ -126,7 +139,7 @@ public final class ThreadRows {
                 if (p != null) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
             }
             Map<String, Proto> numbered = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Analysis.Lane>> e : jvm.getValue().entrySet()) {
+            for (Map.Entry<String, List<Lane>> e : jvm.getValue().entrySet()) {
                 String p = numberedPrefix(e.getKey());
                 if (p != null && byPrefix.get(p).size() >= NUMBERED_MIN_NAMES) {
                     Proto g = numbered.get(p);
@@ -142,7 +155,7 @@ public final class ThreadRows {
                 }
             }
         }
-        Comparator<Analysis.Lane> busiest = Comparator.comparingDouble((Analysis.Lane l) -> -(l.thread.heldNanos + l.thread.waitNanos))
+        Comparator<Lane> busiest = Comparator.comparingDouble((Lane l) -> -(l.thread.heldNanos + l.thread.waitNanos))
                 .thenComparingInt(l -> l.index);
         List<Row> rows = new ArrayList<>();
         for (Proto p : protos) {
@@ -167,7 +180,7 @@ public final class ThreadRows {
         final Kind kind;
         final String name;
         final int names;
-        final List<Analysis.Lane> members = new ArrayList<>();
+        final List<Lane> members = new ArrayList<>();
 
         Proto(int jvm, Kind kind, String name, int names) {
             this.jvm = jvm;

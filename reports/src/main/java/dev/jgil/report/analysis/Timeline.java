@@ -1,6 +1,7 @@
 package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.schema.Names;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,12 @@ public final class Timeline {
     public long segmentCount;
     /** Shown on the timeline when some holds/waits were not recorded (default preset). */
     public final String note;
+    /** Stretches in which events were lost ({@link DataLoss}): drawn hatched across their JVM's lanes, never as idle. */
+    public final List<Lost> lost = new ArrayList<>();
+
+    /** A lost stretch in the timeline's frame: ns from the origin, across the lanes of JVM {@code jvm}. */
+    public record Lost(int jvm, long startNanos, long durationNanos, String label) {
+    }
 
     Timeline(Analysis a) {
         originEpochNanos = a.originEpochNanos();
@@ -38,11 +45,11 @@ public final class Timeline {
         for (int i = 0; i < lanes; i++) perLane.add(new ArrayList<>());
         // Count first: a 1M-event recording must not build 1M segment objects just to bucket them.
         long count = 0;
-        for (Analysis.JvmSummary s : a.jvms) count += s.recording.holdCount() + s.recording.waitCount();
+        for (JvmSummary s : a.jvms) count += s.recording.holdCount() + s.recording.waitCount();
         segmentCount = count;
         exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
         Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
-        for (Analysis.JvmSummary s : a.jvms) emit(a, s, sink);
+        for (JvmSummary s : a.jvms) emit(a, s, sink);
         if (exact) {
             ExactSink es = (ExactSink) sink;
             for (int i = 0; i < lanes; i++) segments.add(es.lane(i));
@@ -53,7 +60,7 @@ public final class Timeline {
         List<Growable> marks = new ArrayList<>();
         for (int i = 0; i < lanes; i++) marks.add(new Growable());
         int budget = Analysis.MAX_SWITCH_MARKS;
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             for (int i = 0; i < r.switchRequestEpochNanos.length && budget > 0; i++, budget--) {
                 int owner = r.switchOwner[i];
@@ -61,8 +68,14 @@ public final class Timeline {
             }
         }
         for (Growable g : marks) switchMarks.add(g.trim());
-        note = a.detailComplete ? "" : "holds/waits shorter than 1 ms not recorded (default preset): this timeline shows "
+        boolean allTrace = a.jvms.stream().allMatch(s -> s.recording.tracePreset());
+        note = allTrace ? "" : "holds/waits shorter than 1 ms not recorded (default preset): this timeline shows "
                 + "only the long ones; record with jfr.settings=trace for an exact timeline. Totals above are exact.";
+        for (JvmSummary s : a.jvms) {
+            for (DataLoss.Stretch l : s.loss.stretches) {
+                lost.add(new Lost(s.index, l.startEpochNanos() - originEpochNanos, l.endEpochNanos() - l.startEpochNanos(), l.label()));
+            }
+        }
     }
 
     private interface Sink {
@@ -74,11 +87,11 @@ public final class Timeline {
      * blocking release (or a watchdog hand-off) to the same thread's next wait or hold. Those need every
      * hold, so they are derived under the trace preset only.
      */
-    private void emit(Analysis a, Analysis.JvmSummary s, Sink sink) {
+    private void emit(Analysis a, JvmSummary s, Sink sink) {
         JvmRecording r = s.recording;
         long o = originEpochNanos;
-        int blocking = r.releaseCauses.indexOf("BLOCKING"), handOff = r.releaseCauses.indexOf("WATCHDOG_HANDOFF");
-        boolean released = r.detailComplete() && (blocking >= 0 || handOff >= 0);
+        int blocking = r.releaseCauses.indexOf(Names.RELEASE_BLOCKING), handOff = r.releaseCauses.indexOf(Names.RELEASE_WATCHDOG_HANDOFF);
+        boolean released = r.tracePreset() && (blocking >= 0 || handOff >= 0);
         long[] pendingRelease = new long[r.threads.size()];
         java.util.Arrays.fill(pendingRelease, -1);
         int h = 0, w = 0, nh = r.holdCount(), nw = r.waitCount();

@@ -1,5 +1,8 @@
 package dev.jgil.report.analysis;
 
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +16,8 @@ public final class WatchdogRule implements FindingRule {
     @Override
     public List<Finding> evaluate(Analysis a) {
         List<Finding> out = new ArrayList<>();
-        for (Analysis.JvmSummary s : a.jvms) {
-            if (s.watchdogHandOffs == 0) continue;
+        for (JvmSummary s : a.jvms) {
+            if (!Verdicts.blockedOwner(s.watchdogHandOffs, Thresholds.WATCHDOG_MIN_HAND_OFFS_COUNT)) continue;
             out.add(new Finding(id(), Finding.Severity.WARNING,
                     "blocked owner: the watchdog took the GIL from a blocked owner " + Format.count(s.watchdogHandOffs)
                             + " times" + (a.fleet() ? " [" + s.label + "]" : ""),

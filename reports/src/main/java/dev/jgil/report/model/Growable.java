@@ -51,4 +51,18 @@ final class Growable {
             return Arrays.copyOf(a, n);
         }
     }
+
+    static final class Floats {
+        float[] a = new float[1024];
+        int n;
+
+        void add(float v) {
+            if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+            a[n++] = v;
+        }
+
+        float[] trim() {
+            return Arrays.copyOf(a, n);
+        }
+    }
 }

@@ -52,10 +52,11 @@ public final class JvmRecording {
     public long[] intervalNanos = new long[0];
     public float[] intervalHeldFraction = new float[0];
     public float[] intervalWaitFraction = new float[0];
-    /** Per interval: {@code acquisitions}, {@code contendedAcquisitions}, {@code switches} (deltas). */
+    /** Per interval: {@code acquisitions}, {@code contendedAcquisitions}, {@code switches}, {@code timedHolds} (deltas). */
     public long[] intervalAcquisitions = new long[0];
     public long[] intervalContendedAcquisitions = new long[0];
     public long[] intervalSwitches = new long[0];
+    public long[] intervalTimedHolds = new long[0];
 
     // ---- jgil.ThreadStatistics (time series: one entry per thread per interval) ----
     public long[] threadIntervalEndEpochNanos = new long[0];
@@ -69,6 +70,17 @@ public final class JvmRecording {
     /** Fraction of the interval the thread held the GIL, and waited for it: per-segment speed-up bounds need them. */
     public float[] threadIntervalHeldFraction = new float[0];
     public float[] threadIntervalWaitFraction = new float[0];
+
+    /** Whether any jgil.ThreadStatistics carried its wait histogram (agents before it did not: no per-thread percentiles). */
+    public boolean threadWaitHistograms;
+
+    // ---- jgil.Designation (the latest per kind and pattern) ----
+    public final List<Designation> designations = new ArrayList<>();
+
+    // ---- jdk.DataLoss ----
+    /** When JFR noticed it had dropped buffers, and how many bytes each time. */
+    public long[] dataLossEpochNanos = new long[0];
+    public long[] dataLossBytes = new long[0];
 
     // ---- jgil.ConfigurationChange ----
     /** Run-time changes of policy or switch interval, by time. */
@@ -110,9 +122,18 @@ public final class JvmRecording {
         this.label = String.valueOf(source.getFileName());
     }
 
-    /** Whether the detail events hold every wait and hold (trace preset), not only those over 1 ms. */
-    public boolean detailComplete() {
-        return configuration.jfrSettings.equals("trace");
+    /**
+     * Whether the detail events were meant to hold every wait and hold (trace preset), not only those of 1 ms and
+     * more. Whether they do is {@link dev.jgil.report.analysis.DataLoss}'s question.
+     */
+    public boolean tracePreset() {
+        return configuration.jfrSettings.equals(dev.jgil.schema.Schema.SETTINGS_TRACE);
+    }
+
+    public long dataLossBytes() {
+        long n = 0;
+        for (long b : dataLossBytes) n += b;
+        return n;
     }
 
     public long durationNanos() {

@@ -15,8 +15,9 @@ final class Merge {
         JvmRecording m = new JvmRecording(source);
         Map<String, Integer> threadKey = new HashMap<>();
         Map<List<String>, Integer> siteKey = new HashMap<>();
-        int holds = 0, waits = 0, switches = 0, intervals = 0, threadIntervals = 0;
+        int holds = 0, waits = 0, switches = 0, intervals = 0, threadIntervals = 0, losses = 0;
         for (JvmRecording p : parts) {
+            losses += p.dataLossEpochNanos.length;
             threadIntervals += p.threadIntervalNanos.length;
             holds += p.holdCount();
             waits += p.waitCount();
@@ -45,12 +46,15 @@ final class Merge {
         m.intervalAcquisitions = new long[intervals];
         m.intervalContendedAcquisitions = new long[intervals];
         m.intervalSwitches = new long[intervals];
+        m.intervalTimedHolds = new long[intervals];
+        m.dataLossEpochNanos = new long[losses];
+        m.dataLossBytes = new long[losses];
         m.threadIntervalEndEpochNanos = new long[threadIntervals];
         m.threadIntervalNanos = new long[threadIntervals];
         m.threadIntervalInsideFraction = new float[threadIntervals];
         m.threadIntervalHeldFraction = new float[threadIntervals];
         m.threadIntervalWaitFraction = new float[threadIntervals];
-        int h = 0, w = 0, s = 0, iv = 0, tiv = 0;
+        int h = 0, w = 0, s = 0, iv = 0, tiv = 0, dl = 0;
         String lastPolicy = null;
         for (JvmRecording p : parts) {
             int[] t = new int[p.threads.size()];
@@ -75,6 +79,7 @@ final class Merge {
                 mt.samples += ti.samples;
                 mt.exact |= ti.exact;
                 mt.hasStatistics |= ti.hasStatistics;
+                mt.addWaits(ti.waits);
                 t[ti.index] = mt.index;
             }
             byte[] rc = causes(p.releaseCauses, m.releaseCauses), ac = causes(p.acquireCauses, m.acquireCauses);
@@ -117,6 +122,7 @@ final class Merge {
                 m.intervalAcquisitions[iv] = p.intervalAcquisitions[i];
                 m.intervalContendedAcquisitions[iv] = p.intervalContendedAcquisitions[i];
                 m.intervalSwitches[iv] = p.intervalSwitches[i];
+                m.intervalTimedHolds[iv] = p.intervalTimedHolds[i];
             }
             for (int i = 0; i < p.threadIntervalNanos.length; i++, tiv++) {
                 m.threadIntervalEndEpochNanos[tiv] = p.threadIntervalEndEpochNanos[i];
@@ -125,6 +131,14 @@ final class Merge {
                 m.threadIntervalHeldFraction[tiv] = i < p.threadIntervalHeldFraction.length ? p.threadIntervalHeldFraction[i] : 0;
                 m.threadIntervalWaitFraction[tiv] = i < p.threadIntervalWaitFraction.length ? p.threadIntervalWaitFraction[i] : 0;
             }
+            for (int i = 0; i < p.dataLossEpochNanos.length; i++, dl++) {
+                m.dataLossEpochNanos[dl] = p.dataLossEpochNanos[i];
+                m.dataLossBytes[dl] = p.dataLossBytes[i];
+            }
+            m.threadWaitHistograms |= p.threadWaitHistograms;
+            List<Designation> latest = EventMapper.latest(m.designations, p.designations);
+            m.designations.clear();
+            m.designations.addAll(latest);
             // Chunks are in file order, so these stay in time order; complete() sorts them anyway.
             m.configurationChanges.addAll(p.configurationChanges);
             JvmRecording.Totals a = m.totals, b = p.totals;

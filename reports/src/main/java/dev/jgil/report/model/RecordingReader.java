@@ -1,39 +1,27 @@
 package dev.jgil.report.model;
 
-import dev.jgil.schema.Schema;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.DataFormatException;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
-import org.HdrHistogram.Histogram;
 
 /**
- * Streams one JFR file into a {@link JvmRecording}: events are read one at a time and reduced to
- * primitives at once, so memory is O(events × ~30 bytes), not O(event objects).
+ * Reads one JFR file into a {@link JvmRecording}: checks that it is one, finds its chunks, streams the events through
+ * an {@link EventMapper} (one chunk per parser thread when asked), and puts the detail events in time order.
  */
 public final class RecordingReader {
     /** Called every {@link #PROGRESS_EVERY} events (for a progress line on a terminal). */
@@ -42,42 +30,18 @@ public final class RecordingReader {
     }
 
     public static final int PROGRESS_EVERY = 1 << 16;
-    /** Frames kept per wait site: enough to tell call sites apart, small enough to read. */
-    static final int SITE_FRAMES = 8;
     private static final byte[] JFR_MAGIC = {'F', 'L', 'R', 0};
 
     private final Path file;
     private final Progress progress;
     private final JvmRecording r;
-
-    private final Map<Long, Integer> threadById = new HashMap<>();
-    private final Map<String, Integer> threadByName = new HashMap<>();
-    private final IdentityHashMap<RecordedThread, Integer> threadCache = new IdentityHashMap<>();
-    private final IdentityHashMap<RecordedStackTrace, Integer> stackCache = new IdentityHashMap<>();
-    private final Map<List<String>, Integer> siteIndex = new HashMap<>();
-
-    private final Growable.Longs holdStart = new Growable.Longs(), holdNanos = new Growable.Longs();
-    private final Growable.Ints holdThread = new Growable.Ints();
-    private final Growable.Bytes holdRelease = new Growable.Bytes(), holdAcquire = new Growable.Bytes();
-    private final Growable.Longs waitStart = new Growable.Longs(), waitNanos = new Growable.Longs();
-    private final Growable.Ints waitThread = new Growable.Ints(), waitBlockedBy = new Growable.Ints(),
-            waitSite = new Growable.Ints();
-    private final Growable.Bytes waitCause = new Growable.Bytes();
-    private final Growable.Longs switchTime = new Growable.Longs(), switchDrop = new Growable.Longs();
-    private final Growable.Ints switchRequester = new Growable.Ints(), switchOwner = new Growable.Ints();
-    private final Growable.Longs intervalEnd = new Growable.Longs(), intervalLen = new Growable.Longs();
-    private final List<float[]> intervalFractions = new ArrayList<>();
-    private final Growable.Longs intervalAcq = new Growable.Longs(), intervalCont = new Growable.Longs(),
-            intervalSwitches = new Growable.Longs();
-    private final Growable.Longs threadIntervalEnd = new Growable.Longs(), threadIntervalLen = new Growable.Longs();
-    private final List<Float> threadIntervalInside = new ArrayList<>();
-    private final List<Float> threadIntervalHeld = new ArrayList<>(), threadIntervalWait = new ArrayList<>();
-    private String lastPolicy, lastAccounting;
+    private final EventMapper mapper;
 
     private RecordingReader(Path file, Path source, Progress progress) {
         this.file = file;
         this.progress = progress;
         this.r = new JvmRecording(source);
+        this.mapper = new EventMapper(r);
     }
 
     /**
@@ -105,7 +69,7 @@ public final class RecordingReader {
         } else {
             RecordingReader rr = new RecordingReader(file, file, progress);
             rr.parse(size);
-            rr.finish();
+            rr.mapper.finish();
             r = rr.r;
         }
         if (r.jgilEvents == 0) {
@@ -154,7 +118,7 @@ public final class RecordingReader {
                     parts.add(pool.submit(() -> {
                         RecordingReader rr = new RecordingReader(part, file, p);
                         rr.parse(c[1]);
-                        rr.finish();
+                        rr.mapper.finish();
                         return rr.r;
                     }));
                 }
@@ -197,7 +161,7 @@ public final class RecordingReader {
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
-                accept(e);
+                mapper.accept(e);
                 if (progress != null && (r.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(r.source, r.allEvents, size);
             }
         } catch (IOException | RuntimeException e) {
@@ -239,336 +203,15 @@ public final class RecordingReader {
         return s.replaceAll("[\\r\\n]+", " ");
     }
 
-    private void accept(RecordedEvent e) {
-        r.allEvents++;
-        String type = e.getEventType().getName();
-        if (!type.startsWith(Schema.PREFIX)) {
-            if (type.equals("jdk.JVMInformation")) jvmInformation(e);
-            else if (type.equals("jdk.CPUInformation")) r.hwThreads = Math.max(r.hwThreads, e.getInt("hwThreads"));
-            return;
-        }
-        r.jgilEvents++;
-        switch (type) {
-            case Schema.HOLD: hold(e); break;
-            case Schema.CONTENDED_ACQUIRE: contendedAcquire(e); break;
-            case Schema.SWITCH_REQUEST: switchRequest(e); break;
-            case Schema.STATISTICS: statistics(e); break;
-            case Schema.THREAD_STATISTICS: threadStatistics(e); break;
-            case Schema.CONFIGURATION: configuration(e); break;
-            case Schema.CONFIGURATION_CHANGE: configurationChange(e); break;
-            default: break; // a newer agent's event: ignored (Schema: add freely)
-        }
-    }
-
-    private static long epochNanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-    }
-
-    private void cover(long startEpochNanos, long endEpochNanos) {
-        if (startEpochNanos < r.firstEpochNanos) r.firstEpochNanos = startEpochNanos;
-        if (endEpochNanos > r.lastEpochNanos) r.lastEpochNanos = endEpochNanos;
-    }
-
-    // The hot paths (one call per detail event) read fields with getValue: the typed getters
-    // (getLong, getThread, getString) check each field for @Unsigned on every call, which costs about as
-    // much as parsing the event (measured: 1.5M holds, +1 s).
-
-    private static long longValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    private static String stringValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof String ? (String) o : null;
-    }
-
-    private static RecordedThread threadValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof RecordedThread ? (RecordedThread) o : null;
-    }
-
-    private void hold(RecordedEvent e) {
-        long start = epochNanos(e.getStartTime());
-        long nanos = longValue(e, Schema.Hold.HOLD_NANOS);
-        holdStart.add(start);
-        holdNanos.add(nanos);
-        holdThread.add(thread(threadValue(e, Schema.Hold.HOLDER)));
-        holdRelease.add(intern(r.releaseCauses, stringValue(e, Schema.Hold.RELEASE_CAUSE)));
-        holdAcquire.add(intern(r.acquireCauses, stringValue(e, Schema.Hold.ACQUIRE_CAUSE)));
-        cover(start, start + nanos);
-    }
-
-    private void contendedAcquire(RecordedEvent e) {
-        long start = epochNanos(e.getStartTime());
-        long nanos = longValue(e, Schema.ContendedAcquire.WAIT_NANOS);
-        waitStart.add(start);
-        waitNanos.add(nanos);
-        waitThread.add(thread(threadValue(e, Schema.EVENT_THREAD)));
-        waitBlockedBy.add(thread(threadValue(e, Schema.ContendedAcquire.BLOCKED_BY)));
-        waitCause.add(intern(r.acquireCauses, stringValue(e, Schema.ContendedAcquire.CAUSE)));
-        waitSite.add(site(e.getStackTrace()));
-        cover(start, start + nanos);
-    }
-
-    private void switchRequest(RecordedEvent e) {
-        long start = epochNanos(e.getStartTime());
-        long drop = longValue(e, Schema.SwitchRequest.TIME_TO_DROP_NANOS);
-        switchTime.add(start);
-        switchDrop.add(drop);
-        switchRequester.add(thread(threadValue(e, Schema.SwitchRequest.REQUESTER)));
-        switchOwner.add(thread(threadValue(e, Schema.SwitchRequest.OWNER)));
-        cover(start, start + drop);
-    }
-
-    private void statistics(RecordedEvent e) {
-        JvmRecording.Totals t = r.totals;
-        long interval = e.getLong(Schema.Statistics.INTERVAL_NANOS);
-        double held = e.getDouble(Schema.Statistics.HELD_FRACTION);
-        double wait = e.getDouble(Schema.Statistics.WAIT_FRACTION);
-        t.intervals++;
-        if (e.getBoolean(Schema.Statistics.EXACT)) t.exactIntervals++;
-        t.intervalNanos += interval;
-        t.heldNanos += held * interval;
-        t.someoneWaitingNanos += wait * interval;
-        t.timedHoldNanos += e.getLong(Schema.Statistics.HOLD_NANOS);
-        t.timedHolds += e.getLong(Schema.Statistics.TIMED_HOLDS);
-        t.waitNanos += e.getLong(Schema.Statistics.WAIT_NANOS);
-        long acquisitions = e.getLong(Schema.Statistics.ACQUISITIONS);
-        long contended = e.getLong(Schema.Statistics.CONTENDED_ACQUISITIONS);
-        long switches = e.getLong(Schema.Statistics.SWITCHES);
-        t.acquisitions += acquisitions;
-        t.contendedAcquisitions += contended;
-        t.switches += switches;
-        intervalAcq.add(acquisitions);
-        intervalCont.add(contended);
-        intervalSwitches.add(switches);
-        t.forcedSwitches += e.getLong(Schema.Statistics.FORCED_SWITCHES);
-        t.dropRequests += e.getLong(Schema.Statistics.DROP_REQUESTS);
-        t.tickDrops += e.getLong(Schema.Statistics.TICK_DROPS);
-        t.tickDropsWonBack += e.getLong(Schema.Statistics.TICK_DROPS_WON_BACK);
-        t.blockingReleases += e.getLong(Schema.Statistics.BLOCKING_RELEASES);
-        t.watchdogHandOffs += e.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
-        t.listenerErrors += e.getLong(Schema.Statistics.LISTENER_ERRORS);
-        long samples = e.getLong(Schema.Statistics.SAMPLES);
-        t.samples += samples;
-        t.waitersSum += e.getDouble(Schema.Statistics.WAITERS_AVERAGE) * samples;
-        t.waitersMax = Math.max(t.waitersMax, e.getInt(Schema.Statistics.WAITERS_MAX));
-        decodeInto(r.waitHistogram, e.getString(Schema.Statistics.WAIT_HISTOGRAM));
-        decodeInto(r.holdHistogram, e.getString(Schema.Statistics.HOLD_HISTOGRAM));
-        long end = epochNanos(e.getEndTime());
-        intervalEnd.add(end);
-        intervalLen.add(interval);
-        intervalFractions.add(new float[] {(float) held, (float) wait});
-        cover(end - interval, end);
-    }
-
-    private void decodeInto(Histogram into, String base64) {
-        if (base64 == null || base64.isEmpty()) return;
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-            into.add(Histogram.decodeFromCompressedByteBuffer(buf, 0));
-        } catch (DataFormatException | RuntimeException ex) {
-            // One bad interval must not cost the whole report; the counters still add up.
-        }
-    }
-
-    private void threadStatistics(RecordedEvent e) {
-        RecordedThread t = e.getThread(Schema.ThreadStatistics.THREAD);
-        long id = e.getLong(Schema.ThreadStatistics.THREAD_ID);
-        String name = e.getString(Schema.ThreadStatistics.THREAD_NAME);
-        int idx = t != null ? thread(t) : threadFor(id, name);
-        ThreadInfo ti = r.threads.get(idx);
-        if (name != null) ti.name = name;
-        long interval = e.getLong(Schema.ThreadStatistics.INTERVAL_NANOS);
-        ti.hasStatistics = true;
-        ti.exact |= e.getBoolean(Schema.ThreadStatistics.EXACT);
-        ti.heldNanos += e.getDouble(Schema.ThreadStatistics.HELD_FRACTION) * interval;
-        ti.waitNanos += e.getDouble(Schema.ThreadStatistics.WAIT_FRACTION) * interval;
-        ti.outsideNanos += e.getDouble(Schema.ThreadStatistics.OUTSIDE_FRACTION) * interval;
-        ti.releasedNanos += e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION) * interval;
-        ti.acquisitions += e.getLong(Schema.ThreadStatistics.ACQUISITIONS);
-        ti.contendedAcquisitions += e.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
-        ti.samples += e.getLong(Schema.ThreadStatistics.SAMPLES);
-        threadIntervalEnd.add(epochNanos(e.getEndTime()));
-        threadIntervalLen.add(interval);
-        threadIntervalInside.add((float) (e.getDouble(Schema.ThreadStatistics.HELD_FRACTION)
-                + e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION)));
-        threadIntervalHeld.add((float) e.getDouble(Schema.ThreadStatistics.HELD_FRACTION));
-        threadIntervalWait.add((float) e.getDouble(Schema.ThreadStatistics.WAIT_FRACTION));
-    }
-
-    private void configurationChange(RecordedEvent e) {
-        long t = epochNanos(e.getStartTime());
-        r.configurationChanges.add(new ConfigurationChange(t,
-                stringValue(e, Schema.ConfigurationChange.OLD_POLICY), stringValue(e, Schema.ConfigurationChange.NEW_POLICY),
-                longValue(e, Schema.ConfigurationChange.OLD_INTERVAL_NANOS),
-                longValue(e, Schema.ConfigurationChange.NEW_INTERVAL_NANOS)));
-        cover(t, t);
-    }
-
-    private void configuration(RecordedEvent e) {
-        Configuration c = r.configuration;
-        String policy = e.getString(Schema.Configuration.POLICY);
-        String accounting = e.getString(Schema.Configuration.ACCOUNTING);
-        if ((lastPolicy != null && !lastPolicy.equals(policy)) || (lastAccounting != null && !lastAccounting.equals(accounting))) {
-            c.changed = true;
-        }
-        lastPolicy = policy;
-        lastAccounting = accounting;
-        c.policy = nz(policy);
-        c.accounting = nz(accounting);
-        c.intervalNanos = e.getLong(Schema.Configuration.INTERVAL_NANOS);
-        c.checkInterval = e.getInt(Schema.Configuration.CHECK_INTERVAL);
-        c.include = nz(e.getString(Schema.Configuration.INCLUDE));
-        c.exclude = nz(e.getString(Schema.Configuration.EXCLUDE));
-        c.release = nz(e.getString(Schema.Configuration.RELEASE));
-        c.annotation = nz(e.getString(Schema.Configuration.ANNOTATION));
-        c.version = nz(e.getString(Schema.Configuration.VERSION));
-        c.samplePeriodNanos = e.getLong(Schema.Configuration.SAMPLE_PERIOD_NANOS);
-        c.statsPeriodNanos = e.getLong(Schema.Configuration.STATS_PERIOD_NANOS);
-        c.jfrSettings = nz(e.getString(Schema.Configuration.JFR_SETTINGS));
-    }
-
-    private void jvmInformation(RecordedEvent e) {
-        r.jvmName = nz(e.getString("jvmName"));
-        r.jvmVersion = nz(e.getString("jvmVersion"));
-        r.jvmArguments = nz(e.getString("jvmArguments"));
-        r.javaArguments = nz(e.getString("javaArguments"));
-        if (e.hasField("pid")) r.pid = e.getLong("pid");
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static byte intern(List<String> names, String s) {
-        String v = s == null ? "?" : s;
-        int i = names.indexOf(v);
-        if (i < 0) {
-            if (names.size() >= Byte.MAX_VALUE) return (byte) (names.size() - 1);
-            names.add(v);
-            i = names.size() - 1;
-        }
-        return (byte) i;
-    }
-
-    private int thread(RecordedThread t) {
-        if (t == null) return -1;
-        Integer cached = threadCache.get(t);
-        if (cached != null) return cached;
-        long id = t.getJavaThreadId();
-        String name = t.getJavaName();
-        if (name == null) name = t.getOSName();
-        int idx = threadFor(id, name);
-        if (threadCache.size() > 100_000) threadCache.clear(); // bounded even if the parser never reuses objects
-        threadCache.put(t, idx);
-        return idx;
-    }
-
-    private int threadFor(long javaThreadId, String name) {
-        Integer idx = javaThreadId > 0 ? threadById.get(javaThreadId) : threadByName.get(name);
-        if (idx != null) return idx;
-        ThreadInfo ti = new ThreadInfo(r.threads.size(), javaThreadId, name == null ? "thread " + javaThreadId : name);
-        r.threads.add(ti);
-        if (javaThreadId > 0) threadById.put(javaThreadId, ti.index);
-        else threadByName.put(name, ti.index);
-        return ti.index;
-    }
-
-    private int site(RecordedStackTrace st) {
-        if (st == null) return siteFor(List.of(NO_STACK_TRACE));
-        Integer cached = stackCache.get(st);
-        if (cached != null) return cached;
-        List<String> frames = siteFrames(st, SITE_FRAMES);
-        int idx = siteFor(frames);
-        if (stackCache.size() > 100_000) stackCache.clear();
-        stackCache.put(st, idx);
-        return idx;
-    }
-
+    /** Label, and the detail events in time order (chunks are written thread buffer by thread buffer). */
     /**
      * The innermost frame outside the GIL, the recorder and JFR — where designated code waited — as
      * {@code class.method:line}; what {@code jgil top} ranks sites by (the report keeps more frames).
      */
     public static String waitSite(RecordedStackTrace st) {
-        return st == null ? NO_STACK_TRACE : siteFrames(st, 1).get(0);
+        return st == null ? StackSites.NO_STACK_TRACE : StackSites.frames(st, 1).get(0);
     }
 
-    private static final String NO_STACK_TRACE = "(no stack trace)";
-
-    /** Up to {@code max} frames, innermost first, as {@code class.method:line}, without the GIL's own. */
-    private static List<String> siteFrames(RecordedStackTrace st, int max) {
-        List<String> frames = new ArrayList<>(max);
-        for (RecordedFrame f : st.getFrames()) {
-            RecordedMethod m = f.getMethod();
-            if (m == null) continue;
-            String cls = m.getType() == null ? "?" : m.getType().getName();
-            // The GIL's own frames are the same for every wait: the site is the designated caller.
-            if (internal(cls)) continue;
-            int line = f.getLineNumber();
-            frames.add(cls + "." + m.getName() + (line > 0 ? ":" + line : ""));
-            if (frames.size() == max) break;
-        }
-        if (frames.isEmpty()) frames.add("(GIL internals only)");
-        return frames;
-    }
-
-    /** The GIL's and the recorder's own frames (the same for every wait) and JFR's. */
-    static boolean internal(String cls) {
-        return cls.startsWith("dev.jgil.runtime.") || cls.startsWith("jdk.jfr.")
-                || (cls.startsWith("dev.jgil.recording.") && (cls.endsWith("Event") || cls.endsWith("RecordingListener")
-                        || cls.endsWith("Sampler") || cls.endsWith("GilRecording")));
-    }
-
-    private int siteFor(List<String> frames) {
-        Integer idx = siteIndex.get(frames);
-        if (idx != null) return idx;
-        r.sites.add(List.copyOf(frames));
-        siteIndex.put(frames, r.sites.size() - 1);
-        return r.sites.size() - 1;
-    }
-
-    private void finish() {
-        r.holdStartEpochNanos = holdStart.trim();
-        r.holdNanos = holdNanos.trim();
-        r.holdThread = holdThread.trim();
-        r.holdReleaseCause = holdRelease.trim();
-        r.holdAcquireCause = holdAcquire.trim();
-        r.waitStartEpochNanos = waitStart.trim();
-        r.waitNanos = waitNanos.trim();
-        r.waitThread = waitThread.trim();
-        r.waitBlockedBy = waitBlockedBy.trim();
-        r.waitCause = waitCause.trim();
-        r.waitSite = waitSite.trim();
-        r.switchRequestEpochNanos = switchTime.trim();
-        r.switchTimeToDropNanos = switchDrop.trim();
-        r.switchRequester = switchRequester.trim();
-        r.switchOwner = switchOwner.trim();
-        r.intervalEndEpochNanos = intervalEnd.trim();
-        r.intervalNanos = intervalLen.trim();
-        r.intervalHeldFraction = new float[intervalFractions.size()];
-        r.intervalWaitFraction = new float[intervalFractions.size()];
-        for (int i = 0; i < intervalFractions.size(); i++) {
-            r.intervalHeldFraction[i] = intervalFractions.get(i)[0];
-            r.intervalWaitFraction[i] = intervalFractions.get(i)[1];
-        }
-        r.intervalAcquisitions = intervalAcq.trim();
-        r.intervalContendedAcquisitions = intervalCont.trim();
-        r.intervalSwitches = intervalSwitches.trim();
-        r.threadIntervalEndEpochNanos = threadIntervalEnd.trim();
-        r.threadIntervalNanos = threadIntervalLen.trim();
-        r.threadIntervalInsideFraction = new float[threadIntervalInside.size()];
-        for (int i = 0; i < threadIntervalInside.size(); i++) r.threadIntervalInsideFraction[i] = threadIntervalInside.get(i);
-        r.threadIntervalHeldFraction = new float[threadIntervalHeld.size()];
-        r.threadIntervalWaitFraction = new float[threadIntervalWait.size()];
-        for (int i = 0; i < threadIntervalHeld.size(); i++) {
-            r.threadIntervalHeldFraction[i] = threadIntervalHeld.get(i);
-            r.threadIntervalWaitFraction[i] = threadIntervalWait.get(i);
-        }
-    }
-
-    /** Label, and the detail events in time order (chunks are written thread buffer by thread buffer). */
     static void complete(JvmRecording r) {
         if (r.pid > 0) r.label = r.source.getFileName() + " (pid " + r.pid + ")";
         if (r.firstEpochNanos == Long.MAX_VALUE) r.firstEpochNanos = r.lastEpochNanos = 0;

@@ -1,5 +1,7 @@
 package dev.jgil.report.model;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * One thread that used the GIL (or appears in a jgil event) in one recording. The sums come from
  * {@code jgil.ThreadStatistics}: exact for held time under trace accounting, sampled otherwise; wait
@@ -24,6 +26,19 @@ public final class ThreadInfo {
     public boolean exact;
     /** Whether this thread appeared in jgil.ThreadStatistics at all (else: only named by a detail event). */
     public boolean hasStatistics;
+    /**
+     * Every contended wait of this thread (ns), from the jgil.ThreadStatistics histograms: complete whatever the
+     * detail threshold. Null when it never waited or the recording predates the field (allocated on the first wait:
+     * an empty histogram costs 16 KB, and a recording may name 100,000 threads).
+     */
+    public Histogram waits;
+
+    /** Adds waits to {@link #waits}. */
+    public void addWaits(Histogram h) {
+        if (h == null || h.getTotalCount() == 0) return;
+        if (waits == null) waits = new Histogram(3);
+        waits.add(h);
+    }
 
     public ThreadInfo(int index, long javaThreadId, String name) {
         this.index = index;

@@ -1,9 +1,11 @@
 package dev.jgil.report.render;
 
+import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
-import dev.jgil.report.analysis.Format;
+import dev.jgil.schema.Format;
+import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.model.JvmRecording;
 import java.util.Locale;
@@ -16,9 +18,9 @@ public final class TextRenderer {
 
     public static String render(Analysis a) {
         StringBuilder sb = new StringBuilder();
-        Analysis.JvmSummary o = a.overall;
+        JvmSummary o = a.overall;
         sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             boolean changed = !s.changes.isEmpty();
             sb.append(String.format(Locale.ROOT, "  #%d %s: policy %s, interval %s%s, %s preset, %s%s%n", s.index + 1, clean(s.label),
@@ -27,20 +29,25 @@ public final class TextRenderer {
                     changed ? " (changed " + s.changes.size() + "× at run time)" : "", clean(r.configuration.jfrSettings),
                     Format.nanos(r.durationNanos()), r.truncated ? ", TRUNCATED (" + clean(r.truncationDetail) + ")" : ""));
         }
+        for (JvmSummary s : a.jvms) {
+            String who = a.fleet() ? "#" + (s.index + 1) + " " : "";
+            if (!s.measured()) sb.append("  ").append(who).append(clean(HtmlRenderer.nothingMeasured(s))).append('\n');
+            if (s.loss.any()) sb.append("  ").append(who).append(clean(s.loss.statement())).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "  GIL held %s of the time; some thread waited %s of the time%n",
                 Format.percent(o.heldFraction()), Format.percent(o.someoneWaitingFraction())));
-        sb.append(String.format(Locale.ROOT, "  acquisitions %s, contended %s, switches %s (forced %s)%n",
+        sb.append(String.format(Locale.ROOT, "  acquisitions %s, contended %s, switches %s, drops %s (forced switches %s, tick drops %s; won back %s)%n",
                 Format.count(o.acquisitions), Format.count(o.contendedAcquisitions), Format.count(o.switches),
-                Format.count(o.forcedSwitches)));
-        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting; speed-up bound without it %s%n",
-                Format.nanos(o.threadsWaitNanos), Format.times(o.speedUpBound())));
+                Format.count(o.drops()), Format.count(o.forcedSwitches), Format.count(o.tickDrops), Format.count(o.dropsWonBack())));
+        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting; speed-up without it %s%n",
+                Format.nanos(o.threadsWaitNanos), Format.atMostTimes(o.speedUpBound())));
         sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
         sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
                 "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
         boolean groups = false;
         for (ThreadRows.Row r : a.threadRows) {
-            Histogram w = r.recordedWaits;
-            boolean any = w.getTotalCount() > 0;
+            Histogram w = r.waits;
+            boolean any = w != null && w.getTotalCount() > 0;
             String name = clean((a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.name);
             if (r.group()) {
                 groups = true;
@@ -59,10 +66,12 @@ public final class TextRenderer {
                     + " summed: their wait and outside can pass 1; %,d threads in %,d rows", a.lanes.size(), a.threadRows.size()));
         }
         sb.append(")\n");
-        if (!a.detailComplete) sb.append("  (wait percentiles per thread: recorded waits only, >= 1 ms under the default preset)\n");
+        if (!a.threadRows.stream().allMatch(r -> r.waitsKnown)) {
+            sb.append("  (wait percentiles per thread: -, this recording's thread statistics carry no wait histograms)\n");
+        }
         configurationChanges(sb, a);
         sb.append("findings:\n");
-        if (a.findings.isEmpty()) sb.append("  none: the GIL does not look like a bottleneck here\n");
+        if (a.findings.isEmpty()) sb.append("  ").append(noFinding(a)).append('\n');
         for (Finding f : a.findings) {
             sb.append("  [").append(f.severity()).append("] ").append(clean(f.title())).append('\n');
             for (String e : f.evidence()) sb.append("      - ").append(clean(e)).append('\n');
@@ -70,11 +79,19 @@ public final class TextRenderer {
         return sb.toString();
     }
 
+    /**
+     * What an empty findings list means: never "no bottleneck" when nothing was measured. Shared by the HTML page.
+     */
+    static String noFinding(Analysis a) {
+        if (!a.measured()) return "No finding: nothing was measured — no designated code ran in this recording (see the headline).";
+        return "No finding: the GIL does not look like a bottleneck in this recording.";
+    }
+
     /** The changes and the segment table, for the JVMs that had any change. */
     static void configurationChanges(StringBuilder sb, Analysis a) {
         if (a.configurationChanges.isEmpty()) return;
         boolean anyOff = false, anyApprox = false;
-        for (Analysis.JvmSummary s : a.jvms) {
+        for (JvmSummary s : a.jvms) {
             if (s.changes.isEmpty()) continue;
             sb.append("configuration changes").append(a.fleet() ? " #" + (s.index + 1) + " " + clean(s.label) : "").append(":\n");
             for (ConfigurationSegments.Change c : s.changes) {

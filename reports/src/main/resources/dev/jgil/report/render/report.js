@@ -104,8 +104,11 @@
       el('line', { x1: x(t), x2: x(t), y1: TOP - 4, y2: h - 4, 'class': 'grid' }, axis);
       text(axis, x(t), TOP - 8, fmtNanos(t), 'middle');
     }
-    var clip = el('clipPath', { id: 'plot-clip' }, el('defs', {}, svg));
+    var defs = el('defs', {}, svg);
+    var clip = el('clipPath', { id: 'plot-clip' }, defs);
     el('rect', { x: LABEL_W, y: 0, width: plotW, height: h }, clip);
+    var hatch = el('pattern', { id: 'lost-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+    el('rect', { width: 2, height: 6, fill: '#6c757d' }, hatch);
     for (var i = 0; i < lanes; i++) {
       var y = TOP + i * LANE_H, row = rows[i], ld = laneData(i);
       var g = el('g', { 'class': row.group ? 'lane lane-group' : 'lane', 'data-lane': i, 'data-threads': row.threadCount }, svg);
@@ -121,6 +124,7 @@
       else drawBucketLane(body, ld.buckets, y, x);
       drawMarks(body, ld.marks, y, x);
     }
+    drawLost(tl.lost || [], x);
     drawChanges(changes, x, plotW, lanesBottom);
     svg.setAttribute('data-t0', Math.round(view.t0));
     svg.setAttribute('data-t1', Math.round(view.t1));
@@ -176,6 +180,21 @@
       d += 'M' + x(t).toFixed(1) + ' ' + (y + 1) + 'l-3 -4h6z';
     }
     if (d) el('path', { d: d, fill: '#222', 'class': 'switch-mark' }, g);
+  }
+
+  // Lost data: a hatched band across the lanes of its JVM, with what is missing as its title. Events are missing
+  // there, so the lanes must not look idle.
+  function drawLost(lost, x) {
+    if (!lost.length) return;
+    var layer = el('g', { 'class': 'lost-layer', 'clip-path': 'url(#plot-clip)' }, svg);
+    for (var i = 0; i < lost.length; i++) {
+      var l = lost[i], range = jvmLanes(l.jvm);
+      if (!range || l.t + l.duration < view.t0 || l.t > view.t1) continue;
+      var x0 = x(Math.max(l.t, view.t0)), x1 = x(Math.min(l.t + l.duration, view.t1));
+      var g = el('g', { 'class': 'lost', 'data-index': i, 'data-jvm': l.jvm }, layer);
+      el('title', {}, g).textContent = l.label;
+      el('rect', { x: x0, y: TOP + range[0] * LANE_H + 1, width: Math.max(2, x1 - x0), height: (range[1] - range[0] + 1) * LANE_H - 2, fill: 'url(#lost-hatch)' }, g);
+    }
   }
 
   // Configuration changes: a dashed vertical line across the lanes of the change's JVM, a short label in the

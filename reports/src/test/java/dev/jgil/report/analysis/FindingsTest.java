@@ -44,7 +44,7 @@ class FindingsTest {
         // Whether the ticks policy's dropper wins the race back depends on the machine that recorded the
         // fixture; the rule must agree with the measured drops either way.
         Analysis a = analyse(Fixtures.BATTLE);
-        Analysis.HandOffs h = a.handOffs;
+        HandOffs h = a.handOffs;
         assertTrue(h.drops > 100, "the ticks policy drops every 100 checkpoints: " + h.drops);
         assertTrue(h.contestedDrops > 0 && h.contestedDrops <= h.drops);
         boolean battle = h.contestedDrops >= GilBattleRule.MIN_DROPS
@@ -133,7 +133,7 @@ class FindingsTest {
         // The countdown threads never block: no released segments.
         Analysis a = analyse(Fixtures.COUNTDOWN);
         for (long[] s : a.timeline.segments) for (int i = 0; i < s.length; i += 3) assertTrue(s[i] != Timeline.RELEASED);
-        List<Analysis.Site> sites = a.sites;
+        List<Site> sites = a.sites;
         assertFalse(sites.isEmpty());
         assertTrue(sites.get(0).frames.get(0).contains("FixtureGenerator"), "the designated caller, not GIL internals: " + sites.get(0).frames);
     }

@@ -72,7 +72,7 @@ class ThreadRowsTest {
         for (ThreadRows.Row r : perTask.threadRows) {
             double held = 0, wait = 0, outside = 0, released = 0;
             long acq = 0, cont = 0, waits = 0;
-            for (Analysis.Lane l : r.members) {
+            for (Lane l : r.members) {
                 assertTrue(seen.add(l.index), "every thread in exactly one row");
                 assertEquals(r.jvm, l.jvm);
                 ThreadInfo t = l.thread;
@@ -119,7 +119,7 @@ class ThreadRowsTest {
             assertEquals(a.lanes.size(), a.threadRows.size(), f);
             for (int i = 0; i < a.lanes.size(); i++) {
                 ThreadRows.Row r = a.threadRows.get(i);
-                Analysis.Lane l = a.lanes.get(i);
+                Lane l = a.lanes.get(i);
                 assertEquals(ThreadRows.Kind.THREAD, r.kind, f);
                 assertSame(l, r.members.get(0), f + ": same order as the lanes");
                 assertEquals(l.thread.name, r.name);

@@ -1,5 +1,6 @@
 package dev.jgil.report.render;
 
+import dev.jgil.report.analysis.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class HandOffGroupsRenderTest {
         assertTrue(cells > 0);
         assertTrue(group, "a group blocks somewhere: " + sites);
         // The analysis: by row, the waits add up to the per-lane ones.
-        for (Analysis.Site s : a.sites) {
+        for (Site s : a.sites) {
             assertEquals(s.blockers.values().stream().mapToLong(Long::longValue).sum(),
                     s.rowBlockers.values().stream().mapToLong(Long::longValue).sum());
             assertEquals(s.blockerCounts.values().stream().mapToLong(Long::longValue).sum(),

@@ -1,5 +1,6 @@
 package dev.jgil.report.render;
 
+import dev.jgil.schema.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
