@@ -1,16 +1,26 @@
 package dev.jgil.recording;
 
 import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.schema.Durations;
+import dev.jgil.schema.Format;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
-/** The gil_load-style summary printed at exit: the harvest's totals, one row per thread name. */
+/**
+ * The gil_load-style summary printed at exit: the harvest's totals, one row per thread name. Its figures are the
+ * report's, computed the same way from the same intervals (the harvest feeds the JFR events and these totals in one
+ * step): held and wait are Σ fraction × interval over the elapsed time, percentiles come from the complete interval
+ * histograms, rows group threads by the report's rule ({@link ThreadRows#rowNames}). {@code ExitSummaryAgreementIT}
+ * compares a real run's summary with the report of its own recording.
+ */
 final class ExitSummary {
     /** Rows of the exit summary: a gil_load-style glance, not an inventory of short-lived threads. */
     private static final int MAX_THREADS = 12;
@@ -22,7 +32,8 @@ final class ExitSummary {
     private static final class Row {
         final String name;
         int threads;
-        long heldNanos, heldSamples, waitNanos, acquisitions, contended;
+        double heldNanos, waitNanos;
+        long acquisitions, contended;
         final Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
 
         Row(String name) {
@@ -31,9 +42,8 @@ final class ExitSummary {
 
         void add(ThreadRecord r, long acq, long cont) {
             threads++;
-            heldNanos += r.totalHeldNanos;
-            heldSamples += r.totalHeldSamples;
-            waitNanos += r.totalWaitNanos;
+            heldNanos += r.heldWeightedNanos;
+            waitNanos += r.waitWeightedNanos;
             acquisitions += acq;
             contended += cont;
             waits.add(r.allWaits);
@@ -51,8 +61,8 @@ final class ExitSummary {
             double elapsed = Math.max(1, h.totalElapsedNanos);
             boolean exact = h.everExact && !h.everSampled;
             double heldSampled = Harvest.ratio(h.totalHeldSamples, h.totalSamples);
-            double held = exact ? h.totalHeldExactNanos / elapsed : heldSampled;
-            double wait = Harvest.ratio(h.totalWaitSamples, h.totalSamples);
+            double held = h.totalHeldWeightedNanos / elapsed;
+            double wait = h.totalWaitWeightedNanos / elapsed;
             long t = h.totalElapsedNanos;
             line(sb, "jgil: GIL load over %s (policy %s, interval %s, accounting %s; sampled every %s, n=%d)",
                     Durations.human(t), lock.policy().name(), Durations.format(lock.intervalNanos()),
@@ -64,36 +74,43 @@ final class ExitSummary {
                 line(sb, "  (sampler starved: %.0f%% of intended samples; sampled fractions are biased and"
                         + " the ± errors understated — the machine is overloaded)", 100.0 * h.totalSamples / intended);
             }
-            line(sb, "  held: %.3f %s (1m %.3f, 5m %.3f, 15m %.3f)", held,
+            line(sb, "  held: %s %s (1m %.3f, 5m %.3f, 15m %.3f)", Format.load(held),
                     exact ? "exact " : String.format(Locale.ROOT, "±%.3f", Harvest.standardError(heldSampled, h.totalSamples)),
                     h.heldLoad.value(0, t), h.heldLoad.value(1, t), h.heldLoad.value(2, t));
-            line(sb, "  wait: %.3f ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]", wait,
+            line(sb, "  wait: %s ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]", Format.load(wait),
                     Harvest.standardError(wait, h.totalSamples), h.waitLoad.value(0, t), h.waitLoad.value(1, t),
                     h.waitLoad.value(2, t));
             line(sb, "  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s",
                     h.totalWaits.getTotalCount(), pct(h.totalWaits, 50), pct(h.totalWaits, 99), max(h.totalWaits),
                     h.totalHolds.getTotalCount(), pct(h.totalHolds, 50), pct(h.totalHolds, 99), max(h.totalHolds));
-            threadRows(sb, h, listener, exact, elapsed);
+            threadRows(sb, h, listener, elapsed);
             sb.append("  files:").append(files.isEmpty() ? " (none)" : files).append(System.lineSeparator());
         }
         return sb.toString();
     }
 
-    private static void threadRows(StringBuilder sb, Harvest h, RecordingListener listener, boolean exact, double elapsed) {
-        // One row per thread name: a program that starts threads per task would otherwise fill the
-        // summary with copies of the same row (the report groups the same way).
-        Map<String, Row> rows = new LinkedHashMap<>();
+    private static void threadRows(StringBuilder sb, Harvest h, RecordingListener listener, double elapsed) {
+        // One row per thread name (and per numbered family, as the report groups them): a program that starts
+        // threads per task would otherwise fill the summary with copies of the same row.
         List<ThreadRecord> all = new ArrayList<>(h.retired);
         all.addAll(listener.records.values());
+        List<ThreadRecord> used = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         for (ThreadRecord r : all) {
             // As of the last harvest: threads go on acquiring after the recording stopped (daemon
             // threads during shutdown), and the summary must match the files.
-            long acq = r.lastAcquisitions - r.firstAcquisitions;
-            if (acq == 0 && r.totalSamples == 0) continue;
-            rows.computeIfAbsent(r.thread.getName(), Row::new).add(r, acq, r.lastContendedAcquisitions - r.firstContendedAcquisitions);
+            if (r.lastAcquisitions - r.firstAcquisitions == 0 && r.totalSamples == 0) continue;
+            used.add(r);
+            names.add(r.thread.getName());
+        }
+        Map<String, String> rowName = ThreadRows.rowNames(names);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (ThreadRecord r : used) {
+            rows.computeIfAbsent(rowName.get(r.thread.getName()), Row::new).add(r, r.lastAcquisitions - r.firstAcquisitions,
+                    r.lastContendedAcquisitions - r.firstContendedAcquisitions);
         }
         List<Row> sorted = new ArrayList<>(rows.values());
-        sorted.sort((a, b) -> Long.compare(b.heldNanos + b.heldSamples, a.heldNanos + a.heldSamples));
+        sorted.sort((a, b) -> Double.compare(b.heldNanos + b.waitNanos, a.heldNanos + a.waitNanos)); // the report's order
         line(sb, "  %-24s %6s %6s %12s %10s %10s %10s %10s",
                 "thread", "held", "wait", "acquisitions", "contended", "wait p50", "wait p99", "wait max");
         int shown = 0;
@@ -105,15 +122,14 @@ final class ExitSummary {
             }
             shown++;
             // Both of the recording's elapsed time: a short-lived thread holds a small share of it.
-            double th = exact ? row.heldNanos / elapsed : Harvest.ratio(row.heldSamples, h.totalSamples);
-            double tw = row.waitNanos / elapsed;
             String name = row.threads == 1 ? truncate(row.name, 24) : truncate(row.name, 24 - 6) + " ×" + row.threads;
-            line(sb, "  %-24s %6.3f %6.3f %12d %10d %10s %10s %10s", name,
-                    th, tw, row.acquisitions, row.contended, pct(row.waits, 50), pct(row.waits, 99), max(row.waits));
+            line(sb, "  %-24s %6s %6s %12d %10d %10s %10s %10s", name, Format.load(row.heldNanos / elapsed),
+                    Format.load(row.waitNanos / elapsed), row.acquisitions, row.contended, pct(row.waits, 50), pct(row.waits, 99),
+                    max(row.waits));
         }
         if (hidden > 0) line(sb, "  (+%d more threads, each holding less; all are in the report)", hidden);
-        if (rows.size() < all.size() && sorted.stream().anyMatch(row -> row.threads > 1)) {
-            line(sb, "  (×N: N threads of that name, summed)");
+        if (sorted.stream().anyMatch(row -> row.threads > 1)) {
+            line(sb, "  (×N: N threads of that name, or names differing only by a trailing number (#), summed)");
         }
     }
 

@@ -44,7 +44,12 @@ final class Harvest {
     // ---- totals over the whole recording (exit summary) ----
     final LoadAverage heldLoad = new LoadAverage();
     final LoadAverage waitLoad = new LoadAverage();
-    long totalElapsedNanos, totalSamples, totalHeldSamples, totalWaitSamples, totalHeldExactNanos;
+    long totalElapsedNanos, totalSamples, totalHeldSamples, totalWaitSamples;
+    /**
+     * Σ heldFraction × interval and Σ waitFraction × interval, exactly as the report sums the jgil.Statistics events it
+     * reads: the exit summary's held and wait are these over the elapsed time, the same figures as the report's.
+     */
+    double totalHeldWeightedNanos, totalWaitWeightedNanos;
     boolean everExact, everSampled;
     final Histogram totalWaits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
     final Histogram totalHolds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
@@ -165,9 +170,10 @@ final class Harvest {
         totalSamples += dSamples;
         totalHeldSamples += dHeldSamples;
         totalWaitSamples += dWaitSamples;
-        totalHeldExactNanos += d.heldExactNanos;
         if (exact) everExact = true;
         else everSampled = true;
+        totalHeldWeightedNanos += heldFraction * intervalNanos;
+        totalWaitWeightedNanos += waitFraction * intervalNanos;
         heldLoad.update(heldFraction, intervalNanos);
         waitLoad.update(waitFraction, intervalNanos);
 

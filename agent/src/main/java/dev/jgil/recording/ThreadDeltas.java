@@ -61,12 +61,14 @@ final class ThreadDeltas {
         waitNanos += dWait;
         holdNanos += dHold;
         heldExactNanos += dHeldCum;
-        r.totalHeldNanos += dHeldCum;
-        r.totalWaitNanos += dWaitCum;
         r.totalSamples += dS;
-        r.totalHeldSamples += dHs;
 
         if (dAcq > 0 || dS > 0 || dWaitCum > 0 || dHeldCum > 0) {
+            long ticks = Math.max(intervalTicks, dS);
+            double heldFraction = exact ? Harvest.ratio(dHeldCum, intervalNanos) : Harvest.ratio(dHs, ticks);
+            double waitFraction = Harvest.ratio(dWaitCum, intervalNanos);
+            r.heldWeightedNanos += heldFraction * intervalNanos;
+            r.waitWeightedNanos += waitFraction * intervalNanos;
             ThreadStatisticsEvent e = new ThreadStatisticsEvent();
             if (e.isEnabled()) {
                 e.thread = r.thread;
@@ -75,9 +77,8 @@ final class ThreadDeltas {
                 e.alive = r.thread.isAlive();
                 e.intervalNanos = intervalNanos;
                 e.exact = exact;
-                long ticks = Math.max(intervalTicks, dS);
-                e.heldFraction = exact ? Harvest.ratio(dHeldCum, intervalNanos) : Harvest.ratio(dHs, ticks);
-                e.waitFraction = Harvest.ratio(dWaitCum, intervalNanos);
+                e.heldFraction = heldFraction;
+                e.waitFraction = waitFraction;
                 e.heldFractionSampled = Harvest.ratio(dHs, ticks);
                 e.waitFractionSampled = Harvest.ratio(dWs, ticks);
                 e.outsideFraction = Harvest.ratio(dOs, ticks);

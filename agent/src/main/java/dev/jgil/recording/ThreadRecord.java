@@ -64,11 +64,10 @@ final class ThreadRecord {
     /** Counters at the recording's start (threads that used the lock before it); 0 for later threads. */
     long firstAcquisitions;
     long firstContendedAcquisitions;
-    /** Held/wait time over the whole recording (exact or sampled: see GilRecording.totals). */
-    long totalHeldNanos;
-    long totalWaitNanos;
+    /** Sampler ticks that saw this thread over the whole recording (a thread never seen nor acquiring has no row). */
     long totalSamples;
-    long totalHeldSamples;
+    /** Σ heldFraction × interval and Σ waitFraction × interval of this thread's jgil.ThreadStatistics: the report's sums. */
+    double heldWeightedNanos, waitWeightedNanos;
     /** Every contended wait of the recording, for the exit summary's percentiles. */
     final Histogram allWaits = new Histogram(SIGNIFICANT_DIGITS);
 

@@ -3,6 +3,7 @@ package dev.jgil.recording;
 import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.agent.management.GilControl;
 import dev.jgil.agent.management.GilMXBean;
+import dev.jgil.schema.Names;
 import dev.jgil.schema.Schema;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
@@ -31,6 +32,7 @@ import jdk.jfr.Recording;
  *   ... FixtureGenerator bench target/bench-1m.jfr 1000000      # ~1M jgil events, trace preset
  *   ... FixtureGenerator changes reports/src/test/resources/fixtures   # only live-changes-default.jfr
  *   ... FixtureGenerator pertask reports/src/test/resources/fixtures   # only pertask-switch-trace.jfr
+ *   ... FixtureGenerator truth reports/src/test/resources/fixtures     # only nothing-designated, lossy
  * </pre>
  *
  * Timing-dependent by nature: regenerated files differ, but each keeps its shape (who waits for whom).
@@ -57,6 +59,11 @@ public final class FixtureGenerator {
             Path dir = Path.of(args[1]);
             Files.createDirectories(dir);
             perTask(dir);
+        } else if (args.length >= 2 && args[0].equals("truth")) {
+            Path dir = Path.of(args[1]);
+            Files.createDirectories(dir);
+            nothingDesignated(dir);
+            lossy(dir);
         } else if (args.length >= 3 && args[0].equals("bench")) {
             bench(Path.of(args[1]), Long.parseLong(args[2]));
         } else {
@@ -101,6 +108,8 @@ public final class FixtureGenerator {
 
         liveChanges(dir);
         perTask(dir);
+        nothingDesignated(dir);
+        lossy(dir);
 
         // A JFR file from a JVM without jgil: only JDK events.
         try (Recording r = new Recording()) {
@@ -151,6 +160,51 @@ public final class FixtureGenerator {
             } finally {
                 if (server.isRegistered(name)) server.unregisterMBean(name);
             }
+        });
+    }
+
+    /**
+     * A recording in which no designated code ran: {@code include=com.acme} without {@code .**} matches the package's
+     * classes only by exact name, i.e. none. The agent recorded its statistics (all zero) and what each pattern matched.
+     */
+    static void nothingDesignated(Path dir) throws Exception {
+        record(dir, "nothing-designated-default", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_DEFAULT, false,
+                options -> options.set("include", "com.acme").set("exclude", "").set("release", ""), lock -> {
+                    // The application runs, but nothing of it is designated: the lock is never entered.
+                    long end = System.nanoTime() + ms(700);
+                    while (System.nanoTime() < end) LockSupport.parkNanos(ms(10));
+                });
+    }
+
+    /**
+     * Data lost on the way to the file, as a loaded machine loses it: two CPU-bound threads under the trace preset,
+     * and for ~300 ms in the middle the detail events (jgil.Hold, jgil.ContendedAcquire) do not reach the file while
+     * jgil.Statistics goes on counting; JFR's own notice ({@code jdk.DataLoss}) marks the moment.
+     */
+    static void lossy(Path dir) throws Exception {
+        Path file = dir.resolve("lossy-switch-trace.jfr");
+        record(dir, "lossy-switch-trace", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_TRACE, false, o -> o, lock -> {
+            Thread a = cpuBound(lock, "lossy-0", ms(1500)), b = cpuBound(lock, "lossy-1", ms(1500));
+            long start = System.nanoTime();
+            a.start();
+            b.start();
+            sleepUntil(start + ms(550));
+            jdk.jfr.Recording ours = null;
+            for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+                if (file.toAbsolutePath().equals(r.getDestination() == null ? null : r.getDestination().toAbsolutePath())) ours = r;
+            }
+            if (ours == null) throw new IllegalStateException("jgil's recording of " + file + " not found");
+            ours.disable(Schema.HOLD);
+            ours.disable(Schema.CONTENDED_ACQUIRE);
+            DataLossFixtureEvent loss = new DataLossFixtureEvent();
+            loss.amount = 65_536;
+            loss.total = 65_536;
+            loss.commit();
+            sleepUntil(start + ms(850));
+            ours.enable(Schema.HOLD).withoutThreshold().withStackTrace();
+            ours.enable(Schema.CONTENDED_ACQUIRE).withoutThreshold().withStackTrace();
+            a.join(60_000);
+            b.join(60_000);
         });
     }
 
@@ -233,8 +287,17 @@ public final class FixtureGenerator {
 
     private static Path record(Path dir, String name, GilLock lock, String settings, boolean rotateChunks, Work work)
             throws Exception {
+        return record(dir, name, lock, settings, rotateChunks, o -> o, work);
+    }
+
+    /**
+     * Records {@code work}; {@code configure} adjusts the options (the designation). What each pattern matched is
+     * recorded as the weaver will: a {@code jgil.Designation} per pattern at the start and again at the end.
+     */
+    private static Path record(Path dir, String name, GilLock lock, String settings, boolean rotateChunks,
+            java.util.function.UnaryOperator<AgentOptions> configure, Work work) throws Exception {
         Path file = dir.resolve(name + ".jfr");
-        AgentOptions o = options(file, settings, settings.equals(Schema.SETTINGS_TRACE));
+        AgentOptions o = options(file, settings, settings.equals(Schema.SETTINGS_TRACE), configure);
         // The JVM's identity for the report's header; JFR writes every running recording's events into
         // the shared chunks, so these land in jgil's file without the weight of the JDK's default set.
         try (Recording identity = new Recording()) {
@@ -243,6 +306,7 @@ public final class FixtureGenerator {
             identity.setToDisk(true);
             identity.start();
             GilRecording rec = GilRecording.start(lock, o);
+            designations(o);
             Thread rotator = null;
             if (rotateChunks) {
                 // Starting a recording begins a new chunk: a few of them make a multi-chunk file.
@@ -263,6 +327,7 @@ public final class FixtureGenerator {
                 work.run(lock);
             } finally {
                 if (rotator != null) rotator.join();
+                designations(o);
                 rec.stop();
             }
             identity.stop();
@@ -272,9 +337,27 @@ public final class FixtureGenerator {
         return file;
     }
 
+    /**
+     * One jgil.Designation per configured pattern: the fixture workloads run in FixtureGenerator's lambdas, so the
+     * include matches this one class (3 methods), exclude and release one class each; {@code com.acme} matches none.
+     */
+    private static void designations(AgentOptions o) {
+        for (Object g : o.include) {
+            boolean none = g.toString().equals("com.acme");
+            DesignationFixtureEvent.commit(Names.DESIGNATION_INCLUDE, g.toString(), none ? 0 : 1, none ? 0 : 3);
+        }
+        for (Object g : o.exclude) DesignationFixtureEvent.commit(Names.DESIGNATION_EXCLUDE, g.toString(), 1, 0);
+        for (Object g : o.release) DesignationFixtureEvent.commit(Names.DESIGNATION_RELEASE, g.toString(), 1, 1);
+    }
+
     private static AgentOptions options(Path file, String settings, boolean trace) {
-        AgentOptions o = new AgentOptions().set("include", "com.example.fixture.**")
-                .set("exclude", "com.example.fixture.io.**").set("release", "com.example.fixture.io.Blocking#read");
+        return options(file, settings, trace, o -> o);
+    }
+
+    /** {@code configure} changes the designation; the fields below are set after it (set() settles the files again). */
+    private static AgentOptions options(Path file, String settings, boolean trace, java.util.function.UnaryOperator<AgentOptions> configure) {
+        AgentOptions o = configure.apply(new AgentOptions().set("include", "com.example.fixture.**")
+                .set("exclude", "com.example.fixture.io.**").set("release", "com.example.fixture.io.Blocking#read"));
         o.jfrFile = file;
         o.hlogFile = null;
         o.jfrSettings = settings;

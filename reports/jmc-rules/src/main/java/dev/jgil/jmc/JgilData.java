@@ -1,11 +1,14 @@
 package dev.jgil.jmc;
 
+import dev.jgil.schema.Names;
+import dev.jgil.schema.Schema;
+import dev.jgil.schema.Segments;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmc.common.IMCFrame;
 import org.openjdk.jmc.common.IMCStackTrace;
 import org.openjdk.jmc.common.IMCThread;
@@ -18,31 +21,31 @@ import org.openjdk.jmc.common.item.IType;
 import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
+import org.openjdk.jmc.flightrecorder.JfrAttributes;
 
 /**
- * What the rules need from a recording, read once by field name (so the pack needs no jgil classes).
- * Fractions are 0..1, times are nanoseconds.
+ * What the rules need from a recording, read once by field name (the names of {@link Schema}), as the report's reader
+ * reads it: the same sums, the same thread identity (Java thread id, else name), the same time span, so that the
+ * shared computations ({@link dev.jgil.schema.Verdicts}, {@link Segments}, {@link dev.jgil.schema.ContestedDrops})
+ * get the same inputs here as in the report. Fractions are 0..1, times are nanoseconds (epoch for instants).
  */
 final class JgilData {
 
     /** One jgil.ContendedAcquire. */
-    record Wait(String thread, String blockedBy, String cause, long waitNanos, String site) {
+    record Wait(String thread, String threadKey, String blockedBy, String cause, long startEpochNanos, long waitNanos, String site) {
     }
 
     /** jgil.ThreadStatistics summed over the recording for one thread. */
     static final class ThreadTotals {
-        final String name;
+        /** The latest name seen, as the report keeps it. */
+        String name;
         double intervalNanos;
         double heldNanos;   // heldFraction × interval (exact under trace accounting, sampled otherwise)
         double waitNanos;   // waitFraction × interval (from timed waits)
-        long exactWaitNanos;
+        long contendedAcquisitions;
 
         ThreadTotals(String name) {
             this.name = name;
-        }
-
-        double heldShare() {
-            return intervalNanos > 0 ? heldNanos / intervalNanos : 0;
         }
 
         double waitShare() {
@@ -53,15 +56,24 @@ final class JgilData {
     // jgil.Statistics
     int statisticsEvents;
     double statsIntervalNanos;
+    double statsHeldNanos; // Σ heldFraction × interval
     double statsWaitNanos; // Σ waitFraction × interval
-    long tickDrops;
-    long tickDropsWonBack;
+    long statsWaitSumNanos; // Σ waitNanos (timed waits)
+    long tickDrops, tickDropsWonBack, forcedSwitches, watchdogHandOffs, timedHolds, contendedAcquisitions, acquisitions;
+    long[] intervalEnd = new long[0], intervalLen = new long[0];
 
-    // jgil.ThreadStatistics
+    // jgil.ThreadStatistics, by thread key (Java thread id, else name)
     final Map<String, ThreadTotals> threads = new LinkedHashMap<>();
+    long[] threadIntervalEnd = new long[0], threadIntervalLen = new long[0];
+    double[] threadIntervalHeld = new double[0], threadIntervalWait = new double[0];
 
-    // jgil.ContendedAcquire
+    // jgil.ContendedAcquire, by start
     final List<Wait> waits = new ArrayList<>();
+    // jgil.Hold, by start
+    long[] holdStart = new long[0], holdNanos = new long[0], holdThread = new long[0];
+    boolean[] holdIsDrop = new boolean[0];
+    // jgil.SwitchRequest
+    long[] switchRequestTime = new long[0], switchTimeToDrop = new long[0];
 
     // jgil.Configuration (the latest one: re-committed after each run-time change, so it is what was in force at the end)
     Map<String, Object> configuration;
@@ -71,10 +83,17 @@ final class JgilData {
     final List<String> changes = new ArrayList<>();
     /** The policies in force one after the other ("switch → off → switch"); empty without changes. */
     final List<String> policyPath = new ArrayList<>();
+    /** Configuration segments ({@link Segments}), their policies and switch intervals. */
+    Segments segments;
+    String[] segmentPolicy;
+    long[] segmentInterval;
 
     int holdEvents;
+    long dataLossEvents;
     /** jdk.CPUInformation hwThreads, 0 if absent. */
     int hardwareThreads;
+    /** First and last instant of any jgil event, as the report computes its span. */
+    private long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
 
     private final Map<IType<?>, Map<String, IMemberAccessor<?, IItem>>> accessors = new HashMap<>();
 
@@ -86,55 +105,154 @@ final class JgilData {
 
     /** Whether the recording holds any jgil event at all. */
     boolean hasJgilEvents() {
-        return statisticsEvents > 0 || !threads.isEmpty() || !waits.isEmpty() || configuration != null
-                || holdEvents > 0;
+        return statisticsEvents > 0 || !threads.isEmpty() || !waits.isEmpty() || configuration != null || holdEvents > 0;
     }
 
     private void load(IItemCollection items) {
-        for (IItem it : items(items, JgilSchema.STATISTICS)) {
-            statisticsEvents++;
-            double interval = nanos(it, JgilSchema.ST_INTERVAL_NANOS);
-            statsIntervalNanos += interval;
-            statsWaitNanos += fraction(it, JgilSchema.ST_WAIT_FRACTION) * interval;
-            tickDrops += (long) number(it, JgilSchema.ST_TICK_DROPS);
-            tickDropsWonBack += (long) number(it, JgilSchema.ST_TICK_DROPS_WON_BACK);
+        loadStatistics(items);
+        loadThreadStatistics(items);
+        for (IItem it : items(items, Schema.CONTENDED_ACQUIRE)) {
+            Object cause = get(it, Schema.ContendedAcquire.CAUSE);
+            IMCThread t = get(it, Schema.EVENT_THREAD) instanceof IMCThread x ? x : null;
+            long start = epochNanos(it, Schema.START_TIME), nanos = (long) nanos(it, Schema.ContendedAcquire.WAIT_NANOS);
+            waits.add(new Wait(threadName(t), key(t), threadName(get(it, Schema.ContendedAcquire.BLOCKED_BY)),
+                    cause == null ? "" : cause.toString(), start, nanos, site(get(it, Schema.STACK_TRACE))));
+            cover(start, start + nanos);
         }
-        for (IItem it : items(items, JgilSchema.THREAD_STATISTICS)) {
-            String name = threadName(get(it, JgilSchema.TS_THREAD));
-            Object n = get(it, JgilSchema.TS_THREAD_NAME);
-            if (n instanceof String s && !s.isEmpty()) name = s;
-            if (name == null) name = "(unknown thread)";
-            ThreadTotals t = threads.computeIfAbsent(name, ThreadTotals::new);
-            double interval = nanos(it, JgilSchema.TS_INTERVAL_NANOS);
-            t.intervalNanos += interval;
-            t.heldNanos += fraction(it, JgilSchema.TS_HELD_FRACTION) * interval;
-            t.waitNanos += fraction(it, JgilSchema.TS_WAIT_FRACTION) * interval;
-            t.exactWaitNanos += (long) nanos(it, JgilSchema.TS_WAIT_NANOS);
+        waits.sort((a, b) -> Long.compare(a.startEpochNanos(), b.startEpochNanos()));
+        loadHolds(items);
+        List<IItem> requests = items(items, Schema.SWITCH_REQUEST);
+        switchRequestTime = new long[requests.size()];
+        switchTimeToDrop = new long[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            switchRequestTime[i] = epochNanos(requests.get(i), Schema.START_TIME);
+            switchTimeToDrop[i] = (long) nanos(requests.get(i), Schema.SwitchRequest.TIME_TO_DROP_NANOS);
+            cover(switchRequestTime[i], switchRequestTime[i] + switchTimeToDrop[i]);
         }
-        for (IItem it : items(items, JgilSchema.CONTENDED_ACQUIRE)) {
-            Object cause = get(it, JgilSchema.CA_CAUSE);
-            waits.add(new Wait(threadName(get(it, JgilSchema.EVENT_THREAD)), threadName(get(it, JgilSchema.CA_BLOCKED_BY)),
-                    cause == null ? "" : cause.toString(), (long) nanos(it, JgilSchema.CA_WAIT_NANOS),
-                    site(get(it, JgilSchema.STACK_TRACE))));
-        }
-        for (IItem it : items(items, JgilSchema.CONFIGURATION)) {
-            long time = epochNanos(it, JgilSchema.START_TIME);
+        for (IItem it : items(items, Schema.CONFIGURATION)) {
+            long time = epochNanos(it, Schema.START_TIME);
             if (time < configurationTime) continue; // items come per chunk and type, not in time order
             configurationTime = time;
             Map<String, Object> c = new LinkedHashMap<>();
-            for (String f : new String[] {JgilSchema.CF_POLICY, JgilSchema.CF_ACCOUNTING, JgilSchema.CF_INCLUDE,
-                    JgilSchema.CF_EXCLUDE, JgilSchema.CF_RELEASE, JgilSchema.CF_ANNOTATION, JgilSchema.CF_VERSION}) {
+            for (String f : new String[] {Schema.Configuration.POLICY, Schema.Configuration.ACCOUNTING, Schema.Configuration.INCLUDE,
+                    Schema.Configuration.EXCLUDE, Schema.Configuration.RELEASE, Schema.Configuration.ANNOTATION,
+                    Schema.Configuration.VERSION, Schema.Configuration.JFR_SETTINGS}) {
                 Object v = get(it, f);
                 c.put(f, v == null ? "" : v.toString());
             }
-            c.put(JgilSchema.CF_INTERVAL_NANOS, nanos(it, JgilSchema.CF_INTERVAL_NANOS));
+            c.put(Schema.Configuration.INTERVAL_NANOS, nanos(it, Schema.Configuration.INTERVAL_NANOS));
             configuration = c;
         }
-        List<IItem> changeItems = items(items, JgilSchema.CONFIGURATION_CHANGE);
-        changeItems.sort((a, b) -> Long.compare(epochNanos(a, JgilSchema.START_TIME), epochNanos(b, JgilSchema.START_TIME)));
-        for (IItem it : changeItems) {
-            String from = String.valueOf(get(it, JgilSchema.CC_OLD_POLICY)), to = String.valueOf(get(it, JgilSchema.CC_NEW_POLICY));
-            double a = nanos(it, JgilSchema.CC_OLD_INTERVAL_NANOS), b = nanos(it, JgilSchema.CC_NEW_INTERVAL_NANOS);
+        loadChanges(items);
+        dataLossEvents = items(items, Schema.Jdk.DATA_LOSS).size();
+        for (IItem it : items(items, Schema.Jdk.CPU_INFORMATION)) {
+            hardwareThreads = Math.max(hardwareThreads, (int) number(it, Schema.Jdk.HW_THREADS));
+        }
+    }
+
+    private void loadStatistics(IItemCollection items) {
+        List<IItem> stats = items(items, Schema.STATISTICS);
+        intervalEnd = new long[stats.size()];
+        intervalLen = new long[stats.size()];
+        for (int i = 0; i < stats.size(); i++) {
+            IItem it = stats.get(i);
+            statisticsEvents++;
+            double interval = nanos(it, Schema.Statistics.INTERVAL_NANOS);
+            statsIntervalNanos += interval;
+            statsHeldNanos += fraction(it, Schema.Statistics.HELD_FRACTION) * interval;
+            statsWaitNanos += fraction(it, Schema.Statistics.WAIT_FRACTION) * interval;
+            statsWaitSumNanos += (long) nanos(it, Schema.Statistics.WAIT_NANOS);
+            tickDrops += (long) number(it, Schema.Statistics.TICK_DROPS);
+            tickDropsWonBack += (long) number(it, Schema.Statistics.TICK_DROPS_WON_BACK);
+            forcedSwitches += (long) number(it, Schema.Statistics.FORCED_SWITCHES);
+            watchdogHandOffs += (long) number(it, Schema.Statistics.WATCHDOG_HAND_OFFS);
+            timedHolds += (long) number(it, Schema.Statistics.TIMED_HOLDS);
+            contendedAcquisitions += (long) number(it, Schema.Statistics.CONTENDED_ACQUISITIONS);
+            acquisitions += (long) number(it, Schema.Statistics.ACQUISITIONS);
+            intervalEnd[i] = endEpochNanos(it);
+            intervalLen[i] = (long) interval;
+            cover(intervalEnd[i] - intervalLen[i], intervalEnd[i]);
+        }
+    }
+
+    private void loadThreadStatistics(IItemCollection items) {
+        List<IItem> ts = items(items, Schema.THREAD_STATISTICS);
+        threadIntervalEnd = new long[ts.size()];
+        threadIntervalLen = new long[ts.size()];
+        threadIntervalHeld = new double[ts.size()];
+        threadIntervalWait = new double[ts.size()];
+        for (int i = 0; i < ts.size(); i++) {
+            IItem it = ts.get(i);
+            IMCThread t = get(it, Schema.ThreadStatistics.THREAD) instanceof IMCThread x ? x : null;
+            Object n = get(it, Schema.ThreadStatistics.THREAD_NAME);
+            String name = n instanceof String s && !s.isEmpty() ? s : threadName(t);
+            if (name == null) name = "(unknown thread)";
+            long id = t != null && t.getThreadId() != null ? t.getThreadId() : (long) number(it, Schema.ThreadStatistics.THREAD_ID);
+            ThreadTotals named = threads.computeIfAbsent(id > 0 ? "#" + id : "n" + name, ThreadTotals::new);
+            named.name = name;
+            double interval = nanos(it, Schema.ThreadStatistics.INTERVAL_NANOS);
+            double held = fraction(it, Schema.ThreadStatistics.HELD_FRACTION), wait = fraction(it, Schema.ThreadStatistics.WAIT_FRACTION);
+            named.intervalNanos += interval;
+            named.heldNanos += held * interval;
+            named.waitNanos += wait * interval;
+            named.contendedAcquisitions += (long) number(it, Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
+            threadIntervalEnd[i] = endEpochNanos(it);
+            threadIntervalLen[i] = (long) interval;
+            threadIntervalHeld[i] = held;
+            threadIntervalWait[i] = wait;
+        }
+    }
+
+    private void loadHolds(IItemCollection items) {
+        List<IItem> holds = items(items, Schema.HOLD);
+        holdEvents = holds.size();
+        Map<String, Long> ids = new HashMap<>();
+        long[][] rows = new long[holds.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            IItem it = holds.get(i);
+            long start = epochNanos(it, Schema.START_TIME), nanos = (long) nanos(it, Schema.Hold.HOLD_NANOS);
+            IMCThread t = get(it, Schema.Hold.HOLDER) instanceof IMCThread x ? x : null;
+            Object cause = get(it, Schema.Hold.RELEASE_CAUSE);
+            boolean drop = Names.RELEASE_FORCED_SWITCH.equals(String.valueOf(cause)) || Names.RELEASE_TICK.equals(String.valueOf(cause));
+            long thread = t == null ? -1 : ids.computeIfAbsent(key(t), k -> (long) ids.size());
+            rows[i] = new long[] {start, nanos, thread, drop ? 1 : 0};
+            cover(start, start + nanos);
+        }
+        Arrays.sort(rows, (a, b) -> Long.compare(a[0], b[0]));
+        holdStart = new long[rows.length];
+        holdNanos = new long[rows.length];
+        holdThread = new long[rows.length];
+        holdIsDrop = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            holdStart[i] = rows[i][0];
+            holdNanos[i] = rows[i][1];
+            holdThread[i] = rows[i][2];
+            holdIsDrop[i] = rows[i][3] == 1;
+        }
+    }
+
+    /** The run-time changes, and the segments they cut the recording into (as the report cuts it). */
+    private void loadChanges(IItemCollection items) {
+        List<IItem> changeItems = items(items, Schema.CONFIGURATION_CHANGE);
+        changeItems.sort((a, b) -> Long.compare(epochNanos(a, Schema.START_TIME), epochNanos(b, Schema.START_TIME)));
+        long[] at = new long[changeItems.size()];
+        segmentPolicy = new String[changeItems.size() + 1];
+        segmentInterval = new long[changeItems.size() + 1];
+        segmentPolicy[0] = config(Schema.Configuration.POLICY);
+        segmentInterval[0] = (long) switchIntervalNanos();
+        for (int i = 0; i < at.length; i++) {
+            IItem it = changeItems.get(i);
+            at[i] = epochNanos(it, Schema.START_TIME);
+            cover(at[i], at[i]);
+            String from = String.valueOf(get(it, Schema.ConfigurationChange.OLD_POLICY));
+            String to = String.valueOf(get(it, Schema.ConfigurationChange.NEW_POLICY));
+            double a = nanos(it, Schema.ConfigurationChange.OLD_INTERVAL_NANOS), b = nanos(it, Schema.ConfigurationChange.NEW_INTERVAL_NANOS);
+            if (i == 0) {
+                segmentPolicy[0] = from;
+                segmentInterval[0] = (long) a;
+            }
+            segmentPolicy[i + 1] = to;
+            segmentInterval[i + 1] = (long) b;
             if (policyPath.isEmpty()) policyPath.add(from);
             if (!from.equals(to)) {
                 changes.add("policy " + from + " → " + to);
@@ -143,10 +261,13 @@ final class JgilData {
                 changes.add("interval " + JgilRule.ms(a) + " → " + JgilRule.ms(b));
             }
         }
-        holdEvents = items(items, JgilSchema.HOLD).size();
-        for (IItem it : items(items, "jdk.CPUInformation")) {
-            hardwareThreads = Math.max(hardwareThreads, (int) number(it, "hwThreads"));
-        }
+        if (first == Long.MAX_VALUE) first = last = 0;
+        segments = Segments.cutAt(first, last, at);
+    }
+
+    private void cover(long from, long to) {
+        first = Math.min(first, from);
+        last = Math.max(last, to);
     }
 
     String config(String field) {
@@ -156,8 +277,18 @@ final class JgilData {
 
     /** The switch interval from jgil.Configuration, ns; 0 if unknown. */
     double switchIntervalNanos() {
-        Object v = configuration == null ? null : configuration.get(JgilSchema.CF_INTERVAL_NANOS);
+        Object v = configuration == null ? null : configuration.get(Schema.Configuration.INTERVAL_NANOS);
         return v instanceof Double x ? x : 0;
+    }
+
+    boolean tracePreset() {
+        return Schema.SETTINGS_TRACE.equals(config(Schema.Configuration.JFR_SETTINGS));
+    }
+
+    /** A thread's identity as the report keys it: its Java thread id, else its name. */
+    static String key(IMCThread t) {
+        if (t == null) return null;
+        return t.getThreadId() != null && t.getThreadId() > 0 ? "#" + t.getThreadId() : "n" + t.getThreadName();
     }
 
     // ---- generic item access by field name ----
@@ -204,6 +335,13 @@ final class JgilData {
         return v instanceof Number n ? n.longValue() : 0;
     }
 
+    @SuppressWarnings("unchecked")
+    private static long endEpochNanos(IItem item) {
+        IMemberAccessor<IQuantity, IItem> a = JfrAttributes.END_TIME.getAccessor((IType<IItem>) item.getType());
+        IQuantity q = a == null ? null : a.getMember(item);
+        return q == null ? 0 : q.clampedLongValueIn(UnitLookup.EPOCH_NS);
+    }
+
     private double fraction(IItem item, String field) {
         Object v = get(item, field);
         if (v instanceof IQuantity q) {
@@ -224,22 +362,16 @@ final class JgilData {
         return v == null ? null : v.toString();
     }
 
-    /** First frame outside the GIL's and the recorder's own code (same filter as the reports module). */
+    /** First frame outside the GIL's and the recorder's own code ({@link Names#internalFrame}, as the report). */
     static String site(Object v) {
         if (!(v instanceof IMCStackTrace st) || st.getFrames() == null) return null;
         for (IMCFrame f : st.getFrames()) {
             if (f == null || f.getMethod() == null || f.getMethod().getType() == null) continue;
             String cls = f.getMethod().getType().getFullName();
-            if (internal(cls)) continue;
+            if (Names.internalFrame(cls)) continue;
             Integer line = f.getFrameLineNumber();
             return cls + "." + f.getMethod().getMethodName() + (line != null && line > 0 ? ":" + line : "");
         }
         return null;
-    }
-
-    static boolean internal(String cls) {
-        return cls.startsWith("dev.jgil.runtime.") || cls.startsWith("jdk.jfr.")
-                || (cls.startsWith("dev.jgil.recording.") && (cls.endsWith("Event") || cls.endsWith("RecordingListener")
-                        || cls.endsWith("Sampler") || cls.endsWith("GilRecording")));
     }
 }

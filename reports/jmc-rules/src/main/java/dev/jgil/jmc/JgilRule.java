@@ -1,12 +1,11 @@
 package dev.jgil.jmc;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
+import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
@@ -15,6 +14,7 @@ import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.common.unit.UnitLookup;
+import dev.jgil.schema.Format;
 
 /** Common ground of the jgil rules: topic, NA for recordings without jgil events, result building. */
 abstract class JgilRule extends AbstractRule {
@@ -22,9 +22,8 @@ abstract class JgilRule extends AbstractRule {
     /** The topic all jgil rules are filed under in JMC's result tree. */
     static final String TOPIC = "jgil";
 
-    JgilRule(String id, String name, String requiredEvent) {
-        super(id, name, TOPIC, Collections.emptyList(), List.of(TypedResult.SCORE),
-                Map.of(requiredEvent, EventAvailability.AVAILABLE));
+    JgilRule(String id, String name, String requiredEvent, List<TypedPreference<?>> preferences) {
+        super(id, name, TOPIC, preferences, List.of(TypedResult.SCORE), Map.of(requiredEvent, EventAvailability.AVAILABLE));
     }
 
     @Override
@@ -69,12 +68,13 @@ abstract class JgilRule extends AbstractRule {
         return value >= warning ? Severity.WARNING : value >= info ? Severity.INFO : Severity.OK;
     }
 
+    /** The report's spelling of a share ({@link Format#percent}): the same figure reads the same in both. */
     static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
+        return Format.percent(fraction);
     }
 
+    /** A measured time, as the report spells it ({@link Format#nanos}). */
     static String ms(double nanos) {
-        return nanos >= 1e9 ? String.format(Locale.ROOT, "%.2f s", nanos / 1e9)
-                : String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        return Format.nanos(nanos);
     }
 }

@@ -19,8 +19,8 @@ public final class DataLoss {
         /** For the timeline's hover text. */
         public String label() {
             List<String> parts = new ArrayList<>(3);
-            if (missingHolds > 0) parts.add(Format.count(missingHolds) + " holds");
-            if (missingWaits > 0) parts.add(Format.count(missingWaits) + " waits");
+            if (missingHolds > 0) parts.add(Format.count(missingHolds) + (missingHolds == 1 ? " hold" : " holds"));
+            if (missingWaits > 0) parts.add(Format.count(missingWaits) + (missingWaits == 1 ? " wait" : " waits"));
             String what = parts.isEmpty() ? "" : String.join(" and ", parts) + " not recorded";
             if (jfrLossEvents > 0) what += (what.isEmpty() ? "" : "; ") + "JFR reported lost data here";
             return "data lost: " + what;

@@ -132,19 +132,15 @@ public final class ThreadRows {
         }
         List<Proto> protos = new ArrayList<>();
         for (Map.Entry<Integer, Map<String, List<Lane>>> jvm : byJvm.entrySet()) {
-            // prefix before the trailing number → names with that prefix
-            Map<String, List<String>> byPrefix = new LinkedHashMap<>();
-            for (String n : jvm.getValue().keySet()) {
-                String p = numberedPrefix(n);
-                if (p != null) byPrefix.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
-            }
+            Map<String, String> rowName = rowNames(jvm.getValue().keySet());
             Map<String, Proto> numbered = new LinkedHashMap<>();
             for (Map.Entry<String, List<Lane>> e : jvm.getValue().entrySet()) {
-                String p = numberedPrefix(e.getKey());
-                if (p != null && byPrefix.get(p).size() >= NUMBERED_MIN_NAMES) {
-                    Proto g = numbered.get(p);
+                String row = rowName.get(e.getKey());
+                if (!row.equals(e.getKey())) {
+                    Proto g = numbered.get(row);
                     if (g == null) {
-                        numbered.put(p, g = new Proto(jvm.getKey(), Kind.NUMBERED, p + "#", byPrefix.get(p).size()));
+                        int names = (int) rowName.values().stream().filter(row::equals).count();
+                        numbered.put(row, g = new Proto(jvm.getKey(), Kind.NUMBERED, row, names));
                         protos.add(g);
                     }
                     g.members.addAll(e.getValue());
@@ -166,6 +162,25 @@ public final class ThreadRows {
                 .thenComparingInt(r -> r.members.get(0).index));
         for (int i = 0; i < rows.size(); i++) rows.get(i).index = i;
         return rows;
+    }
+
+    /**
+     * The row each of one JVM's distinct thread names belongs to: the name itself, or — when at least
+     * {@link #NUMBERED_MIN_NAMES} names differ only by a trailing number — their prefix with {@code #}. The agent's exit
+     * summary groups its rows by the same rule, so its rows are the report's.
+     */
+    public static Map<String, String> rowNames(java.util.Collection<String> names) {
+        Map<String, Integer> perPrefix = new java.util.HashMap<>();
+        for (String n : names) {
+            String p = numberedPrefix(n);
+            if (p != null) perPrefix.merge(p, 1, Integer::sum);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String n : names) {
+            String p = numberedPrefix(n);
+            out.put(n, p != null && perPrefix.get(p) >= NUMBERED_MIN_NAMES ? p + "#" : n);
+        }
+        return out;
     }
 
     /** The name without its trailing decimal number, or null when it has none or nothing before it. */
