@@ -140,9 +140,14 @@ final class Harvest {
         long intervalTicks = Math.max(0, sampler.samples - lastSamples);
         ThreadDeltas d = new ThreadDeltas(intervalNanos, intervalTicks, exact);
         for (ThreadRecord r : listener.records.values()) {
+            // Dead BEFORE its counters are read: a thread that acquired, released and died between the read and
+            // this check would otherwise be retired with its last acquisitions and hold never harvested (seen: 1-2
+            // more jgil.Hold events than timed holds in trace recordings, more with short-lived threads). A
+            // thread's termination happens-before isAlive() returning false, so all it recorded is read below.
+            boolean deadBefore = !r.thread.isAlive();
             d.add(r, now, waits, holds);
             // A dead thread's last hold may still be ended by a watchdog hand-off: keep it until then.
-            if (!r.thread.isAlive() && r.openHoldStartNanos == 0) {
+            if (deadBefore && r.openHoldStartNanos == 0) {
                 listener.records.remove(r.state);
                 retired.add(r);
             }

@@ -178,17 +178,17 @@ public final class FixtureGenerator {
 
     /**
      * Data lost on the way to the file, as a loaded machine loses it: two CPU-bound threads under the trace preset,
-     * and for ~300 ms in the middle the detail events (jgil.Hold, jgil.ContendedAcquire) do not reach the file while
+     * and for ~800 ms in the middle the detail events (jgil.Hold, jgil.ContendedAcquire) do not reach the file while
      * jgil.Statistics goes on counting; JFR's own notice ({@code jdk.DataLoss}) marks the moment.
      */
     static void lossy(Path dir) throws Exception {
         Path file = dir.resolve("lossy-switch-trace.jfr");
         record(dir, "lossy-switch-trace", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_TRACE, false, o -> o, lock -> {
-            Thread a = cpuBound(lock, "lossy-0", ms(1500)), b = cpuBound(lock, "lossy-1", ms(1500));
+            Thread a = cpuBound(lock, "lossy-0", ms(2000)), b = cpuBound(lock, "lossy-1", ms(2000));
             long start = System.nanoTime();
             a.start();
             b.start();
-            sleepUntil(start + ms(550));
+            sleepUntil(start + ms(500));
             jdk.jfr.Recording ours = null;
             for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
                 if (file.toAbsolutePath().equals(r.getDestination() == null ? null : r.getDestination().toAbsolutePath())) ours = r;
@@ -200,7 +200,7 @@ public final class FixtureGenerator {
             loss.amount = 65_536;
             loss.total = 65_536;
             loss.commit();
-            sleepUntil(start + ms(850));
+            sleepUntil(start + ms(1300));
             ours.enable(Schema.HOLD).withoutThreshold().withStackTrace();
             ours.enable(Schema.CONTENDED_ACQUIRE).withoutThreshold().withStackTrace();
             a.join(60_000);

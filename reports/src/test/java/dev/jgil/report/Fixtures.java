@@ -24,9 +24,17 @@ public final class Fixtures {
      * at once, and one long-lived {@code coordinator}: 73 threads.
      */
     public static final String PER_TASK = "pertask-switch-trace.jfr";
+    /** {@code include=com.acme} (no {@code .**}): no designated code ran; jgil.Designation says the pattern matched 0 classes. */
+    public static final String NOTHING_DESIGNATED = "nothing-designated-default.jfr";
+    /** Two CPU-bound threads, trace preset, the detail events dropped for ~300 ms mid-run, one jdk.DataLoss. */
+    public static final String LOSSY = "lossy-switch-trace.jfr";
     public static final String NO_JGIL = "no-jgil-events.jfr";
     public static final String TRUNCATED = "truncated-default.jfr";
     public static final String NOT_JFR = "not-a-recording.jfr";
+
+    /** Every fixture with jgil events, for tests that hold every view to the same figures. */
+    public static final java.util.List<String> WITH_JGIL_EVENTS = java.util.List.of(COUNTDOWN, CONVOY, BATTLE, IOBOUND, HOSTILE,
+            LIVE_CHANGES, PER_TASK, NOTHING_DESIGNATED, LOSSY, TRUNCATED);
 
     /**
      * The fixture's file. Other modules' tests (the CLI's) get this class from the test jar, where the

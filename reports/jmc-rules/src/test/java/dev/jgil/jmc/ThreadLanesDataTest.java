@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import dev.jgil.schema.Schema;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.item.IItem;
@@ -27,7 +28,7 @@ class ThreadLanesDataTest {
     void waitAndHoldEventsHaveAThreadAndADuration() throws Exception {
         IItemCollection items = JfrLoaderToolkit.loadEvents(
                 Path.of("..", "src", "test", "resources", "fixtures", "countdown-switch-trace.jfr").toFile());
-        for (String type : new String[] {JgilSchema.CONTENDED_ACQUIRE, JgilSchema.HOLD}) {
+        for (String type : new String[] {Schema.CONTENDED_ACQUIRE, Schema.HOLD}) {
             int n = 0;
             for (IItemIterable it : items.apply(ItemFilters.type(type))) {
                 IMemberAccessor<IMCThread, IItem> thread = JfrAttributes.EVENT_THREAD.getAccessor(it.getType());

@@ -113,7 +113,7 @@ public final class HtmlRenderer {
         for (Designation d : r.designations) {
             if (!d.kind().equals(kind)) continue;
             out.add(d.pattern() + " (" + Format.count(d.classesMatched()) + (d.classesMatched() == 1 ? " class" : " classes")
-                    + (kind.equals("exclude") ? "" : ", " + Format.count(d.methodsWoven()) + " methods woven") + ")");
+                    + (kind.equals("exclude") ? "" : ", " + Format.count(d.methodsWoven()) + (d.methodsWoven() == 1 ? " method woven" : " methods woven")) + ")");
         }
         if (!out.isEmpty()) return String.join(", ", out);
         return configured == null || configured.isEmpty() ? "-" : configured;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgil.report.Fixtures;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import dev.jgil.report.Reports;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
@@ -27,7 +29,7 @@ class FindingsTest {
     @Test
     void rulesArePluggableThroughServiceLoader() {
         Set<String> ids = Analysis.loadRules().stream().map(FindingRule::id).collect(Collectors.toSet());
-        assertEquals(Set.of("convoy", "cpu-bound", "gil-battle", "slow-drop", "watchdog"), ids);
+        assertEquals(Set.of("contention", "convoy", "cpu-bound", "gil-battle", "slow-drop", "watchdog"), ids);
     }
 
     @Test
@@ -35,8 +37,9 @@ class FindingsTest {
         Analysis a = analyse(Fixtures.CONVOY);
         Finding f = a.findings.stream().filter(x -> x.ruleId().equals("convoy")).findFirst().orElseThrow();
         assertTrue(f.title().startsWith("convoy: thread io-reader waited a median "), f.title());
-        assertTrue(f.title().endsWith(" to re-acquire after each I/O"), f.title());
+        assertTrue(f.title().contains(" to re-acquire the GIL after I/O ("), f.title());
         assertTrue(f.evidence().stream().anyMatch(e -> e.contains("cruncher")), f.evidence().toString());
+        assertTrue(f.evidence().stream().anyMatch(e -> e.contains("contended acquisitions (jgil.ThreadStatistics, exact)")), f.evidence().toString());
     }
 
     @Test
@@ -44,12 +47,24 @@ class FindingsTest {
         // Whether the ticks policy's dropper wins the race back depends on the machine that recorded the
         // fixture; the rule must agree with the measured drops either way.
         Analysis a = analyse(Fixtures.BATTLE);
-        HandOffs h = a.handOffs;
-        assertTrue(h.drops > 100, "the ticks policy drops every 100 checkpoints: " + h.drops);
-        assertTrue(h.contestedDrops > 0 && h.contestedDrops <= h.drops);
-        boolean battle = h.contestedDrops >= GilBattleRule.MIN_DROPS
-                && (double) h.contestedDropsRetaken / h.contestedDrops >= GilBattleRule.MIN_RETAKEN;
+        JvmSummary s = a.jvms.get(0);
+        assertTrue(s.drops() > 100, "the ticks policy drops every 100 checkpoints: " + s.drops());
+        assertTrue(s.detailComplete(), "trace preset, nothing lost: the contested drops are counted");
+        long contested = s.contestedDropsTotal(0), wonBack = s.contestedDropsTotal(1);
+        assertTrue(contested > 0 && contested <= s.drops());
+        boolean battle = Verdicts.battle(contested, wonBack, Thresholds.BATTLE_MIN_DROPS_COUNT, Thresholds.BATTLE_WON_BACK_FRACTION);
         assertEquals(battle, rules(a).contains("gil-battle"), a.findings.toString());
+    }
+
+    @Test
+    void dropsAreForcedSwitchesPlusTickDropsAndWonBackDropsAreTheTickCounter() throws IOException {
+        JvmSummary ticks = analyse(Fixtures.BATTLE).overall, sw = analyse(Fixtures.COUNTDOWN).overall;
+        assertEquals(0, ticks.forcedSwitches);
+        assertEquals(ticks.tickDrops, ticks.drops(), "ticks: every drop is a tick drop, none is a forced switch");
+        assertEquals(ticks.tickDropsWonBack, ticks.dropsWonBack());
+        assertEquals(0, sw.tickDrops);
+        assertEquals(sw.forcedSwitches, sw.drops(), "switch: every drop is a forced switch");
+        assertEquals(0, sw.dropsWonBack(), "a forced switch waits until another thread took the GIL");
     }
 
     @Test
@@ -84,6 +99,7 @@ class FindingsTest {
         Analysis a = new Analysis(new ReportModel(java.util.List.of(r)), java.util.List.of(new GilBattleRule()));
         assertEquals(1, a.findings.size(), a.findings.toString());
         assertTrue(a.findings.get(0).title().startsWith("GIL battle: 8"), a.findings.get(0).title());
+        assertTrue(a.jvms.get(0).detailComplete(), "no statistics in the synthetic recording: no counts to disagree with");
     }
 
     @Test
@@ -126,6 +142,7 @@ class FindingsTest {
 
         Analysis dflt = analyse(Fixtures.CONVOY);
         assertTrue(dflt.timeline.note.contains("holds/waits shorter than 1 ms not recorded"));
+        assertTrue(dflt.timeline.lost.isEmpty(), "nothing lost: nothing hatched");
     }
 
     @Test

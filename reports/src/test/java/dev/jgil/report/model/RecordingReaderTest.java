@@ -69,7 +69,7 @@ class RecordingReaderTest {
     @Test
     void traceRecordingHasEveryHoldAndOrderedEvents() throws IOException {
         JvmRecording r = RecordingReader.read(Fixtures.path(Fixtures.COUNTDOWN), null);
-        assertTrue(r.detailComplete());
+        assertTrue(r.tracePreset());
         assertEquals("switch", r.configuration.policy);
         assertEquals(r.totals.timedHolds, r.holdCount(), "trace preset: one Hold event per timed hold");
         for (int i = 1; i < r.holdCount(); i++) assertTrue(r.holdStartEpochNanos[i - 1] <= r.holdStartEpochNanos[i]);

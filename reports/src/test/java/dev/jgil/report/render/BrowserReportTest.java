@@ -45,7 +45,7 @@ class BrowserReportTest {
     @TempDir
     static Path dir;
     static ChromeDriver driver;
-    static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup;
+    static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup, lossy;
     static List<Long> liveChangeOffsets;
 
     @BeforeAll
@@ -74,6 +74,8 @@ class BrowserReportTest {
 
         perTask = dir.resolve("pertask.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.PER_TASK)), perTask);
+        lossy = dir.resolve("lossy.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.LOSSY)), lossy);
         hostileGroup = dir.resolve("hostile-group.html");
         Reports.write(hostileGroup, Reports.html(ThreadGroupsRenderTest.hostileGroup()));
 
@@ -129,6 +131,20 @@ class BrowserReportTest {
             assertEquals(1, d.findElements(By.cssSelector("path.curve")).size(), id + " curve");
         }
         assertEquals(0L, js("return performance.getEntriesByType('resource').length"), "no network request");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void lostStretchesAreHatchedAcrossTheLanesWithWhatIsMissingNotDrawnAsIdle() throws java.io.IOException {
+        open(lossy);
+        List<WebElement> lost = driver.findElements(By.cssSelector("#timeline-svg g.lost"));
+        long stretches = Reports.analyse(List.of(Fixtures.path(Fixtures.LOSSY))).timeline.lost.size();
+        assertEquals(stretches, lost.size(), "one hatched band per lost stretch");
+        WebElement band = lost.get(0).findElement(By.cssSelector("rect"));
+        assertEquals("url(#lost-hatch)", band.getAttribute("fill"));
+        assertTrue(band.getSize().getWidth() > 20 && band.getSize().getHeight() >= 2 * 22 - 4, "across both lanes: " + band.getSize());
+        String title = (String) js("return arguments[0].querySelector('title').textContent", lost.get(0));
+        assertTrue(title.startsWith("data lost: ") && title.contains("holds"), title);
         assertEquals(List.of(), consoleProblems());
     }
 

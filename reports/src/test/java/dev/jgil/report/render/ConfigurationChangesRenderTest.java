@@ -64,7 +64,7 @@ class ConfigurationChangesRenderTest {
     void jsonCarriesTheChangesAndSegmentsAndKeepsItsExistingKeys() throws IOException {
         Analysis a = live();
         JsonObject j = JsonParser.parseString(Reports.json(a)).getAsJsonObject();
-        assertEquals(1, j.get("formatVersion").getAsInt());
+        assertEquals(JsonRenderer.FORMAT_VERSION, j.get("formatVersion").getAsInt());
         JsonObject jvm = j.getAsJsonArray("jvms").get(0).getAsJsonObject();
         // Unchanged keys: the last configuration, flagged as changed.
         JsonObject conf = jvm.getAsJsonObject("configuration");
@@ -79,7 +79,11 @@ class ConfigurationChangesRenderTest {
         assertEquals("switch", off.get("oldPolicy").getAsString());
         assertEquals("off", off.get("newPolicy").getAsString());
         assertEquals("policy switch → off", off.get("label").getAsString());
-        assertEquals(a.jvms.get(0).changes.get(1).change.epochNanos, off.get("epochNanos").getAsLong());
+        // An epoch instant as milliseconds (a JSON number below 2^53) and as an exact ISO-8601 string.
+        long at = a.jvms.get(0).changes.get(1).change.epochNanos;
+        assertEquals(Math.floorDiv(at, 1_000_000L), off.get("atEpochMillis").getAsLong());
+        java.time.Instant exact = java.time.Instant.parse(off.get("atTime").getAsString());
+        assertEquals(at, exact.getEpochSecond() * 1_000_000_000L + exact.getNano());
 
         JsonArray segs = jvm.getAsJsonArray("configurationSegments");
         assertEquals(4, segs.size());

@@ -33,11 +33,12 @@ class RenderersTest {
         assertEquals(a.overall.acquisitions, o.get("acquisitions").getAsLong());
         assertEquals(a.overall.contendedAcquisitions, o.get("contendedAcquisitions").getAsLong());
         assertEquals(a.overall.forcedSwitches, o.get("forcedSwitches").getAsLong());
+        assertEquals(a.overall.drops(), o.get("drops").getAsLong());
         assertEquals(a.overall.heldFraction(), o.get("heldFraction").getAsDouble(), 1e-12);
         assertEquals(a.overall.speedUpBound(), o.get("speedUpBound").getAsDouble(), 1e-12);
         JsonArray threads = j.getAsJsonArray("threads");
         assertEquals(2, threads.size());
-        assertTrue(j.getAsJsonObject("waitDistribution").getAsJsonObject("percentiles").has("p99.99"));
+        assertTrue(j.getAsJsonObject("waitDistribution").getAsJsonObject("percentiles").has("p99_99"));
         assertTrue(j.getAsJsonArray("findings").size() > 0);
         assertFalse(j.has("timeline"), "the JSON file leaves the timeline to the HTML page");
     }

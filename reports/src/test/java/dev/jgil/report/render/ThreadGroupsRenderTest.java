@@ -57,7 +57,7 @@ class ThreadGroupsRenderTest {
         assertTrue(table.contains("<span class=\"group-label\">task-0</span> <span class=\"group-count\">×30 threads</span>"), table);
         assertTrue(table.contains("<span class=\"group-label\">pool-1-thread-#</span> <span class=\"group-count\">×12 threads, 12 names</span>"));
         // 30 members: the first 25 listed, the rest counted.
-        int shown = HtmlRenderer.GROUP_MEMBERS_SHOWN;
+        int shown = HtmlTables.GROUP_MEMBERS_SHOWN;
         assertTrue(table.contains("… and " + (30 - shown) + " more"), table);
         assertEquals(2 * shown + 12, count(table, "<li class=\"group-member\">"));
         // The singleton keeps its plain cell.
@@ -78,8 +78,8 @@ class ThreadGroupsRenderTest {
         while (m.find()) {
             if (!m.group(0).contains(">task-0<")) continue;
             found = true;
-            assertEquals(dev.jgil.report.analysis.Format.percent(task0.heldNanos / task0.observedNanos), m.group(2));
-            assertTrue(m.group(1).startsWith("Σ " + dev.jgil.report.analysis.Format.nanos(task0.heldNanos) + " over 30 threads"), m.group(1));
+            assertEquals(dev.jgil.schema.Format.percent(task0.heldNanos / task0.observedNanos), m.group(2));
+            assertTrue(m.group(1).startsWith("Σ " + dev.jgil.schema.Format.nanos(task0.heldNanos) + " over 30 threads"), m.group(1));
         }
         assertTrue(found);
     }
