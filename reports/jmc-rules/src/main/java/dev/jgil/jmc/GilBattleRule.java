@@ -38,7 +38,7 @@ public final class GilBattleRule extends JgilRule {
         double warning = Preferences.value(vp, WON_BACK), info = Preferences.value(vp, INFO);
         long min = Preferences.longValue(vp, MIN_DROPS);
         long drops, wonBack;
-        String what, in = "";
+        String what, in = "", basis = "";
         boolean complete = Verdicts.detailComplete(d.tracePreset(), d.dataLossEvents, d.holdEvents, d.timedHolds, d.waits.size(),
                 d.contendedAcquisitions);
         if (complete) {
@@ -60,10 +60,11 @@ public final class GilBattleRule extends JgilRule {
         } else {
             drops = Verdicts.drops(d.forcedSwitches, d.tickDrops);
             wonBack = d.tickDropsWonBack;
-            what = "drops (forced switches and tick drops, exact counters; contested or not, so the share is an upper bound)";
+            what = "drops";
+            basis = " Counted: forced switches and tick drops, exact counters, contested or not, so the share is an upper bound.";
         }
         if (drops == 0) {
-            return result(vp, Severity.OK, 0, "No GIL battle: no " + what + " (policy '" + d.config(Schema.Configuration.POLICY) + "').",
+            return result(vp, Severity.OK, 0, "No GIL battle: no " + what + " (policy '" + d.config(Schema.Configuration.POLICY) + "')." + basis,
                     "Counted " + (complete ? "jgil.Hold and jgil.ContendedAcquire events" : "jgil.Statistics forcedSwitches, tickDrops and tickDropsWonBack") + ".", null);
         }
         double share = (double) wonBack / drops;
@@ -71,8 +72,8 @@ public final class GilBattleRule extends JgilRule {
                 : drops >= min && share >= info ? Severity.INFO : Severity.OK;
         double score = Math.min(score(share, info, warning, 0.95), sev == Severity.INFO ? 74 : sev == Severity.OK ? 24 : 100);
         String summary = (sev == Severity.WARNING ? "GIL battle: " : "") + Format.count(wonBack) + " of " + Format.count(drops) + " " + what
-                + in + " (" + pct(share) + ") were won back by the thread that dropped the GIL"
-                + (drops < min ? ": too few to judge." : ".");
+                + in + " were won back by the thread that dropped the GIL (" + pct(share) + ")"
+                + (drops < min ? ": too few to judge." : ".") + basis;
         String expl = "A drop that the dropping thread wins back is wasted: the waiting threads were woken, competed"
                 + " and lost, and the holder paid for the release and the re-acquisition. Many such drops mean the"
                 + " threads battle for the GIL (as with CPython's old tick-based GIL on multi-core machines) instead of"
