@@ -64,6 +64,7 @@ public final class FixtureGenerator {
             Files.createDirectories(dir);
             nothingDesignated(dir);
             lossy(dir);
+            blockedOwner(dir);
         } else if (args.length >= 3 && args[0].equals("bench")) {
             bench(Path.of(args[1]), Long.parseLong(args[2]));
         } else {
@@ -110,6 +111,7 @@ public final class FixtureGenerator {
         perTask(dir);
         nothingDesignated(dir);
         lossy(dir);
+        blockedOwner(dir);
 
         // A JFR file from a JVM without jgil: only JDK events.
         try (Recording r = new Recording()) {
@@ -205,6 +207,31 @@ public final class FixtureGenerator {
             ours.enable(Schema.CONTENDED_ACQUIRE).withoutThreshold().withStackTrace();
             a.join(60_000);
             b.join(60_000);
+        });
+    }
+
+    /**
+     * A blocking call inside designated code that is not released: the owner sleeps holding the GIL while a CPU-bound
+     * thread waits, so the watchdog takes the GIL from it (what {@code release=} would have avoided).
+     */
+    static void blockedOwner(Path dir) throws Exception {
+        record(dir, "blocked-owner-default", new GilLock(GilPolicy.SWITCH), Schema.SETTINGS_DEFAULT, false, lock -> {
+            Thread sleeper = new Thread(() -> {
+                long deadline = System.nanoTime() + ms(1000);
+                while (System.nanoTime() < deadline) {
+                    ThreadState s = lock.enter();
+                    try {
+                        spinNanos(lock, ms(2));
+                        Thread.sleep(40); // blocks holding the GIL: not in the release list
+                        lock.checkpoint();
+                    } catch (InterruptedException e) {
+                        return;
+                    } finally {
+                        lock.exit(s);
+                    }
+                }
+            }, "sleeper");
+            run(sleeper, cpuBound(lock, "cruncher", ms(1000)));
         });
     }
 

@@ -26,6 +26,8 @@ public final class Fixtures {
     public static final String PER_TASK = "pertask-switch-trace.jfr";
     /** {@code include=com.acme} (no {@code .**}): no designated code ran; jgil.Designation says the pattern matched 0 classes. */
     public static final String NOTHING_DESIGNATED = "nothing-designated-default.jfr";
+    /** An owner that sleeps holding the GIL (no release= for it) beside a CPU-bound thread: the watchdog hands off. */
+    public static final String BLOCKED_OWNER = "blocked-owner-default.jfr";
     /** Two CPU-bound threads, trace preset, the detail events dropped for ~300 ms mid-run, one jdk.DataLoss. */
     public static final String LOSSY = "lossy-switch-trace.jfr";
     public static final String NO_JGIL = "no-jgil-events.jfr";
@@ -34,7 +36,7 @@ public final class Fixtures {
 
     /** Every fixture with jgil events, for tests that hold every view to the same figures. */
     public static final java.util.List<String> WITH_JGIL_EVENTS = java.util.List.of(COUNTDOWN, CONVOY, BATTLE, IOBOUND, HOSTILE,
-            LIVE_CHANGES, PER_TASK, NOTHING_DESIGNATED, LOSSY, TRUNCATED);
+            LIVE_CHANGES, PER_TASK, NOTHING_DESIGNATED, LOSSY, BLOCKED_OWNER, TRUNCATED);
 
     /**
      * The fixture's file. Other modules' tests (the CLI's) get this class from the test jar, where the
