@@ -1,16 +1,16 @@
 package dev.jgil.recording;
 
-import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.agent.management.GilControl;
 import dev.jgil.agent.management.GilMXBean;
-import dev.jgil.schema.Names;
-import dev.jgil.schema.Schema;
+import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import dev.jgil.runtime.ThreadState;
+import dev.jgil.schema.Names;
+import dev.jgil.schema.Schema;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.jgil.cli;
 
-import dev.jgil.report.analysis.Site;
 import dev.jgil.schema.Durations;
 import dev.jgil.schema.Schema;
 import java.io.PrintWriter;
@@ -13,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code jgil top <pid>}: the GIL's load, live, from the target's own JFR repository.

@@ -1,9 +1,10 @@
 package dev.jgil.jmc;
 
+import dev.jgil.schema.Format;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
@@ -13,8 +14,6 @@ import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
-import org.openjdk.jmc.common.unit.UnitLookup;
-import dev.jgil.schema.Format;
 
 /** Common ground of the jgil rules: topic, NA for recordings without jgil events, result building. */
 abstract class JgilRule extends AbstractRule {

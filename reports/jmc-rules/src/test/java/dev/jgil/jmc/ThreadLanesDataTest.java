@@ -3,9 +3,8 @@ package dev.jgil.jmc;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
 import dev.jgil.schema.Schema;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.item.IItem;

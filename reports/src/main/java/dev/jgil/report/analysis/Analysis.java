@@ -3,14 +3,14 @@ package dev.jgil.report.analysis;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.ContestedDrops;
+import dev.jgil.schema.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import dev.jgil.schema.ContestedDrops;
-import dev.jgil.schema.Names;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,7 +1,6 @@
 package dev.jgil.report.model;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package dev.jgil.report.render;
 
-import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
-import dev.jgil.schema.Format;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.schema.Format;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 

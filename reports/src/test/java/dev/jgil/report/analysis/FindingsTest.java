@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgil.report.Fixtures;
-import dev.jgil.schema.Thresholds;
-import dev.jgil.schema.Verdicts;
 import dev.jgil.report.Reports;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

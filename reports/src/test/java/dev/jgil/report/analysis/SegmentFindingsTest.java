@@ -1,18 +1,18 @@
 package dev.jgil.report.analysis;
 
-import dev.jgil.schema.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgil.report.Fixtures;
-import dev.jgil.schema.Thresholds;
-import dev.jgil.schema.Verdicts;
 import dev.jgil.report.Reports;
 import dev.jgil.report.model.ConfigurationChange;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.Format;
+import dev.jgil.schema.Thresholds;
+import dev.jgil.schema.Verdicts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

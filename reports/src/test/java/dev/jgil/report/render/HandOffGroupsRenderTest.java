@@ -1,6 +1,5 @@
 package dev.jgil.report.render;
 
-import dev.jgil.report.analysis.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jgil.report.Reports;
 import dev.jgil.report.analysis.Analysis;
+import dev.jgil.report.analysis.Site;
 import dev.jgil.report.analysis.ThreadRows;
 import java.io.IOException;
 import java.util.ArrayList;

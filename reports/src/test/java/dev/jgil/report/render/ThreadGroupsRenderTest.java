@@ -1,6 +1,5 @@
 package dev.jgil.report.render;
 
-import dev.jgil.schema.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.RecordingReader;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.Format;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
