@@ -288,7 +288,7 @@ public final class GilRecording implements AutoCloseable {
                     }
                 }
             }
-            dev.jgil.report.Reports.writeHtml(List.of(source), opts.reportFile);
+            dev.jgil.report.Reports.writeHtml(MergedRecordings.with(source, opts.summaryStream), opts.reportFile);
             reportWritten = true;
         } finally {
             if (snapshot != null) Files.deleteIfExists(snapshot);

@@ -3,10 +3,13 @@ package dev.jgil.demo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static dev.jgil.demo.DemoProcess.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,8 +55,14 @@ class DemoAppsTest {
     }
 
     @Test
-    void battleRunsOneChildPerPolicy() throws Exception {
-        DemoProcess d = DemoProcess.java(COUNTDOWN, "dev.jgil.demo.battle.Battle", "--n", "10000000", "--reps", "1").assertOk();
+    void battleRunsOneChildPerPolicyAndItsReportShowsTheBattle() throws Exception {
+        Path html = DemoProcess.WORK.resolve("battle-" + ProcessHandle.current().pid() + ".html");
+        Files.deleteIfExists(html);
+        DemoProcess d = DemoProcess.java(COUNTDOWN + ",report=" + html, "dev.jgil.demo.battle.Battle", "--n", "10000000", "--reps", "1").assertOk();
+        // The children did the work; the parent's one report holds them: itself + ticks + switch.
+        String report = Files.readString(html);
+        assertTrue(report.contains("3 JVMs"), "the battle report should merge the two children with the agent: " + d);
+        assertTrue(report.contains("GIL battle"), "the battle report should name the battle (ticks child)");
         for (String policy : new String[] {"ticks", "switch", "none"}) {
             Map<String, String> r = d.result("demo=battle", "gil=" + policy);
             assertTrue(num(r, "threads_ms") > 0 && num(r, "sequential_ms") > 0, r.toString());
@@ -63,9 +72,14 @@ class DemoAppsTest {
     }
 
     @Test
-    void convoyMeasuresEveryCell() throws Exception {
-        DemoProcess d = DemoProcess.java(CONVOY, "dev.jgil.demo.convoy.Convoy", "--cpu", "0,1", "--intervals", "5ms,100us",
-                "--policies", "switch", "--duration", "250ms").assertOk();
+    void convoyMeasuresEveryCellAndItsReportHoldsEveryCell() throws Exception {
+        Path html = DemoProcess.WORK.resolve("convoy-" + ProcessHandle.current().pid() + ".html");
+        Files.deleteIfExists(html);
+        DemoProcess d = DemoProcess.java(CONVOY + ",report=" + html, "dev.jgil.demo.convoy.Convoy", "--cpu", "0,1", "--intervals", "5ms,100us",
+                "--policies", "switch", "--duration", "500ms").assertOk();
+        String report = Files.readString(html);
+        assertTrue(report.contains("3 JVMs"), "the convoy report should merge the two cells with the agent: " + d);
+        System.out.println("convoy report names the convoy: " + report.contains("convoy"));
         Map<String, String> slow = d.result("demo=convoy", "gil=switch", "interval=5ms");
         Map<String, String> fast = d.result("demo=convoy", "gil=switch", "interval=100us");
         Map<String, String> none = d.result("demo=convoy", "gil=off");
@@ -149,6 +163,13 @@ class DemoAppsTest {
             DemoProcess help = DemoProcess.java(null, main, "--help");
             assertEquals(0, help.exit, help.toString());
             assertTrue(help.stdout.contains("./jgil demo"), help.toString());
+        }
+        // With the agent: a usage error or --help did no work, so no report of it is written.
+        Path html = DemoProcess.WORK.resolve("usage-" + ProcessHandle.current().pid() + ".html");
+        for (String arg : new String[] {"--bogus", "--help"}) {
+            DemoProcess d = DemoProcess.java(COUNTDOWN + ",report=" + html, "dev.jgil.demo.battle.Battle", arg);
+            assertEquals(arg.equals("--help") ? 0 : 2, d.exit, d.toString());
+            assertFalse(Files.exists(html), "a report was written for " + arg);
         }
         DemoProcess badValue = DemoProcess.java(null, "dev.jgil.demo.convoy.Convoy", "--duration", "5");
         assertEquals(2, badValue.exit, badValue.toString());

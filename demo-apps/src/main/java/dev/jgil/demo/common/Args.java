@@ -39,7 +39,7 @@ public final class Args {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println(usage());
-                System.exit(0);
+                leave(0);
             }
             String name = a.startsWith("--") ? a.substring(2) : null;
             String inline = null;
@@ -148,8 +148,18 @@ public final class Args {
 
     public RuntimeException fail(String message) {
         System.err.println(demo + ": " + message);
-        System.exit(2);
+        leave(2);
         return new IllegalStateException(message); // not reached
+    }
+
+    /**
+     * Help and usage errors did no work: halt, so that an attached agent's exit hooks write no
+     * recording or report of a run that did not happen (System.exit would run them).
+     */
+    private static void leave(int status) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     private String validFlags() {

@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,18 +105,46 @@ public final class Jvm {
         return out;
     }
 
-    /** A child JVM command: same java, same class path; agent argument as given (null: none). */
+    /**
+     * A child JVM command: same java, same class path; agent argument as given (null: none).
+     *
+     * <p>The children do the demo's work, so the report the user opens must hold their runs: each
+     * child records into a file of its own in a temporary directory (no HTML, hlog or summary of its
+     * own), and the file is named in the {@value #MERGE_PROPERTY} system property, which the parent's
+     * agent reads at exit to merge every child into its one report (one JVM per configuration). A
+     * parent started with {@code record=off} has no report to merge into: its children do not record.
+     */
     public static List<String> command(String agentArgument, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        // Children are measurement cells: the parent's recording and report tell the story, so they
-        // neither litter the directory with their own files nor print a summary each.
-        if (agentArgument != null) cmd.add(withOptions(agentArgument, "record=off"));
+        if (agentArgument != null) cmd.add(withOptions(agentArgument, childRecording()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         Collections.addAll(cmd, args);
         return cmd;
+    }
+
+    /** The agent's exit report adds the JFR files this property lists (path-separator separated). */
+    public static final String MERGE_PROPERTY = "jgil.merge";
+
+    private static Path childDir;
+    private static int children;
+
+    /** Agent options for the next child: its own recording, merged into this JVM's report at exit. */
+    private static synchronized String childRecording() {
+        if ("off".equals(agentOptions().get("record")) || "off".equals(agentOptions().get("jfr"))) return "record=off";
+        try {
+            if (childDir == null) childDir = Files.createTempDirectory("jgil-demo-children-");
+        } catch (IOException e) {
+            System.err.println("warning: no temporary directory for the children's recordings (" + e.getMessage()
+                    + "): the report will hold this JVM only");
+            return "record=off";
+        }
+        Path jfr = childDir.resolve("child-" + (++children) + ".jfr");
+        String merged = System.getProperty(MERGE_PROPERTY);
+        System.setProperty(MERGE_PROPERTY, merged == null || merged.isEmpty() ? jfr.toString() : merged + File.pathSeparator + jfr);
+        return "jfr=" + jfr + ",report=off,hlog=off,summary=off";
     }
 
     /**
