@@ -75,7 +75,8 @@ class AccountingAgreementTest {
         Histogram statsHolds = decodedTotal(stats, Schema.Statistics.HOLD_HISTOGRAM);
         double hlogNanos = hlogHolds.getMean() * hlogHolds.getTotalCount();
 
-        assertTrue(holds.size() > 300, "a 1.5 s trace of 2 ms holds: " + holds.size());
+        // How many holds fit in 1.5 s depends on the machine's load; the agreement below needs only some.
+        assertTrue(holds.size() >= 20, "a 1.5 s trace of 2 ms holds: " + holds.size());
         // Same holds everywhere: trace settings have no threshold, and every interval is in the file.
         assertEquals(holds.size(), statsCount, "Statistics.timedHolds vs jgil.Hold events");
         assertEquals(holds.size(), hlogHolds.getTotalCount(), ".hlog hold count vs jgil.Hold events");
