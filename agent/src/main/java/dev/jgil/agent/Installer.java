@@ -46,6 +46,7 @@ final class Installer {
             System.setProperty(PROPERTY, options.describe());
         }
         long start = System.nanoTime();
+        GilLock.primeJit(); // before any designated code is compiled: see its comment
         GilLock lock = Gil.lock();
         lock.setIntervalNanos(options.intervalNanos);
         lock.setCheckInterval(options.checkInterval);

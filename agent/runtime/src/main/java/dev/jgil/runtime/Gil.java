@@ -30,4 +30,16 @@ public final class Gil {
     public static void releaseForBlocking() {
         LOCK.releaseForBlocking();
     }
+
+    public static ThreadState clinitEnter() {
+        return LOCK.clinitEnter();
+    }
+
+    public static void clinitExit(ThreadState s) {
+        LOCK.clinitExit(s);
+    }
+
+    public static void releaseForFileIo() {
+        LOCK.releaseForFileIo();
+    }
 }

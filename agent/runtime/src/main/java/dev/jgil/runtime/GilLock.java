@@ -24,9 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  *       count depth.</li>
  *   <li>{@link #checkpoint()} is the eval breaker at loop back-edges and after calls: one volatile
  *       read while nobody wants the token.</li>
- *   <li>{@link #releaseForBlocking()} drops the token eagerly before a blocking call; the thread takes
- *       it back lazily at its next checkpoint/enter/exit <em>in designated code</em>, never on the
- *       blocking call's return path (which may run inside a foreign monitor).</li>
+ *   <li>{@link #releaseForBlocking()} drops the token eagerly before a blocking call (under
+ *       {@code switch}, straight to the head waiter if there is one: the convoy, as in CPython); the
+ *       thread takes it back lazily at its next checkpoint/enter/exit <em>in designated code</em>, never
+ *       on the blocking call's return path (which may run inside a foreign monitor).</li>
  *   <li>{@link #handOffFromBlockedOwner()} lets the watchdog take the token from a blocked or dead
  *       owner; the owner re-acquires lazily like after a blocking call.</li>
  * </ul>
@@ -104,10 +105,29 @@ public final class GilLock implements AutoCloseable {
     private long tickDrops;
     private long tickDropsWonBack;
     private long blockingReleases;
+    private long deferredClinitDrops;
+    /** -Djgil.noDropInClinit=false: prototype switch for A/B runs. */
+    static final boolean NO_DROP_IN_CLINIT = !"false".equals(System.getProperty("jgil.noDropInClinit"));
+
+    /** Entry of a designated class's static initializer (woven); returns the state for {@link #clinitExit}. */
+    public ThreadState clinitEnter() {
+        ThreadState s = states.get();
+        s.clinitDepth++;
+        return s;
+    }
+
+    public void clinitExit(ThreadState s) {
+        if (s.clinitDepth > 0) s.clinitDepth--;
+    }
+
+    public long deferredClinitDrops() {
+        return deferredClinitDrops;
+    }
 
     private final AtomicLong dropRequests = new AtomicLong();
     private final AtomicLong watchdogHandOffs = new AtomicLong();
     private final AtomicLong stalledOwnerHandOffs = new AtomicLong();
+    private final AtomicLong nativeBlockedHandOffs = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     public GilLock() {
@@ -121,8 +141,64 @@ public final class GilLock implements AutoCloseable {
 
     private ThreadState newState() {
         ThreadState s = new ThreadState(Thread.currentThread());
+        s.tid = OsThreads.currentTid(); // only the thread itself can learn it (/proc/thread-self)
         registry.add(s);
         return s;
+    }
+
+    /** Hot-path calls per branch kind while priming; the MDO exists after ~2,000 (tiered) or ~3,300 (C2 only). */
+    private static final int PRIME_ITERATIONS = 6_000;
+
+    /**
+     * Teaches the JIT that the hot path's slow branches are taken, before any designated code runs.
+     *
+     * <p>C2 compiles a branch that its profile never saw taken as an <em>uncommon trap</em>. A program
+     * that warms designated code up on one thread never misses {@code runFast} in {@link #checkpoint()}
+     * (nobody asks for a drop), so its loops are compiled with the drop request as a trap; the first drop
+     * request on two threads then deoptimizes them (-XX:+LogCompilation on JDK 17 and 25: unstable_if at
+     * {@code GilLock.checkpoint} bci 7, "taken always", 3-4 deoptimizations and 5-7 "made not entrant" in
+     * the countdown), and each thread runs interpreted, then in C1, while C2 recompiles: time the
+     * threaded run pays and the sequential run did not. CPython has nothing like it. Branch profiles live in the callee's method data, shared by every
+     * caller that inlines it, so calls on a private lock with the policy {@code off} (nothing blocks,
+     * nothing is recorded) are enough to make every later compilation keep the slow paths as calls. The
+     * slow edges are taken rarely (1 call in 64), so C2 still lays the fast path out first and does not
+     * consider the slow calls hot. Costs 1-15 ms once (measured on a loaded 2-core machine).
+     */
+    public static void primeJit() {
+        GilLock l = new GilLock(GilPolicy.OFF);
+        Thread me = Thread.currentThread();
+        ThreadState other = new ThreadState(null);
+        ThreadState s = l.states.get();
+        s.depth = 1; // inside designated code
+        for (int i = 0; i < PRIME_ITERATIONS; i++) {
+            boolean rare = (i & 63) == 63;
+            // checkpoint: the owner's fast path; rarely a drop request (slow path) or no serialization (off)
+            l.runFast = rare ? null : me;
+            l.serializing = (i & 127) == 63;
+            l.checkpoint();
+            // enter/exit nested while owning; rarely while another thread owns (enterSlow/nestedExitSlow)
+            l.owner = rare ? other : s;
+            l.exit(l.enter());
+            // releaseForBlocking by a thread outside designated code, by one that does not own the token
+            // (no-ops), rarely by the owner (releases)
+            l.owner = rare ? s : (i & 1) == 0 ? other : null;
+            l.releaseForBlocking();
+            if (rare) {
+                // outermost enter with the token free, exit as the owner (timed hold), exit after losing it
+                s.depth = 0;
+                l.owner = null;
+                l.enter();
+                l.owner = s;
+                s.holdStartNanos = 1;
+                l.exit(s);
+                l.enter();
+                l.owner = other;
+                l.exit(s);
+                s.depth = 1;
+            }
+        }
+        l.owner = null;
+        l.runFast = null;
     }
 
     // =====================================================================================
@@ -165,6 +241,22 @@ public final class GilLock implements AutoCloseable {
         ThreadState o = owner;
         if (o != null && o.thread == Thread.currentThread() && !o.releasing) {
             blockingReleases++; // still under the token
+            release(o, ReleaseCause.BLOCKING);
+        }
+    }
+
+    /**
+     * Like {@link #releaseForBlocking} for file streams ({@code FileInputStream}, {@code FileOutputStream},
+     * {@code RandomAccessFile}), except inside class loading: the built-in class loaders read class
+     * files through exactly these (jars: {@code ZipFile$Source} -> {@code RandomAccessFile}; directories:
+     * {@code Resource.getBytes} -> {@code FileInputStream}), and a release per class-file read would
+     * make every class load from designated code queue for the token again. Only an owner pays for the
+     * stack walk; everyone else reads one field.
+     */
+    public void releaseForFileIo() {
+        ThreadState o = owner;
+        if (o != null && o.thread == Thread.currentThread() && !o.releasing && !ClassLoading.onStack()) {
+            blockingReleases++;
             release(o, ReleaseCause.BLOCKING);
         }
     }
@@ -284,12 +376,16 @@ public final class GilLock implements AutoCloseable {
         lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(this, null);
-        passToken();
+        passToken(cause == ReleaseCause.BLOCKING);
     }
 
-    /** Gives the token (held by the caller, or parked on WATCHDOG) to the next thread per the policy. */
-    private void passToken() {
-        if (policy.directHandOff() && waiters != 0) {
+    /**
+     * Gives the token (held by the caller, or parked on WATCHDOG) to the next thread per the policy.
+     * {@code blocking}: the holder is about to block (see {@link GilPolicy#handsOffOnBlocking()}).
+     */
+    private void passToken(boolean blocking) {
+        GilPolicy p = policy;
+        if ((p.directHandOff() || blocking && p.handsOffOnBlocking()) && waiters != 0) {
             handToHead();
             return;
         }
@@ -476,6 +572,14 @@ public final class GilLock implements AutoCloseable {
      * another thread took it, or it would usually win it straight back.
      */
     void forcedSwitch(ThreadState o, boolean waitForOther) {
+        if (o.clinitDepth > 0 && NO_DROP_IN_CLINIT) {
+            // Dropping inside a static initializer lets the next owner wait for this class's
+            // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
+            // per occurrence). Keep running; the head waiter asks again one interval later.
+            deferredClinitDrops++;
+            if (policy.fastCheckpoints()) RUN_FAST.setRelease(this, o.thread);
+            return;
+        }
         if (waiters == 0) { // stale request: nobody left to switch to
             if (policy.fastCheckpoints()) RUN_FAST.setRelease(this, o.thread);
             return;
@@ -508,6 +612,10 @@ public final class GilLock implements AutoCloseable {
 
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
     void tickDrop(ThreadState o) {
+        if (o.clinitDepth > 0 && NO_DROP_IN_CLINIT) {
+            deferredClinitDrops++;
+            return;
+        }
         tickDrops++;
         long sn = switchNumber;
         release(o, ReleaseCause.TICK);
@@ -570,13 +678,51 @@ public final class GilLock implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Takes the token from a RUNNABLE owner that sits in a native call which sleeps in the kernel
+     * (epoll_wait, accept, read, poll, a JNI library's futex or nanosleep): the JVM says "in native"
+     * and the kernel says "S"/"D". Safe for designated code whatever the call: a thread in native runs
+     * no designated bytecode, and when the native call returns into designated code the checkpoint
+     * woven after every call makes it take the token back first (returning into JDK or undesignated
+     * code needs no token). It is not taken from a thread computing in native code (kernel state R,
+     * running or waiting for a core), so a JNI library under the GIL stays serialized while it computes.
+     * Two phases as in {@link #handOffFromBlockedOwner}: both facts are checked again after the token
+     * is parked on WATCHDOG.
+     *
+     * @return whether the token was taken
+     */
+    public boolean handOffFromNativeBlockedOwner() {
+        ThreadState o = owner;
+        if (o == null || o == WATCHDOG || o.waiting || waiters == 0 || o.tid <= 0) return false;
+        if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
+        RUN_FAST.compareAndSet(this, o.thread, null);
+        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
+        if (!nativeBlocked(o) || o.thread.getState() != Thread.State.RUNNABLE) {
+            owner = o; // it moved on: give it back; its next checkpoint sees runFast == null
+            LockSupport.unpark(o.thread);
+            return false;
+        }
+        nativeBlockedHandOffs.incrementAndGet();
+        if (Watchdog.DEBUG) Watchdog.debug("native-blocked hand-off", o.thread);
+        completeHandOff(o);
+        return true;
+    }
+
+    private static boolean nativeBlocked(ThreadState o) {
+        return OsThreads.kernelSleeping(o.tid) && OsThreads.inNative(o.thread) && OsThreads.kernelSleeping(o.tid);
+    }
+
+    public long nativeBlockedHandOffs() {
+        return nativeBlockedHandOffs.get();
+    }
+
     /** The token is parked on WATCHDOG, taken from {@code o}: pass it on. */
     private void completeHandOff(ThreadState o) {
         long holdStart = o.holdStartNanos;
         o.holdStartNanos = 0;
         watchdogHandOffs.incrementAndGet();
         lastOwner = o;
-        passToken();
+        passToken(false);
         if (holdStart != 0) notifyReleased(o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
     }
 
@@ -729,7 +875,7 @@ public final class GilLock implements AutoCloseable {
         return "GilLock[policy=" + policy + ", owner=" + (o == null ? "none" : o == WATCHDOG ? "WATCHDOG"
                 : o.thread.getName() + "/" + o.thread.getState()) + ", runFast=" + (runFast == null ? "null" : runFast.getName())
                 + ", waiters=" + waiters + ", queue=[" + q.toString().trim() + "], switchNumber=" + switchNumber
-                + ", watchdogHandOffs=" + watchdogHandOffs + "]";
+                + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
     }
 
     Watchdog watchdog() {

@@ -50,6 +50,14 @@ public abstract class GilPolicy {
     }
 
     /**
+     * Whether a release for a blocking call hands the token to the head waiter, when there is one, instead
+     * of freeing it. See {@link SwitchPolicy#handsOffOnBlocking()}.
+     */
+    boolean handsOffOnBlocking() {
+        return false;
+    }
+
+    /**
      * Called at a checkpoint of the owner when the fast path is off (a drop was requested, or the
      * policy counts ticks). Runs on the owner's thread, holding the token.
      */

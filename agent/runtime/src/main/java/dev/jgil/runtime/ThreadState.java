@@ -12,6 +12,12 @@ public final class ThreadState {
     /** The thread this state belongs to (platform or virtual). */
     public final Thread thread;
 
+    /** The kernel's thread id (Linux), or -1: lets the watchdog ask whether a RUNNABLE owner sleeps in a syscall. */
+    int tid = -1;
+
+    /** Static initializers of designated classes running on this thread: no forced drop while > 0. */
+    int clinitDepth;
+
     /** Nesting depth of designated code on this thread; 0 means outside. Kept across releases. */
     int depth;
 

@@ -50,6 +50,44 @@ class SwitchPolicyTest {
         }
     }
 
+    /**
+     * The convoy (bpo-7946): in CPython the waiter signalled by drop_gil takes the GIL while the releasing
+     * thread is in its system call, so the I/O thread finds it held when it comes back. A release for a
+     * blocking call hands the token to the queued waiter at once, whether or not it has woken yet.
+     */
+    @Test
+    void aReleaseForBlockingHandsTheTokenToTheQueuedWaiterSoTheBlockerWaitsToGetItBack() throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            lock.setIntervalNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            ThreadState io = lock.enter();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong cpuAcquired = new AtomicLong();
+            Thread cpu = new Thread(() -> {
+                ThreadState s = lock.enter();
+                cpuAcquired.set(System.nanoTime());
+                while (!stop.get()) TestThreads.spin(lock, 1_000);
+                lock.exit(s);
+            }, "cpu-bound");
+            cpu.start();
+            while (lock.waiterCount() == 0 || cpu.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+
+            lock.releaseForBlocking(); // the I/O thread is about to block
+            assertEquals(cpu, lock.ownerThread(), "the token went to the queued waiter, not back to the pool");
+            long back = System.nanoTime(); // "the system call returned"
+            lock.checkpoint(); // lazy re-acquire: waits until the CPU-bound thread is asked to drop
+            long waited = System.nanoTime() - back;
+            assertTrue(lock.isHeldByCurrentThread());
+            assertTrue(cpuAcquired.get() != 0, "the CPU-bound thread ran while the I/O thread was blocked");
+            assertEquals(3, lock.switches(), "io -> cpu -> io: " + lock);
+            // It had to ask: one interval of timed wait, then the CPU-bound thread's forced drop.
+            assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(2), "got the token back after " + waited / 1_000 + " us");
+            assertTrue(lock.forcedSwitches() >= 1);
+            stop.set(true);
+            lock.exit(io);
+            cpu.join();
+        }
+    }
+
     @Test
     void reTakingTheTokenIsNoSwitchOnlyAChangeOfHolderIs() throws Exception {
         // CPython's take_gil bumps switch_number only when the holder changes; waiters compare it across

@@ -25,6 +25,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Drops the GIL at the entry of the JDK's blocking methods, as CPython's {@code Py_BEGIN_ALLOW_THREADS}
@@ -43,10 +45,20 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * Every type is retransformed on its own: a refusal is logged (verbose) and never reaches the app.
  */
 public final class BlockingReleases {
-    /** {@code -Djgil.releaseFileIo=true} also releases around file I/O, as CPython does. */
+    /** {@code -Djgil.releaseFileIo=false} keeps file streams out (they are released outside class loading by default). */
     static final String FILE_IO_PROPERTY = "jgil.releaseFileIo";
-    /** Type → methods that block (by name; native ones are filtered out per JDK). */
+    /** Type → methods that block (by name; native ones are filtered out per JDK). Plain release at entry. */
     static final Map<String, Set<String>> TARGETS = new LinkedHashMap<>();
+    /** Type → file-stream methods: released unless the owner is loading a class (Gil.releaseForFileIo). */
+    static final Map<String, Set<String>> FILE_STREAM_TARGETS = new LinkedHashMap<>();
+    /**
+     * The selector's one private funnel on JDK 11-25, below every designated wrapper (Netty's
+     * SelectedSelectionKeySetSelector, Jetty's ManagedSelector) and above the native wait (EPoll.wait,
+     * poll, kqueue): {@code SelectorImpl.lockAndDoSelect(Consumer, long timeout)}; timeout 0 is
+     * selectNow (never blocks, so it keeps the token).
+     */
+    static final String SELECTOR_TYPE = "sun.nio.ch.SelectorImpl";
+    static final String SELECTOR_METHOD = "lockAndDoSelect";
 
     static {
         // Every j.u.c lock, queue, latch, barrier, future, and virtual-thread parking ends here.
@@ -61,19 +73,26 @@ public final class BlockingReleases {
                 "blockingRead", "blockingWriteFully", "blockingConnect");
         target("sun.nio.ch.ServerSocketChannelImpl", "accept", "blockingAccept");
         target("sun.nio.ch.DatagramChannelImpl", "receive", "send", "read", "write", "blockingReceive");
-        if (Boolean.getBoolean(FILE_IO_PROPERTY)) {
-            // Off by default: class loading reads class files through FileInputStream (directories) and
-            // RandomAccessFile (jars), so the first use of any class inside designated code would drop
-            // the GIL and run that class's code unprotected up to the caller's next checkpoint. A thread
-            // blocked for long in native file I/O (a pipe, stdin) reports RUNNABLE and is handed off by
-            // the watchdog's stalled-owner rule instead.
-            target("sun.nio.ch.FileChannelImpl", "read", "write", "transferTo", "transferFrom", "force", "lock");
-            target("java.io.FileInputStream", "read", "readAllBytes", "readNBytes", "skip");
-            target("java.io.FileOutputStream", "write");
-            target("java.io.RandomAccessFile", "read", "readFully", "write");
+        // Pipe channels (FileDispatcherImpl on 17, SocketDispatcher on 25: both under these).
+        target("sun.nio.ch.SourceChannelImpl", "read");
+        target("sun.nio.ch.SinkChannelImpl", "write");
+        // FileChannel (Files.newInputStream/newOutputStream/newByteChannel/readAllBytes too): never on the
+        // built-in class loaders' path (jars: RandomAccessFile; directories: FileInputStream; JDK: jimage).
+        target("sun.nio.ch.FileChannelImpl", "read", "write", "transferTo", "transferFrom", "force", "lock");
+        // DNS and reverse lookups: JDK 17 (NameService) and JDK 18+ (InetAddressResolver, JEP 418).
+        target("java.net.InetAddress$PlatformNameService", "lookupAllHostAddr", "getHostByAddr");
+        target("java.net.InetAddress$PlatformResolver", "lookupByName", "lookupByAddress");
+        if (!"false".equals(System.getProperty(FILE_IO_PROPERTY))) {
+            // Process streams, System.in, Console on 17 and file streams: released except in class loading.
+            fileStream("java.io.FileInputStream", "read", "readAllBytes", "readNBytes", "skip");
+            fileStream("java.io.FileOutputStream", "write");
+            fileStream("java.io.RandomAccessFile", "read", "readFully", "write");
         }
     }
 
+    private static void fileStream(String type, String... methods) {
+        FILE_STREAM_TARGETS.put(type, Collections.unmodifiableSet(new HashSet<>(Arrays.asList(methods))));
+    }
 
     private static void target(String type, String... methods) {
         TARGETS.put(type, Collections.unmodifiableSet(new HashSet<>(Arrays.asList(methods))));
@@ -100,6 +119,39 @@ public final class BlockingReleases {
         }
     }
 
+    /** File streams: released unless the owner is loading a class. */
+    public static final class ReleaseBeforeFileIo {
+        private ReleaseBeforeFileIo() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            Gil.releaseForFileIo();
+        }
+    }
+
+    /** The selector's wait: released unless it is selectNow (timeout 0). */
+    public static final class ReleaseBeforeSelect {
+        private ReleaseBeforeSelect() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(1) long timeout) {
+            if (timeout != 0) Gil.releaseForBlocking();
+        }
+    }
+
+    static ElementMatcher.Junction<MethodDescription> selectorWait(String type) {
+        if (!SELECTOR_TYPE.equals(type)) return net.bytebuddy.matcher.ElementMatchers.none();
+        return named(SELECTOR_METHOD).and(takesArguments(2)).and(takesArgument(1, long.class));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> fileStreamMethods(String type) {
+        Set<String> names = FILE_STREAM_TARGETS.get(type);
+        if (names == null) return net.bytebuddy.matcher.ElementMatchers.none();
+        return namedOneOf(names.toArray(new String[0])).and(not(isNative())).and(not(isAbstract()));
+    }
+
     static ElementMatcher.Junction<MethodDescription> blockingMethods(String type) {
         Set<String> names = TARGETS.get(type);
         if (names == null) return net.bytebuddy.matcher.ElementMatchers.none();
@@ -118,7 +170,12 @@ public final class BlockingReleases {
             }
             ElementMatcher.Junction<TypeDescription> types = net.bytebuddy.matcher.ElementMatchers.none();
             for (String t : TARGETS.keySet()) types = types.or(named(t));
+            for (String t : FILE_STREAM_TARGETS.keySet()) types = types.or(named(t));
+            // -Djgil.releaseSelect=false: prototype switch for A/B runs (the watchdog's native rule alone).
+            if (!"false".equals(System.getProperty("jgil.releaseSelect"))) types = types.or(named(SELECTOR_TYPE));
             Advice advice = Advice.to(ReleaseBeforeBlocking.class);
+            Advice fileAdvice = Advice.to(ReleaseBeforeFileIo.class);
+            Advice selectAdvice = Advice.to(ReleaseBeforeSelect.class);
             AgentBuilder builder = new AgentBuilder.Default(Weaver.byteBuddy())
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -130,7 +187,9 @@ public final class BlockingReleases {
                     .ignore(not(types))
                     .type(types)
                     .transform((builder1, type, loader, module, pd) ->
-                            builder1.visit(advice.on(blockingMethods(type.getName()))));
+                            builder1.visit(advice.on(blockingMethods(type.getName())))
+                                    .visit(fileAdvice.on(fileStreamMethods(type.getName())))
+                                    .visit(selectAdvice.on(selectorWait(type.getName()))));
             return builder.installOn(inst);
         } catch (Throwable t) {
             log.println("jgil: could not install the blocking-call releases, blocking calls in designated code "
@@ -148,7 +207,8 @@ public final class BlockingReleases {
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {
-            int n = type.getDeclaredMethods().filter(blockingMethods(type.getName())).size();
+            String t = type.getName();
+            int n = type.getDeclaredMethods().filter(blockingMethods(t).or(fileStreamMethods(t)).or(selectorWait(t))).size();
             advised.put(type.getName(), n);
             if (verbose) log.println("jgil: blocking release advised in " + type.getName() + " (" + n + " methods)");
         }

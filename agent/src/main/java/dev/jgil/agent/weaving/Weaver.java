@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
@@ -64,6 +65,7 @@ public final class Weaver {
 
     private final Advice methodAdvice = Advice.to(GilAdvice.class);
     private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
+    private final Advice clinitAdvice = Advice.to(ClinitAdvice.class);
     private final ConstructorBracket bracket = new ConstructorBracket();
     private final CheckpointVisitor checkpoint = new CheckpointVisitor();
     private final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
@@ -87,7 +89,9 @@ public final class Weaver {
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .readerFlags(ClassReader.EXPAND_FRAMES)
                         .invokable(isConstructor().and(designated), bracket))
-                .visit(releaseAdvice.on(release));
+                .visit(releaseAdvice.on(release))
+                // Marks static initializers of designated classes: no forced drop while one runs.
+                .visit(clinitAdvice.on(isTypeInitializer()));
         if (checkpoints) {
             // Registered last, so it sees the original code, not the inlined advice.
             b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));

@@ -58,7 +58,7 @@ public final class Countdown {
         }
         System.out.printf("countdown from %,d; %d threads/processes; %s%n", n, threads, Jvm.banner());
 
-        warmUp(n, threads);
+        warmUp(n);
         Processes procs = modes.contains("processes") ? new Processes(n, threads) : null;
         Map<String, double[]> millis = new LinkedHashMap<>();
         Map<String, double[]> cpuMillis = new LinkedHashMap<>(); // CPU time of the counting threads: > wall means parallel
@@ -128,21 +128,18 @@ public final class Countdown {
     }
 
     /**
-     * Compiles CountdownWork in every mode's shape before anything is timed. Alternating matters: a
-     * single-threaded warm-up never takes the checkpoint's slow path, so the JIT compiles it as an
-     * uncommon trap; the first contended run then deoptimizes the method, and whichever mode runs next
-     * would be timed in the interpreter while the JIT recompiles (on a loaded machine, for hundreds of
-     * milliseconds). Several rounds of both shapes leave code that has seen both paths.
+     * Compiles CountdownWork before anything is timed, as a user warms a function up: calls on this one
+     * thread. The threaded runs that follow are not deoptimised by their first drop request: the agent
+     * primes the JIT's profile of the checkpoint's slow path (GilLock#primeJit).
      */
-    static void warmUp(long n, int threads) throws InterruptedException {
+    static void warmUp(long n) {
         long chunk = Math.max(1, Math.min(n, 10_000_000L) / 50);
         long until = System.nanoTime() + 800_000_000L;
-        int rounds = 0;
+        int calls = 0;
         do {
-            for (int i = 0; i < 5; i++) CountdownWork.countdown(chunk);
-            runThreads(chunk * 5L * threads, threads);
-            rounds++;
-        } while (rounds < 4 || System.nanoTime() < until);
+            CountdownWork.countdown(chunk);
+            calls++;
+        } while (calls < 20 || System.nanoTime() < until);
     }
 
     /** Counts n down over the threads; returns the CPU nanoseconds they used. */
