@@ -87,10 +87,22 @@ public final class CpuApp {
 
     private static long timeParallel(int threads, int rounds) throws InterruptedException {
         Thread[] ts = new Thread[threads];
-        for (int i = 0; i < threads; i++) ts[i] = new Thread(() -> sink = Work.crunch(rounds), "par-" + i);
+        java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < threads; i++) {
+            ts[i] = new Thread(() -> {
+                long c0 = mx.getCurrentThreadCpuTime();
+                sink = Work.crunch(rounds);
+                cpu.addAndGet(mx.getCurrentThreadCpuTime() - c0);
+            }, "par-" + i);
+        }
         long t0 = System.nanoTime();
         for (Thread t : ts) t.start();
         for (Thread t : ts) t.join();
-        return System.nanoTime() - t0;
+        long wall = System.nanoTime() - t0;
+        // CPU seconds per wall second of the parallel phase: ~1 when serialized, ~threads when not,
+        // whatever else the machine runs (a loaded machine distorts the wall-clock speed-up instead).
+        System.out.printf(java.util.Locale.ROOT, "parallelism=%.3f%n", (double) cpu.get() / wall);
+        return wall;
     }
 }

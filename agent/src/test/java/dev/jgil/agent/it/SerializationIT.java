@@ -34,10 +34,11 @@ class SerializationIT {
             assertTrue(r.number("heldChecks") > 0, r::toString);
             assertEquals(0, (long) r.number("notHeld"), () -> "designated code ran without the GIL\n" + r);
             assertNoWarnings(r);
-            serialized = r.number("speedup") < Timing.SERIALIZED_BELOW;
+            // Wall-clock speed-up, or (robust to foreign load) CPU seconds per wall second of the two threads.
+            serialized = r.number("speedup") < Timing.SERIALIZED_BELOW || r.number("parallelism") < Timing.SERIALIZED_BELOW;
         }
         if (!serialized) {
-            fail("with the agent the threads should be serialized (speed-up < " + Timing.SERIALIZED_BELOW
+            fail("with the agent the threads should be serialized (speed-up or parallelism < " + Timing.SERIALIZED_BELOW
                     + ") in one of " + Timing.ATTEMPTS + " runs:\n" + runs);
         }
         // The same program without the agent: the threads do run in parallel, and the oracle does see
