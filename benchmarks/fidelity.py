@@ -15,8 +15,9 @@ import argparse, os, re, statistics, subprocess, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 AGENT = os.path.join(ROOT, "agent", "target", "jgil-agent.jar")
-BENCH = os.path.join(HERE, "target", "benchmarks.jar")
-INC = "include=dev.jgil.bench.fidelity.Spin"
+# Only this module's own classes: benchmarks.jar bundles the agent's classes, which would shadow the agent jar.
+BENCH = os.path.join(HERE, "target", "classes")
+INC = "include=com.acme.fidelity.Spin"
 
 
 def java_cmd(java, variant, main, args, workdir):
@@ -48,13 +49,13 @@ def one(case, variant, java, workdir, a):
             r = result(run(["python3", os.path.join(ROOT, "demo-apps", "python", "countdown.py"), "--n", str(a.py_n),
                             "--modes", "sequential,threads", "--reps", "1"]))
             return float(r["threads_ratio"])
-        r = result(run(java_cmd(java, variant, "dev.jgil.bench.fidelity.WarmUp", [str(a.n)], workdir)))
+        r = result(run(java_cmd(java, variant, "com.acme.fidelity.WarmUp", [str(a.n)], workdir)))
         return float(r["ratio"])
     if variant == "cpython":
         r = result(run(["python3", os.path.join(ROOT, "demo-apps", "python", "convoy.py"), "--cpu", "0,1",
                         "--intervals", "5ms", "--duration", f"{a.ms}ms"]))
         return float(r["slowdown1"])
-    r = result(run(java_cmd(java, variant, "dev.jgil.bench.fidelity.Convoy", [str(a.ms)], workdir)))
+    r = result(run(java_cmd(java, variant, "com.acme.fidelity.Convoy", [str(a.ms)], workdir)))
     return float(r["slowdown"])
 
 

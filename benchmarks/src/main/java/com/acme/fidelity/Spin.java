@@ -1,12 +1,13 @@
-package dev.jgil.bench.fidelity;
+package com.acme.fidelity;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The designated code of the fidelity benchmarks (include=dev.jgil.bench.fidelity.Spin), written the
- * plain way: a countdown, a 1-byte echo client, a CPU-bound spinner.
+ * The designated code of the fidelity benchmarks (include=com.acme.fidelity.Spin), written the
+ * plain way: a countdown, a 1-byte echo client, a CPU-bound spinner. In a package of its own because
+ * jgil never weaves its own dev.jgil packages.
  */
 public final class Spin {
     static volatile boolean stop;

@@ -1,4 +1,4 @@
-package dev.jgil.bench.fidelity;
+package com.acme.fidelity;
 
 import java.io.InputStream;
 import java.io.OutputStream;

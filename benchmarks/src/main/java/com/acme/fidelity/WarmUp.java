@@ -1,4 +1,4 @@
-package dev.jgil.bench.fidelity;
+package com.acme.fidelity;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
