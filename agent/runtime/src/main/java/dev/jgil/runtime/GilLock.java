@@ -32,6 +32,48 @@ import java.util.concurrent.locks.LockSupport;
  *       owner; the owner re-acquires lazily like after a blocking call.</li>
  * </ul>
  * The {@link GilPolicy} decides when the owner drops and who gets the token next.
+ *
+ * <h2>Notes about the implementation (every invariant of the lock, in one place)</h2>
+ * <ol>
+ *   <li><b>The token</b> is {@code owner}. It changes only (a) by CAS from null by an acquirer, (b) by
+ *       its owner (release: to null, or straight to the queued head), (c) by the watchdog, which first
+ *       CASes it from the owner to the {@code WATCHDOG} placeholder, re-checks, then passes it on or gives
+ *       it back. Nobody else writes it.</li>
+ *   <li><b>Mutual exclusion</b> under a serializing policy: a thread runs designated bytecode only after
+ *       {@code enter}, a checkpoint or a nested exit saw {@code owner == itself}. Every way to lose the
+ *       token (blocking release, forced drop, tick drop, watchdog hand-off) is followed by a checkpoint
+ *       before the next designated bytecode: the weaver puts one after every call and at every back-edge.
+ *       </li>
+ *   <li><b>Release eagerly, re-acquire lazily.</b> A blocking call drops the token before it blocks and
+ *       never takes it back on its return path (which may run inside a foreign monitor: re-acquiring
+ *       there deadlocks); the thread re-acquires at its next checkpoint/enter/exit in designated code.
+ *       The watchdog's hand-offs follow the same rule.</li>
+ *   <li><b>The eval breaker</b> {@code runFast} names the owner's thread while nobody asked it to drop.
+ *       It is cleared before the token leaves its owner (release, watchdog phase 1), so
+ *       {@code runFast == t} implies that {@code t} owns the token; a waiter's drop request is a CAS of it
+ *       to null; a new owner sets it with a release store.</li>
+ *   <li><b>No lost wake-up</b> (Dekker): a waiter counts itself in {@code waiters}, enqueues, then reads
+ *       {@code owner}; a releaser stores {@code owner} (volatile), then reads {@code waiters} and wakes the
+ *       head. Non-head waiters sleep until woken; {@code IDLE_PARK_NANOS} only bounds a missed wake-up.</li>
+ *   <li><b>Timekeeping</b> (CPython &ge; 3.2): only the head waiter keeps time; it asks for a drop only if
+ *       {@code switchNumber} did not move for a whole interval. {@code switchNumber} moves only when the
+ *       holder changes (a re-take by the same thread is no switch), and only the new owner writes it.</li>
+ *   <li><b>Forced switching</b> (CPython's FORCE_SWITCHING): a thread that drops on request waits until
+ *       another thread took the token (or nobody waits any more), else it would usually win it back. Under
+ *       {@code switch} a blocking release hands the token straight to the queued head, so the thread back
+ *       from I/O queues behind a CPU-bound one: the convoy, as in CPython.</li>
+ *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
+ *       asked again one interval later, or the next owner could wait for this class's initialization
+ *       while holding the token its initializer needs.</li>
+ *   <li><b>The watchdog never takes the token from a thread that computes</b>: only from one that is
+ *       blocked or dead (thread state), in a native call sleeping in the kernel (JVM "in native" and
+ *       kernel S/D, checked before and after parking the token on {@code WATCHDOG}), or stalled (no CPU
+ *       for a long window).</li>
+ *   <li><b>Counters written under the token</b> are plain fields: successive owners are ordered by the
+ *       token's CAS/volatile store, so increments lose nothing; readers sample them racily.</li>
+ *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
+ *       while a hold ends cannot release the token twice ({@code releasing}).</li>
+ * </ol>
  */
 public final class GilLock implements AutoCloseable {
     public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -106,8 +148,6 @@ public final class GilLock implements AutoCloseable {
     private long tickDropsWonBack;
     private long blockingReleases;
     private long deferredClinitDrops;
-    /** -Djgil.noDropInClinit=false: prototype switch for A/B runs. */
-    static final boolean NO_DROP_IN_CLINIT = !"false".equals(System.getProperty("jgil.noDropInClinit"));
 
     /** Entry of a designated class's static initializer (woven); returns the state for {@link #clinitExit}. */
     public ThreadState clinitEnter() {
@@ -572,7 +612,7 @@ public final class GilLock implements AutoCloseable {
      * another thread took it, or it would usually win it straight back.
      */
     void forcedSwitch(ThreadState o, boolean waitForOther) {
-        if (o.clinitDepth > 0 && NO_DROP_IN_CLINIT) {
+        if (o.clinitDepth > 0) {
             // Dropping inside a static initializer lets the next owner wait for this class's
             // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
             // per occurrence). Keep running; the head waiter asks again one interval later.
@@ -612,7 +652,7 @@ public final class GilLock implements AutoCloseable {
 
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
     void tickDrop(ThreadState o) {
-        if (o.clinitDepth > 0 && NO_DROP_IN_CLINIT) {
+        if (o.clinitDepth > 0) {
             deferredClinitDrops++;
             return;
         }
@@ -703,7 +743,6 @@ public final class GilLock implements AutoCloseable {
             return false;
         }
         nativeBlockedHandOffs.incrementAndGet();
-        if (Watchdog.DEBUG) Watchdog.debug("native-blocked hand-off", o.thread);
         completeHandOff(o);
         return true;
     }

@@ -16,27 +16,6 @@ final class Watchdog implements Runnable {
     private static final long MIN_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    /** -Djgil.nativeHandOff=false turns the in-native-and-sleeping rule off (prototype switch, for A/B runs). */
-    /** -Djgil.debugHandOffs=true: print the owner's stack at each stalled-owner hand-off (prototype diagnostics). */
-    static final boolean DEBUG = Boolean.getBoolean("jgil.debugHandOffs");
-
-    static void debug(String what, Thread o) {
-        StringBuilder b = new StringBuilder("jgil-debug: " + what + " " + o.getName() + " " + o.getState() + " native="
-                + OsThreads.inNative(o) + "\n");
-        StackTraceElement[] st = o.getStackTrace();
-        for (int i = 0; i < Math.min(st.length, 25); i++) b.append("    at ").append(st[i]).append('\n');
-        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            StackTraceElement[] ts = e.getValue();
-            int clinit = -1;
-            for (int i = 0; i < ts.length; i++) if (ts[i].getMethodName().equals("<clinit>")) { clinit = i; break; }
-            if (clinit < 0 || e.getKey() == o) continue;
-            b.append("  thread inside <clinit>: ").append(e.getKey().getName()).append(' ').append(e.getKey().getState()).append('\n');
-            for (int i = 0; i <= Math.min(clinit + 1, ts.length - 1) && i < 30; i++) b.append("      at ").append(ts[i]).append('\n');
-        }
-        System.err.print(b);
-    }
-
-    static final boolean NATIVE_HANDOFF = !"false".equals(System.getProperty("jgil.nativeHandOff"));
     private final GilLock lock;
     private volatile Thread thread;
     private volatile boolean closed;
@@ -71,7 +50,7 @@ final class Watchdog implements Runnable {
                 continue;
             }
             try {
-                if (!lock.handOffFromBlockedOwner() && !(NATIVE_HANDOFF && lock.handOffFromNativeBlockedOwner())) {
+                if (!lock.handOffFromBlockedOwner() && !lock.handOffFromNativeBlockedOwner()) {
                     watchForStall(poll());
                 }
             } catch (Throwable t) {
@@ -125,7 +104,6 @@ final class Watchdog implements Runnable {
         if (stallPolls * pollNanos < window) return;
         long cpu = cpuTime(o);
         boolean stuck = stallCpu >= 0 && cpu >= 0 && cpu - stallCpu <= MAX_STUCK_CPU_NANOS;
-        if (stuck && DEBUG) debug("stalled-owner hand-off candidate", o);
         if (stuck && lock.handOffFromStalledOwner(o)) stallOwner = null;
         stallPolls = 0; // judge the next window afresh
         stallCpu = cpuTime(o);
