@@ -61,6 +61,7 @@ public final class GilRecording implements AutoCloseable {
     private Thread statsThread;
     private Thread shutdownHook;
     private volatile boolean reportWritten;
+    private volatile boolean begun;
     /**
      * The running recording, for {@link #configurationChanged()}: a change made at run time (MBean) must
      * re-commit {@code jgil.Configuration} so that a reader of any later part of the file — a chunk, a
@@ -94,6 +95,7 @@ public final class GilRecording implements AutoCloseable {
      * start-up; once running, nothing in the recording throws into the application.
      */
     public static GilRecording start(GilLock lock, AgentOptions opts) throws IOException {
+        OutputFiles.settle(opts);
         GilRecording r = new GilRecording(lock, opts);
         try {
             r.begin();
@@ -160,6 +162,7 @@ public final class GilRecording implements AutoCloseable {
             shutdownHook = new Thread(this::stopQuietly, "jgil-recording-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
+        begun = true;
     }
 
     private static Recording newRecording(AgentOptions o) throws IOException {
@@ -245,7 +248,8 @@ public final class GilRecording implements AutoCloseable {
                     opts.summaryStream.println("jgil: report not written (" + opts.reportFile + "): " + t);
                 }
             }
-            if (opts.summary) safely(() -> printSummary(opts.summaryStream));
+            // A recording that failed to start measured nothing: the caller says so in one line instead.
+            if (opts.summary && begun) safely(() -> printSummary(opts.summaryStream));
             Thread hook = shutdownHook;
             if (hook != null && Thread.currentThread() != hook) {
                 safely(() -> Runtime.getRuntime().removeShutdownHook(hook)); // throws during shutdown

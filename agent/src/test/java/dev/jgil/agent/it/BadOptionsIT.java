@@ -81,4 +81,24 @@ class BadOptionsIT {
         assertTrue(r.flag("heldInGreet"), r::toString);
         assertTrue(jgilLines(r).isEmpty(), r::toString);
     }
+
+    @Test
+    @Timeout(60)
+    void anUnwritableOutputGetsOneTrueLineAndTheOtherOutputsGoOn() throws Exception {
+        Path dir = Files.createTempDirectory("jgil-badpath");
+        Path hlog = dir.resolve("ok.hlog");
+        Result r = ForkedJvm.app(Hello.class).directory(dir).recording(true)
+                .agent("include=com.acme.apps.Hello,jfr=/nonexistent/dir/x.jfr,hlog=" + hlog).run();
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.flag("heldInGreet"), () -> "the GIL stays in force\n" + r);
+        List<String> lines = jgilLines(r).stream().filter(l -> l.contains("/nonexistent")).collect(Collectors.toList());
+        assertEquals(1, lines.size(), () -> "one line about the bad path\n" + r);
+        assertTrue(lines.get(0).contains("jfr=/nonexistent/dir/x.jfr cannot be written (no such directory /nonexistent/dir)"), lines.get(0));
+        // Nothing claims what was not written: no "jfr=off" (never set), no files line naming the JFR file.
+        assertFalse(r.stderr.contains("jfr=off"), r::toString);
+        String filesLine = r.stderrLines().stream().filter(l -> l.strip().startsWith("files:")).findFirst().orElseThrow();
+        assertFalse(filesLine.contains(".jfr"), filesLine);
+        assertTrue(filesLine.contains("hlog=" + hlog), filesLine);
+        assertTrue(Files.size(hlog) > 0, "the hlog is still written");
+    }
 }
