@@ -1,0 +1,141 @@
+package dev.jgil.agent.weaving;
+
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.agent.options.Glob;
+
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What each designation pattern matched: loaded classes (by name, counted on demand from the JVM's
+ * loaded classes) and methods woven (counted as the weaver weaves). Feeds the {@code jgil.Designation}
+ * events and the warning for a pattern that matched nothing — {@code include=com.acme} without
+ * {@code .**}, a typo, a class never loaded — which would otherwise show up only as "held 0.000".
+ */
+public final class PatternCoverage {
+    /** How long after start-up classes are assumed to have stopped loading, for the first warning. */
+    static final long FIRST_CHECK_MILLIS = 5_000;
+
+    /** One pattern as the option spelled it, and what it matched so far. */
+    public record Row(String kind, String pattern, long classesMatched, long methodsWoven) {
+    }
+
+    private static final class Entry {
+        final String kind;
+        final String pattern;
+        final Glob glob; // null for an annotation
+        final AtomicLong methodsWoven = new AtomicLong();
+        final Set<String> wovenClasses = ConcurrentHashMap.newKeySet();
+        volatile boolean warned;
+
+        Entry(String kind, String pattern, Glob glob) {
+            this.kind = kind;
+            this.pattern = pattern;
+            this.glob = glob;
+        }
+    }
+
+    private static volatile PatternCoverage installed;
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Instrumentation inst;
+
+    PatternCoverage(AgentOptions o, Instrumentation inst) {
+        this.inst = inst;
+        for (Glob g : o.include) entries.add(new Entry("include", g.toString(), g));
+        for (Glob g : o.exclude) entries.add(new Entry("exclude", g.toString(), g));
+        for (Glob g : o.release) entries.add(new Entry("release", g.toString(), g));
+        for (String a : o.annotation) entries.add(new Entry("annotation", a, null));
+    }
+
+    /** The coverage of the installed agent, or null (no agent, or a test's own weaver). */
+    public static PatternCoverage installed() {
+        return installed;
+    }
+
+    /** Makes this the agent's coverage and schedules the warnings (after the first seconds, at exit). */
+    public static PatternCoverage install(AgentOptions o, Instrumentation inst, PrintStream err) {
+        PatternCoverage c = new PatternCoverage(o, inst);
+        installed = c;
+        Thread first = new Thread(() -> {
+            try {
+                Thread.sleep(FIRST_CHECK_MILLIS);
+                c.warnUnmatched(err, "after " + FIRST_CHECK_MILLIS / 1000 + " s");
+            } catch (InterruptedException | RuntimeException e) {
+                // the JVM is ending, or the class list could not be read: the exit check still runs
+            }
+        }, "jgil-patterns");
+        first.setDaemon(true);
+        first.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> c.warnUnmatched(err, "at exit"), "jgil-patterns-exit"));
+        } catch (IllegalStateException e) {
+            // attached during shutdown: nothing left to warn about
+        }
+        return c;
+    }
+
+    /** Called by the weaver for each method it brackets or makes a release zone. */
+    void woven(String kind, String className, String methodName, boolean byAnnotation) {
+        for (Entry e : entries) {
+            if (!e.kind.equals(kind)) continue;
+            boolean hit = e.glob == null ? byAnnotation : (!byAnnotation && e.glob.matchesClass(className) && e.glob.matchesMethod(methodName));
+            if (hit) {
+                e.methodsWoven.incrementAndGet();
+                e.wovenClasses.add(className);
+            }
+        }
+    }
+
+    /** Every pattern with what it matched by now (scans the loaded classes: milliseconds, not for hot paths). */
+    public List<Row> rows() {
+        Class<?>[] loaded = inst == null ? new Class<?>[0] : inst.getAllLoadedClasses();
+        List<Row> out = new ArrayList<>();
+        for (Entry e : entries) {
+            long classes;
+            if (e.glob == null) {
+                classes = e.wovenClasses.size();
+            } else {
+                classes = 0;
+                for (Class<?> c : loaded) if (e.glob.matchesClass(c.getName())) classes++;
+            }
+            out.add(new Row(e.kind, e.pattern, classes, e.methodsWoven.get()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One line per include/release/annotation pattern that matched no loaded class (each said once per check). */
+    void warnUnmatched(PrintStream err, String when) {
+        List<Row> rows = rows();
+        Class<?>[] loaded = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Entry e = entries.get(i);
+            if (r.kind().equals("exclude") || r.classesMatched() > 0 || r.methodsWoven() > 0) continue;
+            if (loaded == null) loaded = inst == null ? new Class<?>[0] : inst.getAllLoadedClasses();
+            err.println("jgil: " + r.kind() + "=" + r.pattern() + " matched no loaded class " + when + hint(e, loaded)
+                    + (e.warned ? "" : "; nothing it names is serialized"));
+            e.warned = true;
+        }
+    }
+
+    /** Why a pattern may have matched nothing, when we can tell. */
+    static String hint(Entry e, Class<?>[] loaded) {
+        if (e.glob == null) return " (no method carrying @" + e.pattern + " was woven)";
+        String cls = e.glob.classGlob();
+        if (cls.startsWith("dev.jgil.") && !cls.startsWith("dev.jgil.demo.")) return " (jgil never weaves its own classes)";
+        if (cls.indexOf('*') < 0 && cls.indexOf('?') < 0) {
+            String prefix = cls + ".";
+            for (Class<?> c : loaded) {
+                if (c.getName().startsWith(prefix)) return " (it names one class; for the package and its subpackages write " + cls + ".**)";
+            }
+        }
+        return " (a class not loaded yet, or a misspelt name?)";
+    }
+}
