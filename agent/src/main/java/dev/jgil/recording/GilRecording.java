@@ -70,6 +70,7 @@ public final class GilRecording implements AutoCloseable {
     private static volatile GilRecording active;
     private final Runnable chunkEndHook = () -> harvest();
     private final Runnable configurationHook = this::commitConfiguration;
+    private final Runnable designationHook = this::commitDesignations;
     private boolean hooksRegistered;
     private final Harvest harvest;
 
@@ -130,6 +131,7 @@ public final class GilRecording implements AutoCloseable {
             FlightRecorder.register(ThreadStatisticsEvent.class);
             FlightRecorder.register(ConfigurationEvent.class);
             FlightRecorder.register(ConfigurationChangeEvent.class);
+            FlightRecorder.register(DesignationEvent.class);
         }
         if (opts.jfrFile != null && jfr) {
             recording = newRecording(opts);
@@ -150,6 +152,7 @@ public final class GilRecording implements AutoCloseable {
             active = this;
             FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEndHook);
             FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, configurationHook);
+            FlightRecorder.addPeriodicEvent(DesignationEvent.class, designationHook);
             hooksRegistered = true;
         }
 
@@ -239,6 +242,7 @@ public final class GilRecording implements AutoCloseable {
                 if (hooksRegistered) {
                     safely(() -> FlightRecorder.removePeriodicEvent(chunkEndHook));
                     safely(() -> FlightRecorder.removePeriodicEvent(configurationHook));
+                    safely(() -> FlightRecorder.removePeriodicEvent(designationHook));
                 }
             }
             if (opts.reportFile != null) {
@@ -420,6 +424,24 @@ public final class GilRecording implements AutoCloseable {
             e.statsPeriodNanos = opts.statsPeriodNanos;
             e.jfrSettings = opts.jfrFile == null ? "off" : opts.jfrSettings;
             e.commit();
+        } catch (Throwable t) {
+            listener.errors.incrementAndGet();
+        }
+    }
+
+    /** What each designation pattern matched by the end of this chunk (the counts only grow). */
+    private void commitDesignations() {
+        try {
+            dev.jgil.agent.weaving.PatternCoverage c = dev.jgil.agent.weaving.PatternCoverage.installed();
+            if (c == null || !new DesignationEvent().isEnabled()) return;
+            for (dev.jgil.agent.weaving.PatternCoverage.Row row : c.rows()) {
+                DesignationEvent e = new DesignationEvent();
+                e.kind = row.kind();
+                e.pattern = row.pattern();
+                e.classesMatched = row.classesMatched();
+                e.methodsWoven = row.methodsWoven();
+                e.commit();
+            }
         } catch (Throwable t) {
             listener.errors.incrementAndGet();
         }
