@@ -95,8 +95,18 @@ public final class ThreadRows {
             return kind != Kind.THREAD;
         }
 
+        /** The threads the row stands for: its members, where a member of ended threads counts each of them. */
         public int threads() {
-            return members.size();
+            long n = 0;
+            for (Lane l : members) n += l.thread.threadCount();
+            return (int) Math.min(Integer.MAX_VALUE, n);
+        }
+
+        /** Threads of this row that ended and were summed by the agent (no row of their own), 0 when none. */
+        public long endedThreads() {
+            long n = 0;
+            for (Lane l : members) n += l.thread.endedThreads;
+            return n;
         }
 
         /**
@@ -106,6 +116,8 @@ public final class ThreadRows {
          */
         public String label() {
             if (!group()) return name;
+            long ended = endedThreads();
+            if (ended > 0) return name + " (" + threads() + " threads, " + ended + " of them ended and summed by the agent)";
             return name + " (" + threads() + " threads" + (kind == Kind.NUMBERED && names != threads() ? ", " + names + " names" : "") + ")";
         }
 
@@ -136,7 +148,7 @@ public final class ThreadRows {
             Map<String, Proto> numbered = new LinkedHashMap<>();
             for (Map.Entry<String, List<Lane>> e : jvm.getValue().entrySet()) {
                 String row = rowName.get(e.getKey());
-                if (!row.equals(e.getKey())) {
+                if (!row.equals(e.getKey()) || isPattern(row)) {
                     Proto g = numbered.get(row);
                     if (g == null) {
                         int names = (int) rowName.values().stream().filter(row::equals).count();
@@ -145,7 +157,9 @@ public final class ThreadRows {
                     }
                     g.members.addAll(e.getValue());
                 } else {
-                    Proto g = new Proto(jvm.getKey(), e.getValue().size() > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
+                    long threads = 0;
+                    for (Lane l : e.getValue()) threads += l.thread.threadCount();
+                    Proto g = new Proto(jvm.getKey(), threads > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
                     g.members.addAll(e.getValue());
                     protos.add(g);
                 }
@@ -166,14 +180,17 @@ public final class ThreadRows {
 
     /**
      * The row each of one JVM's distinct thread names belongs to: the name itself, or — when at least
-     * {@link #NUMBERED_MIN_NAMES} names differ only by a trailing number — their prefix with {@code #}. The agent's exit
-     * summary groups its rows by the same rule, so its rows are the report's.
+     * {@link #NUMBERED_MIN_NAMES} names differ only by a trailing number — their prefix with {@code #}. A name that is
+     * already a pattern ({@code task-#}: the agent's row of ended threads of a pool it grouped so) is its own row and
+     * takes in every name with its prefix. The agent's exit summary groups its rows by the same rule, so its rows are
+     * the report's.
      */
     public static Map<String, String> rowNames(java.util.Collection<String> names) {
         Map<String, Integer> perPrefix = new java.util.HashMap<>();
         for (String n : names) {
             String p = numberedPrefix(n);
             if (p != null) perPrefix.merge(p, 1, Integer::sum);
+            else if (isPattern(n)) perPrefix.put(n.substring(0, n.length() - 1), Integer.MAX_VALUE / 2);
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String n : names) {
@@ -183,8 +200,13 @@ public final class ThreadRows {
         return out;
     }
 
+    /** Whether the name is a pattern: a prefix followed by {@code #} standing for the number. */
+    static boolean isPattern(String name) {
+        return name.length() > 1 && name.endsWith("#");
+    }
+
     /** The name without its trailing decimal number, or null when it has none or nothing before it. */
-    static String numberedPrefix(String name) {
+    public static String numberedPrefix(String name) {
         int i = name.length();
         while (i > 0 && name.charAt(i - 1) >= '0' && name.charAt(i - 1) <= '9') i--;
         return i == name.length() || i == 0 ? null : name.substring(0, i);
