@@ -169,11 +169,6 @@ final class Harvest {
         if (intervalNanos <= 0) return;
         boolean exact = lock.traceAccounting();
 
-        // The interval's sampler ticks, read before the threads' counters (which can only be ahead). A
-        // thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a
-        // tenth of it and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only
-        // while it is alive). Capped at 1 for the ticks that land between the two reads.
-        long intervalTicks = Math.max(0, sampler.samples - lastSamples);
         ThreadDeltas d = current;
         current = new ThreadDeltas();
         for (ThreadRecord r : listener.records.values()) {
@@ -259,7 +254,12 @@ final class Harvest {
             e.holdHistogram = encode(holds);
             e.commit();
         }
-        for (ThreadStatisticsEvent te : d.finish(intervalNanos, intervalTicks, exact, ended)) te.commit();
+        // A thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a tenth of it
+        // and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only while it is alive). Over
+        // the ticks read AFTER the threads' counters (which can only be behind them), as the interval's own held
+        // fraction: a row never holds more than the whole (read before, a harvest slowed by thousands of ended
+        // threads gave a row of them 0.205 of an interval held 0.125).
+        for (ThreadStatisticsEvent te : d.finish(intervalNanos, dSamples, exact, ended)) te.commit();
 
         if (hlog != null) {
             long startMs = startEpochMillis + (lastHarvestNanos - startNanos) / 1_000_000;

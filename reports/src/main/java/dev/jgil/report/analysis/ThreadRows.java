@@ -95,11 +95,9 @@ public final class ThreadRows {
             return kind != Kind.THREAD;
         }
 
-        /** The threads the row stands for: its members, where a member of ended threads counts each of them. */
+        /** The threads the row stands for (see {@link ThreadRows#threadsOf}). */
         public int threads() {
-            long n = 0;
-            for (Lane l : members) n += l.thread.threadCount();
-            return (int) Math.min(Integer.MAX_VALUE, n);
+            return (int) Math.min(Integer.MAX_VALUE, threadsOf(members));
         }
 
         /** Threads of this row that ended and were summed by the agent (no row of their own), 0 when none. */
@@ -157,8 +155,7 @@ public final class ThreadRows {
                     }
                     g.members.addAll(e.getValue());
                 } else {
-                    long threads = 0;
-                    for (Lane l : e.getValue()) threads += l.thread.threadCount();
+                    long threads = threadsOf(e.getValue());
                     Proto g = new Proto(jvm.getKey(), threads > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
                     g.members.addAll(e.getValue());
                     protos.add(g);
@@ -203,6 +200,50 @@ public final class ThreadRows {
     /** Whether the name is a pattern: a prefix followed by {@code #} standing for the number. */
     static boolean isPattern(String name) {
         return name.length() > 1 && name.endsWith("#");
+    }
+
+    /**
+     * The threads some lanes stand for: each thread with statistics of its own counts 1, a row of ended threads the
+     * threads it sums. A lane known only from detail events (a wait or hold of a thread that ended inside a row of
+     * ended threads of the same name) is already counted there; it counts only in a recording without thread
+     * statistics, where lanes are all there is.
+     */
+    static long threadsOf(List<Lane> lanes) {
+        long n = 0;
+        boolean stats = false;
+        for (Lane l : lanes) {
+            if (!l.thread.hasStatistics) continue;
+            stats = true;
+            n += l.thread.threadCount();
+        }
+        return stats ? n : lanes.size();
+    }
+
+    /** The threads the rows stand for (a row of ended threads counts each of them): "N threads in M rows". */
+    public static long threads(List<Row> rows) {
+        long n = 0;
+        for (Row r : rows) n += r.threads();
+        return n;
+    }
+
+    /** The threads of the rows that ended before a row of their own and were summed by name by the agent. */
+    public static long endedThreads(List<Row> rows) {
+        long n = 0;
+        for (Row r : rows) n += r.endedThreads();
+        return n;
+    }
+
+    /**
+     * The plain statement of the agent's rows of ended threads, or "" when there are none: the agent keeps no row per
+     * thread that ended before its first statistics interval closed (a thread per task), so that its memory follows
+     * the live threads; it sums them per name, or per pattern once a prefix has many numbered names.
+     */
+    public static String endedStatement(List<Row> rows) {
+        long ended = endedThreads(rows);
+        if (ended == 0) return "";
+        return String.format(java.util.Locale.ROOT, "%,d threads ended within their first statistics interval: the agent summed "
+                + "them by name (or name pattern, # for the number) instead of keeping a row per thread; they have no lane "
+                + "of their own, and every one of their acquisitions is counted", ended);
     }
 
     /** The name without its trailing decimal number, or null when it has none or nothing before it. */
