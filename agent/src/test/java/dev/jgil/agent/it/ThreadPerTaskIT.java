@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A thread per task, as users write it, under the real agent with its default recording: every one of the N
- * designated calls is one acquisition in every output — the exit summary, the report's headline and thread rows, its
- * JSON and its text — and agrees with the switches (each task is a new holder). It once counted only the threads a
+ * designated calls is one acquisition (plus one per forced drop) in every output — the exit summary, the report's
+ * headline and thread rows, its JSON and its text — agreeing with the switches (each task is a new holder), and the
+ * N threads are N threads everywhere. It once counted only the threads a
  * periodic scan happened to find alive: 976 of 20,000.
  */
 class ThreadPerTaskIT {
@@ -53,15 +54,19 @@ class ThreadPerTaskIT {
         assertTrue(r.stdout.contains("calls=" + n), r::toString);
         Matcher m = SUMMARY.matcher(r.stderr);
         assertTrue(m.find(), r.stderr);
-        assertEquals(n, Long.parseLong(m.group(1)), "exit summary acquisitions\n" + r.stderr);
+        long acquisitions = Long.parseLong(m.group(1));
         assertEquals(n, Long.parseLong(m.group(3)), "exit summary threads\n" + r.stderr);
-        assertEquals(n, Long.parseLong(m.group(4)), "exit summary switches: each task is a new holder\n" + r.stderr);
 
         Analysis a = Reports.analyse(List.of(dir.resolve("jgil-" + r.pid + ".jfr")));
-        assertEquals(n, a.overall.acquisitions, "report headline (jgil.Statistics)");
-        assertEquals(a.overall.switches, a.overall.acquisitions, "one task, one acquisition, one switch");
+        // One acquisition per task, plus one per forced drop (the dropped task takes the token back to finish its call:
+        // on a loaded machine a task can be descheduled for a whole interval while holding).
+        long drops = a.overall.drops();
+        assertTrue(acquisitions >= n && acquisitions <= n + drops, () -> acquisitions + " acquisitions, " + drops + " drops");
+        assertEquals(acquisitions, a.overall.acquisitions, "report headline (jgil.Statistics) = exit summary");
+        assertEquals(acquisitions, Long.parseLong(m.group(4)), "exit summary switches: each acquisition is a new holder");
+        assertEquals(a.overall.switches, a.overall.acquisitions, "each acquisition is a new holder");
         assertEquals(n, a.overall.threads, "threads in the headline");
-        assertEquals(n, a.threadRows.stream().mapToLong(row -> row.acquisitions).sum(), "thread rows (jgil.ThreadStatistics)");
+        assertEquals(acquisitions, a.threadRows.stream().mapToLong(row -> row.acquisitions).sum(), "thread rows (jgil.ThreadStatistics)");
         assertEquals(n, ThreadRows.threads(a.threadRows), "threads in the rows");
         long statLanes = a.lanes.stream().filter(l -> l.thread.hasStatistics).count();
         assertTrue(statLanes < n / 10, () -> statLanes + " lanes with statistics: ended threads are summed, not one lane each");
@@ -70,10 +75,10 @@ class ThreadPerTaskIT {
         }
 
         String json = Reports.json(a);
-        assertTrue(json.contains("\"acquisitions\":" + n + ","), "JSON overall acquisitions");
+        assertTrue(json.contains("\"acquisitions\":" + acquisitions + ","), "JSON overall acquisitions");
         assertTrue(json.contains("\"threads\":" + n + ","), "JSON overall threads");
         String text = Reports.text(a);
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "acquisitions %,d,", n)), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "acquisitions %,d,", acquisitions)), text);
         assertTrue(text.contains("ended within their first statistics interval"), "the summing is said plainly\n" + text);
     }
 }
