@@ -34,7 +34,7 @@ final class ExitSummary {
         int threads;
         double heldNanos, waitNanos;
         long acquisitions, contended;
-        final Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
+        final Histogram waits = ThreadRecord.newPackedHistogram();
 
         Row(String name) {
             this.name = name;
@@ -46,7 +46,16 @@ final class ExitSummary {
             waitNanos += r.waitWeightedNanos;
             acquisitions += acq;
             contended += cont;
-            waits.add(r.allWaits);
+            r.addAllWaitsTo(waits);
+        }
+
+        void add(EndedThreads.Row r) {
+            threads += r.threads;
+            heldNanos += r.heldWeightedNanos;
+            waitNanos += r.waitWeightedNanos;
+            acquisitions += r.acquisitions;
+            contended += r.contended;
+            if (r.waits != null) waits.add(r.waits);
         }
     }
 
@@ -83,6 +92,8 @@ final class ExitSummary {
             line(sb, "  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s",
                     h.totalWaits.getTotalCount(), pct(h.totalWaits, 50), pct(h.totalWaits, 99), max(h.totalWaits),
                     h.totalHolds.getTotalCount(), pct(h.totalHolds, 50), pct(h.totalHolds, 99), max(h.totalHolds));
+            line(sb, "  acquisitions: %d (contended %d) by %d threads; switches %d (forced %d)", h.totalAcquisitions,
+                    h.totalContended, threads(h, listener), h.totalSwitches, h.totalForcedSwitches);
             threadRows(sb, h, listener, elapsed);
             sb.append("  files:").append(files.isEmpty() ? " (none)" : files).append(System.lineSeparator());
         }
@@ -91,12 +102,11 @@ final class ExitSummary {
 
     private static void threadRows(StringBuilder sb, Harvest h, RecordingListener listener, double elapsed) {
         // One row per thread name (and per numbered family, as the report groups them): a program that starts
-        // threads per task would otherwise fill the summary with copies of the same row.
-        List<ThreadRecord> all = new ArrayList<>(h.retired);
-        all.addAll(listener.records.values());
+        // threads per task would otherwise fill the summary with copies of the same row. Threads that ended are
+        // already summed per name or pattern (EndedThreads), as the recording's rows of ended threads are.
         List<ThreadRecord> used = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
-        for (ThreadRecord r : all) {
+        Set<String> names = new LinkedHashSet<>(h.ended.rows.keySet());
+        for (ThreadRecord r : listener.records.values()) {
             // As of the last harvest: threads go on acquiring after the recording stopped (daemon
             // threads during shutdown), and the summary must match the files.
             if (r.lastAcquisitions - r.firstAcquisitions == 0 && r.totalSamples == 0) continue;
@@ -105,6 +115,7 @@ final class ExitSummary {
         }
         Map<String, String> rowName = ThreadRows.rowNames(names);
         Map<String, Row> rows = new LinkedHashMap<>();
+        for (EndedThreads.Row e : h.ended.rows.values()) rows.computeIfAbsent(rowName.get(e.name), Row::new).add(e);
         for (ThreadRecord r : used) {
             rows.computeIfAbsent(rowName.get(r.thread.getName()), Row::new).add(r, r.lastAcquisitions - r.firstAcquisitions,
                     r.lastContendedAcquisitions - r.firstContendedAcquisitions);
@@ -131,6 +142,16 @@ final class ExitSummary {
         if (sorted.stream().anyMatch(row -> row.threads > 1)) {
             line(sb, "  (×N: N threads of that name, or names differing only by a trailing number (#), summed)");
         }
+    }
+
+    /** Threads with any acquisition or sample in the recording, ended or alive. */
+    private static int threads(Harvest h, RecordingListener listener) {
+        int n = 0;
+        for (EndedThreads.Row e : h.ended.rows.values()) n += e.threads;
+        for (ThreadRecord r : listener.records.values()) {
+            if (r.lastAcquisitions != r.firstAcquisitions || r.totalSamples != 0) n++;
+        }
+        return n;
     }
 
     /** Locale.ROOT: the summary reads the same under any locale (a German one printed 0,512). */

@@ -4,6 +4,7 @@ import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.schema.Schema;
 import dev.jgil.runtime.GilListener;
 import dev.jgil.runtime.GilLock;
+import dev.jgil.runtime.ThreadState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -75,6 +76,7 @@ public final class GilRecording implements AutoCloseable {
     private final Harvest harvest;
 
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile boolean sweepRequested;
     private volatile boolean stopped;
 
     private GilRecording(GilLock lock, AgentOptions opts) {
@@ -143,6 +145,8 @@ public final class GilRecording implements AutoCloseable {
         if (opts.traceAccounting) lock.setTraceAccounting(true);
         harvest.open(hlog);
         lock.setListener(listener);
+        // Threads that first used the lock between the baseline and the listener: all their counts are ours.
+        for (ThreadState s : lock.threadStates()) listener.recordFor(s);
         sampler.start();
 
         if (jfr) {
@@ -159,6 +163,10 @@ public final class GilRecording implements AutoCloseable {
         Thread t = new Thread(this::statsLoop, "jgil-stats");
         t.setDaemon(true);
         statsThread = t;
+        listener.sweepRequest = () -> {
+            sweepRequested = true;
+            LockSupport.unpark(t);
+        };
         t.start();
 
         if (opts.shutdownHook) {
@@ -381,6 +389,10 @@ public final class GilRecording implements AutoCloseable {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
+                if (sweepRequested) { // threads start faster than the period: drop the ended ones now
+                    sweepRequested = false;
+                    harvest.sweep();
+                }
                 continue; // re-check stop and spurious wake-ups
             }
             next += period;

@@ -38,8 +38,12 @@ final class Harvest {
     private long lastSamples, lastHeldSamples, lastWaitSamples, lastWaitersSum;
     private long lastSwitches, lastForcedSwitches, lastDropRequests, lastTickDrops, lastTickDropsWonBack,
             lastBlockingReleases, lastWatchdogHandOffs, lastListenerErrors;
-    /** Threads that ended, kept for the exit summary. */
-    final List<ThreadRecord> retired = new ArrayList<>();
+    /** Threads that ended: their sums for the exit summary, per name or pattern (bounded). */
+    final EndedThreads ended = new EndedThreads();
+    /** The open interval's per-thread sums: filled by sweeps, completed and emitted by the harvest. */
+    private ThreadDeltas current = new ThreadDeltas();
+    /** Exact totals over the recording (the sums of the Statistics events). */
+    long totalAcquisitions, totalContended, totalSwitches, totalForcedSwitches;
 
     // ---- totals over the whole recording (exit summary) ----
     final LoadAverage heldLoad = new LoadAverage();
@@ -117,6 +121,7 @@ final class Harvest {
     /** Closes the current interval and feeds it to JFR, the .hlog and the summary totals. */
     void run() {
         try {
+            lock.pruneDeadThreads(); // the runtime's registry too: nobody else may ever ask
             synchronized (monitor) {
                 if (!closed) harvestLocked();
             }
@@ -125,33 +130,58 @@ final class Harvest {
         }
     }
 
+    /**
+     * Drops the records of threads that have ended, their last counts going into the open interval's
+     * sums: between harvests, when threads start faster than the stats period can keep up with (the
+     * listener asks once the records have doubled), so that memory follows the live threads.
+     */
+    void sweep() {
+        try {
+            lock.pruneDeadThreads();
+            synchronized (monitor) {
+                if (closed) return;
+                long now = System.nanoTime();
+                for (ThreadRecord r : listener.records.values()) {
+                    if (ended(r)) {
+                        current.add(r, now, true, ended);
+                        listener.records.remove(r.state);
+                    }
+                }
+                listener.sweepAt = Math.max(RecordingListener.SWEEP_MIN, 2 * listener.records.size());
+            }
+        } catch (Throwable t) {
+            listener.errors.incrementAndGet();
+        }
+    }
+
+    /**
+     * Whether the thread has ended and its last counts can be read: isAlive() false happens-after the
+     * thread's last action, so it is asked BEFORE the counters are read. A dead thread's last hold may
+     * still be ended by a watchdog hand-off: kept until then.
+     */
+    private static boolean ended(ThreadRecord r) {
+        return !r.thread.isAlive() && r.openHoldStartNanos == 0;
+    }
+
     private void harvestLocked() {
         long now = System.nanoTime();
         long intervalNanos = now - lastHarvestNanos;
         if (intervalNanos <= 0) return;
         boolean exact = lock.traceAccounting();
 
-        Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
-        Histogram holds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
-        // The interval's sampler ticks, read before the threads' counters (which can only be ahead). A
-        // thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a
-        // tenth of it and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only
-        // while it is alive). Capped at 1 for the ticks that land between the two reads.
-        long intervalTicks = Math.max(0, sampler.samples - lastSamples);
-        ThreadDeltas d = new ThreadDeltas(intervalNanos, intervalTicks, exact);
+        ThreadDeltas d = current;
+        current = new ThreadDeltas();
         for (ThreadRecord r : listener.records.values()) {
             // Dead BEFORE its counters are read: a thread that acquired, released and died between the read and
             // this check would otherwise be retired with its last acquisitions and hold never harvested (seen: 1-2
-            // more jgil.Hold events than timed holds in trace recordings, more with short-lived threads). A
-            // thread's termination happens-before isAlive() returning false, so all it recorded is read below.
-            boolean deadBefore = !r.thread.isAlive();
-            d.add(r, now, waits, holds);
-            // A dead thread's last hold may still be ended by a watchdog hand-off: keep it until then.
-            if (deadBefore && r.openHoldStartNanos == 0) {
-                listener.records.remove(r.state);
-                retired.add(r);
-            }
+            // more jgil.Hold events than timed holds in trace recordings, more with short-lived threads).
+            boolean gone = ended(r);
+            d.add(r, now, gone, ended);
+            if (gone) listener.records.remove(r.state);
         }
+        listener.sweepAt = Math.max(RecordingListener.SWEEP_MIN, 2 * listener.records.size());
+        Histogram waits = d.waits;
+        Histogram holds = d.holds;
         holds.add(listener.foreignHolds.getIntervalHistogram());
         totalWaits.add(waits);
         totalHolds.add(holds);
@@ -199,9 +229,17 @@ final class Harvest {
             e.waitNanos = d.waitNanos;
             e.acquisitions = d.acquisitions;
             e.contendedAcquisitions = d.contended;
-            long v;
-            v = lock.switches(); e.switches = v - lastSwitches; lastSwitches = v;
-            v = lock.forcedSwitches(); e.forcedSwitches = v - lastForcedSwitches; lastForcedSwitches = v;
+        }
+        totalAcquisitions += d.acquisitions;
+        totalContended += d.contended;
+        long v;
+        v = lock.switches(); long dSwitches = v - lastSwitches; lastSwitches = v;
+        v = lock.forcedSwitches(); long dForced = v - lastForcedSwitches; lastForcedSwitches = v;
+        totalSwitches += dSwitches;
+        totalForcedSwitches += dForced;
+        if (e.shouldCommit()) {
+            e.switches = dSwitches;
+            e.forcedSwitches = dForced;
             v = lock.dropRequests(); e.dropRequests = v - lastDropRequests; lastDropRequests = v;
             v = lock.tickDrops(); e.tickDrops = v - lastTickDrops; lastTickDrops = v;
             v = lock.tickDropsWonBack(); e.tickDropsWonBack = v - lastTickDropsWonBack; lastTickDropsWonBack = v;
@@ -216,7 +254,12 @@ final class Harvest {
             e.holdHistogram = encode(holds);
             e.commit();
         }
-        for (ThreadStatisticsEvent te : d.events) te.commit();
+        // A thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a tenth of it
+        // and held the GIL all that time held 0.1 of it, not 1.0 (its own samples count only while it is alive). Over
+        // the ticks read AFTER the threads' counters (which can only be behind them), as the interval's own held
+        // fraction: a row never holds more than the whole (read before, a harvest slowed by thousands of ended
+        // threads gave a row of them 0.205 of an interval held 0.125).
+        for (ThreadStatisticsEvent te : d.finish(intervalNanos, dSamples, exact, ended)) te.commit();
 
         if (hlog != null) {
             long startMs = startEpochMillis + (lastHarvestNanos - startNanos) / 1_000_000;

@@ -40,9 +40,39 @@ final class RecordingListener implements GilListener {
         }
     }
 
+    /** Records at which a new thread asks the stats thread to drop ended threads early (see {@link #threadStarted}). */
+    volatile int sweepAt = SWEEP_MIN;
+    static final int SWEEP_MIN = 4096;
+    /** Wakes the stats thread for a sweep; set by the recording. */
+    volatile Runnable sweepRequest;
+
     ThreadRecord recordFor(ThreadState s) {
         ThreadRecord r = records.get(s);
         return r != null ? r : records.computeIfAbsent(s, ThreadRecord::new);
+    }
+
+    /** Asks the stats thread to drop the records of ended threads now (once until the sweep has run). */
+    void requestSweep() {
+        sweepAt = Integer.MAX_VALUE; // until the sweep sets it again: one request
+        Runnable w = sweepRequest;
+        if (w != null) w.run();
+    }
+
+    /**
+     * Every thread gets its record when it first uses the lock, so that the harvest sees its counts
+     * however short its life (a scan for threads finds only those alive at the moment of the scan: a
+     * thread per task lived between two scans and was never counted). Memory stays bounded by the live
+     * threads: the harvest drops ended threads every stats period, and sooner when threads start faster
+     * than that (a sweep once the records have doubled).
+     */
+    @Override
+    public void threadStarted(ThreadState s) {
+        try {
+            recordFor(s);
+            if (records.size() >= sweepAt) requestSweep();
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
     }
 
     @Override
@@ -70,7 +100,7 @@ final class RecordingListener implements GilListener {
             boolean contended = waitersAtStart > 0;
             if (contended) {
                 long waitNanos = acquiredNanos - waitStartNanos;
-                r.waits.recordValue(Math.max(0, waitNanos));
+                r.recordWait(Math.max(0, waitNanos));
                 r.openWaitStartNanos = 0; // before the closed sum: see ThreadRecord
                 r.closedWaitNanos += waitNanos;
                 if (waitersAtStart > waitersMaxExact.get()) waitersMaxExact.accumulateAndGet(waitersAtStart, Math::max);
@@ -108,7 +138,7 @@ final class RecordingListener implements GilListener {
         try {
             ThreadRecord r = recordFor(s);
             long holdNanos = Math.max(0, releasedNanos - holdStartNanos);
-            if (Thread.currentThread() == s.thread) r.holds.recordValue(holdNanos);
+            if (Thread.currentThread() == s.thread) r.recordHold(holdNanos);
             else foreignHolds.recordValue(holdNanos); // watchdog hand-off
             r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
             r.closedHoldNanos.addAndGet(holdNanos);

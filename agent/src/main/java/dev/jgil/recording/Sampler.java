@@ -1,7 +1,6 @@
 package dev.jgil.recording;
 
 import dev.jgil.runtime.GilLock;
-import dev.jgil.runtime.ThreadState;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,8 +24,6 @@ final class Sampler implements Runnable {
     volatile long waitersSum;
     /** Most waiters in one sample since the last harvest (reset by the harvest: a lost max costs one sample). */
     volatile int waitersMax;
-
-    private int ticksSinceDiscovery = Integer.MAX_VALUE;
 
     Sampler(GilLock lock, RecordingListener listener, long periodNanos) {
         this.lock = lock;
@@ -72,40 +69,32 @@ final class Sampler implements Runnable {
     }
 
     void sample() {
-        // Discover threads the listener never heard of (uncontended ones under default accounting)
-        // every 64 samples, and whenever the owner is new to us.
+        // Every thread that uses the lock has its record from its first call (GilListener.threadStarted):
+        // no scan for threads (a scan finds only those alive at that moment, and it pruned the lock's
+        // registry of dead threads that were never counted).
         Thread owner = lock.ownerThread();
-        if (++ticksSinceDiscovery >= 64 || (owner != null && !knows(owner))) {
-            ticksSinceDiscovery = 0;
-            for (ThreadState s : lock.threadStates()) listener.recordFor(s);
-        }
         int waiters = lock.waiterCount();
         samples++;
         if (owner != null) heldSamples++;
         if (waiters > 0) waitSamples++;
         waitersSum += waiters;
         if (waiters > waitersMax) waitersMax = waiters;
+        int dead = 0, live = 0;
         for (ThreadRecord r : listener.records.values()) {
             Thread t = r.thread;
-            if (!t.isAlive()) continue;
+            if (!t.isAlive()) {
+                dead++;
+                continue;
+            }
+            live++;
             r.samples++;
             if (t == owner) r.heldSamples++;
             else if (r.state.isWaiting()) r.waitSamples++;
             else if (r.state.depth() <= 0) r.outsideSamples++;
             else r.releasedSamples++;
         }
-    }
-
-    private Thread lastKnownOwner;
-
-    private boolean knows(Thread owner) {
-        if (owner == lastKnownOwner) return true;
-        for (ThreadRecord r : listener.records.values()) {
-            if (r.thread == owner) {
-                lastKnownOwner = owner;
-                return true;
-            }
-        }
-        return false;
+        // Ended threads' records are dropped by the harvest; when they pile up faster (a thread per task),
+        // sooner: memory follows the live threads, and this loop stays short.
+        if (dead >= 64 + live / 8 && listener.sweepAt != Integer.MAX_VALUE) listener.requestSweep();
     }
 }

@@ -3,6 +3,7 @@ package dev.jgil.recording;
 import dev.jgil.runtime.ThreadState;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -15,6 +16,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  * </ul>
  * and read by the stats thread at each harvest. The recorders are per thread so that recording a
  * value never contends with other GIL users.
+ *
+ * <p>One exists for every live thread that has used the lock (made when the lock tells the listener
+ * of the thread), so it is small until the thread waits or is timed: the recorders and the histogram of
+ * all waits are made on first use. The harvest drops it once the thread has ended and its last counts
+ * are harvested.
  */
 final class ThreadRecord {
     static final int SIGNIFICANT_DIGITS = 3;
@@ -22,10 +28,10 @@ final class ThreadRecord {
     final ThreadState state;
     final Thread thread;
 
-    /** Contended waits, ns; writer: this thread. Packed: memory grows with the buckets in use. */
-    final SingleWriterRecorder waits = new SingleWriterRecorder(SIGNIFICANT_DIGITS, true);
-    /** Timed holds ended by this thread, ns; writer: this thread. */
-    final SingleWriterRecorder holds = new SingleWriterRecorder(SIGNIFICANT_DIGITS, true);
+    /** Contended waits, ns; writer (and maker, on its first wait): this thread. Packed: memory grows with the buckets in use. */
+    volatile SingleWriterRecorder waits;
+    /** Timed holds ended by this thread, ns; writer (and maker): this thread. */
+    volatile SingleWriterRecorder holds;
 
     // ---- detail events in flight (JFR durations are begin()..end(), so they're opened early) ----
     /** Opened at waitStarted, committed at acquired; this thread only. */
@@ -68,12 +74,78 @@ final class ThreadRecord {
     long totalSamples;
     /** Σ heldFraction × interval and Σ waitFraction × interval of this thread's jgil.ThreadStatistics: the report's sums. */
     double heldWeightedNanos, waitWeightedNanos;
-    /** Every contended wait of the recording, for the exit summary's percentiles. */
-    final Histogram allWaits = new Histogram(SIGNIFICANT_DIGITS);
+    /**
+     * The contended waits of the recording after the first (which stays in firstWaitNanos), for the exit
+     * summary's percentiles; null until the second. Packed: a non-packed histogram of a thread that once
+     * waited seconds is ~150 KB.
+     */
+    Histogram allWaits;
+    /** Whether a jgil.ThreadStatistics event of its own was committed for this thread (stats thread only). */
+    boolean reported;
 
     ThreadRecord(ThreadState state) {
         this.state = state;
         this.thread = state.thread;
+    }
+
+    static Histogram newPackedHistogram() {
+        return new PackedHistogram(SIGNIFICANT_DIGITS);
+    }
+
+    // The first wait and the first timed hold are kept inline: a thread per task waits at most once,
+    // and a recorder costs about 1 KB. Written once by the thread (-1: none yet), read by the harvest.
+    volatile long firstWaitNanos = -1;
+    volatile long firstHoldNanos = -1;
+    /** Whether the harvest has taken the first wait/hold (stats thread only). */
+    boolean firstWaitHarvested, firstHoldHarvested;
+
+    void recordWait(long nanos) {
+        if (firstWaitNanos < 0) {
+            firstWaitNanos = nanos;
+            return;
+        }
+        SingleWriterRecorder w = waits;
+        if (w == null) waits = w = new SingleWriterRecorder(SIGNIFICANT_DIGITS, true);
+        w.recordValue(nanos);
+    }
+
+    void recordHold(long nanos) {
+        if (firstHoldNanos < 0) {
+            firstHoldNanos = nanos;
+            return;
+        }
+        SingleWriterRecorder h = holds;
+        if (h == null) holds = h = new SingleWriterRecorder(SIGNIFICANT_DIGITS, true);
+        h.recordValue(nanos);
+    }
+
+    /** The first wait if the harvest has not taken it yet, else -1 (stats thread only). */
+    long takeFirstWait() {
+        if (firstWaitHarvested) return -1;
+        long v = firstWaitNanos;
+        if (v >= 0) firstWaitHarvested = true;
+        return v;
+    }
+
+    /** The first timed hold if the harvest has not taken it yet, else -1 (stats thread only). */
+    long takeFirstHold() {
+        if (firstHoldHarvested) return -1;
+        long v = firstHoldNanos;
+        if (v >= 0) firstHoldHarvested = true;
+        return v;
+    }
+
+    /** The recorder's values since the last call (the second value on), or null when none (stats thread only). */
+    static Histogram interval(SingleWriterRecorder r) {
+        if (r == null) return null;
+        Histogram h = r.getIntervalHistogram();
+        return h.getTotalCount() == 0 ? null : h;
+    }
+
+    /** Adds every wait of this thread harvested so far (the first, and the recorder's) to {@code into}. */
+    void addAllWaitsTo(Histogram into) {
+        if (firstWaitHarvested) into.recordValue(firstWaitNanos);
+        if (allWaits != null) into.add(allWaits);
     }
 
     long heldCumulativeNanos(long nowNanos) {

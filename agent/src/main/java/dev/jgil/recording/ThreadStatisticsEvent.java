@@ -39,6 +39,12 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Description("Whether the thread was alive at the end of the interval")
     boolean alive;
 
+    @Name(Schema.ThreadStatistics.THREADS)
+    @Label("Threads")
+    @Description("How many threads this event stands for: 1 for a thread of its own; N for the threads of this "
+            + "name (or name pattern, with # for the number) that ended in the interval before any event of their own")
+    long threads;
+
     @Name(Schema.ThreadStatistics.INTERVAL_NANOS)
     @Label("Interval")
     @Description("Length of the interval the fractions refer to; the event is committed at its end")

@@ -7,6 +7,13 @@ package dev.jgil.runtime;
  */
 public interface GilListener {
     /**
+     * A thread used the lock for the first time (its state was just made), on that thread, before its
+     * first acquisition. Lets a recorder know every thread, however short its life, without scanning.
+     */
+    default void threadStarted(ThreadState thread) {
+    }
+
+    /**
      * A thread starts waiting for the token (contended path only, on the waiting thread, before it
      * parks). Lets a recorder open a duration event at the true start of the wait; the matching
      * {@link #acquired} carries the same {@code waitStartNanos}. A wait can end without an

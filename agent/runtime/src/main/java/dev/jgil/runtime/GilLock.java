@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,7 +112,8 @@ public final class GilLock implements AutoCloseable {
     private volatile int waiters;
 
     private final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
-    private final Set<ThreadState> registry = ConcurrentHashMap.newKeySet();
+    /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
+    private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
     private final Watchdog watchdog = new Watchdog(this);
 
@@ -182,7 +181,15 @@ public final class GilLock implements AutoCloseable {
     private ThreadState newState() {
         ThreadState s = new ThreadState(Thread.currentThread());
         s.tid = OsThreads.currentTid(); // only the thread itself can learn it (/proc/thread-self)
-        registry.add(s);
+        registry.add(s, owner);
+        GilListener l = listener;
+        if (l != null) {
+            try {
+                l.threadStarted(s);
+            } catch (Throwable t) {
+                listenerErrors.incrementAndGet();
+            }
+        }
         return s;
     }
 
@@ -855,11 +862,31 @@ public final class GilLock implements AutoCloseable {
     /** Live threads that have used this lock (dead ones are dropped as a side effect). */
     public List<ThreadState> threadStates() {
         List<ThreadState> out = new ArrayList<>(registry.size());
-        for (ThreadState s : registry) {
-            if (s.thread.isAlive() || s == owner) out.add(s);
-            else registry.remove(s);
-        }
+        registry.prune(owner, out);
         return out;
+    }
+
+    /**
+     * Drops ended threads from the registry now (the recording's stats thread calls it every period, so
+     * the registry follows the live threads even when no new thread comes to prune it).
+     */
+    public void pruneDeadThreads() {
+        registry.prune(owner, null);
+    }
+
+    /** Threads in the registry, live or not yet pruned (bounded by about twice the live ones). */
+    public int registeredThreads() {
+        return registry.size();
+    }
+
+    /** Acquisitions by every thread since the lock was made, including threads that have ended. */
+    public long acquisitions() {
+        return registry.acquisitions();
+    }
+
+    /** Contended acquisitions by every thread since the lock was made, including threads that have ended. */
+    public long contendedAcquisitions() {
+        return registry.contendedAcquisitions();
     }
 
     /** Moves each time the token goes to a different thread (CPython's {@code switch_number}). */

@@ -4,7 +4,6 @@ import dev.jgil.agent.options.AgentOptions;
 import dev.jgil.recording.ConfigurationChanges;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
-import dev.jgil.runtime.ThreadState;
 import dev.jgil.schema.Durations;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -81,16 +80,12 @@ public final class GilControl implements GilMXBean {
 
     @Override
     public long getAcquisitions() {
-        long n = 0;
-        for (ThreadState s : lock.threadStates()) n += s.acquisitions();
-        return n;
+        return lock.acquisitions(); // every thread's, including those that have ended
     }
 
     @Override
     public long getContendedAcquisitions() {
-        long n = 0;
-        for (ThreadState s : lock.threadStates()) n += s.contendedAcquisitions();
-        return n;
+        return lock.contendedAcquisitions();
     }
 
     // Synchronized so that the old and new values in the recorded change are one consistent step even

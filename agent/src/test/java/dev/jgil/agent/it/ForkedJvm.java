@@ -133,6 +133,7 @@ public final class ForkedJvm {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> appArgs = new ArrayList<>();
         private final List<String> classPath = new ArrayList<>();
+        private Path javaHome;
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -161,6 +162,12 @@ public final class ForkedJvm {
             return this;
         }
 
+        /** Runs the child on another JDK (default: the one running the tests). */
+        public Builder javaHome(Path home) {
+            this.javaHome = home;
+            return this;
+        }
+
         public Builder jvmArgs(String... args) {
             jvmArgs.addAll(Arrays.asList(args));
             return this;
@@ -185,7 +192,7 @@ public final class ForkedJvm {
 
         public ForkedJvm start() throws IOException {
             List<String> cmd = new ArrayList<>();
-            cmd.add(java().toString());
+            cmd.add(javaHome == null ? java().toString() : javaHome.resolve("bin").resolve("java").toString());
             // The machine is small and shared: keep children lean and predictable.
             cmd.add("-Xshare:auto");
             cmd.add("-XX:TieredStopAtLevel=4");

@@ -171,6 +171,12 @@ public final class Schema {
         public static final String THREAD_NAME = "threadName";
         /** long: {@code Thread.getId()}. */
         public static final String THREAD_ID = "threadId";
+        /**
+         * long: the threads this event stands for: 1 (or absent, in older recordings) for one thread; N for the
+         * threads that ended in the interval before an event of their own, summed under {@link #THREAD_NAME},
+         * which is then their name or their name pattern ({@code task-#}); {@link #THREAD_ID} is 0.
+         */
+        public static final String THREADS = "threads";
         /** boolean: alive at the end of the interval (false: this is its last event). */
         public static final String ALIVE = "alive";
         /** Timespan, ns: the interval; the event is an instant committed at the interval's end. */

@@ -74,7 +74,7 @@ public final class JvmSummary {
         for (ThreadInfo ti : r.threads) {
             if (!ti.hasStatistics) continue;
             anyStats = true;
-            threads++;
+            threads += ti.threadCount();
             threadsHeldNanos += ti.heldNanos;
             threadsWaitNanos += ti.waitNanos;
             threadsInsideNanos += ti.heldNanos + ti.releasedNanos;

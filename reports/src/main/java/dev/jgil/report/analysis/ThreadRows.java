@@ -95,8 +95,16 @@ public final class ThreadRows {
             return kind != Kind.THREAD;
         }
 
+        /** The threads the row stands for (see {@link ThreadRows#threadsOf}). */
         public int threads() {
-            return members.size();
+            return (int) Math.min(Integer.MAX_VALUE, threadsOf(members));
+        }
+
+        /** Threads of this row that ended and were summed by the agent (no row of their own), 0 when none. */
+        public long endedThreads() {
+            long n = 0;
+            for (Lane l : members) n += l.thread.endedThreads;
+            return n;
         }
 
         /**
@@ -106,6 +114,8 @@ public final class ThreadRows {
          */
         public String label() {
             if (!group()) return name;
+            long ended = endedThreads();
+            if (ended > 0) return name + " (" + threads() + " threads, " + ended + " of them ended and summed by the agent)";
             return name + " (" + threads() + " threads" + (kind == Kind.NUMBERED && names != threads() ? ", " + names + " names" : "") + ")";
         }
 
@@ -136,7 +146,7 @@ public final class ThreadRows {
             Map<String, Proto> numbered = new LinkedHashMap<>();
             for (Map.Entry<String, List<Lane>> e : jvm.getValue().entrySet()) {
                 String row = rowName.get(e.getKey());
-                if (!row.equals(e.getKey())) {
+                if (!row.equals(e.getKey()) || isPattern(row)) {
                     Proto g = numbered.get(row);
                     if (g == null) {
                         int names = (int) rowName.values().stream().filter(row::equals).count();
@@ -145,7 +155,8 @@ public final class ThreadRows {
                     }
                     g.members.addAll(e.getValue());
                 } else {
-                    Proto g = new Proto(jvm.getKey(), e.getValue().size() > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
+                    long threads = threadsOf(e.getValue());
+                    Proto g = new Proto(jvm.getKey(), threads > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
                     g.members.addAll(e.getValue());
                     protos.add(g);
                 }
@@ -166,14 +177,17 @@ public final class ThreadRows {
 
     /**
      * The row each of one JVM's distinct thread names belongs to: the name itself, or — when at least
-     * {@link #NUMBERED_MIN_NAMES} names differ only by a trailing number — their prefix with {@code #}. The agent's exit
-     * summary groups its rows by the same rule, so its rows are the report's.
+     * {@link #NUMBERED_MIN_NAMES} names differ only by a trailing number — their prefix with {@code #}. A name that is
+     * already a pattern ({@code task-#}: the agent's row of ended threads of a pool it grouped so) is its own row and
+     * takes in every name with its prefix. The agent's exit summary groups its rows by the same rule, so its rows are
+     * the report's.
      */
     public static Map<String, String> rowNames(java.util.Collection<String> names) {
         Map<String, Integer> perPrefix = new java.util.HashMap<>();
         for (String n : names) {
             String p = numberedPrefix(n);
             if (p != null) perPrefix.merge(p, 1, Integer::sum);
+            else if (isPattern(n)) perPrefix.put(n.substring(0, n.length() - 1), Integer.MAX_VALUE / 2);
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String n : names) {
@@ -183,8 +197,57 @@ public final class ThreadRows {
         return out;
     }
 
+    /** Whether the name is a pattern: a prefix followed by {@code #} standing for the number. */
+    static boolean isPattern(String name) {
+        return name.length() > 1 && name.endsWith("#");
+    }
+
+    /**
+     * The threads some lanes stand for: each thread with statistics of its own counts 1, a row of ended threads the
+     * threads it sums. A lane known only from detail events (a wait or hold of a thread that ended inside a row of
+     * ended threads of the same name) is already counted there; it counts only in a recording without thread
+     * statistics, where lanes are all there is.
+     */
+    static long threadsOf(List<Lane> lanes) {
+        long n = 0;
+        boolean stats = false;
+        for (Lane l : lanes) {
+            if (!l.thread.hasStatistics) continue;
+            stats = true;
+            n += l.thread.threadCount();
+        }
+        return stats ? n : lanes.size();
+    }
+
+    /** The threads the rows stand for (a row of ended threads counts each of them): "N threads in M rows". */
+    public static long threads(List<Row> rows) {
+        long n = 0;
+        for (Row r : rows) n += r.threads();
+        return n;
+    }
+
+    /** The threads of the rows that ended before a row of their own and were summed by name by the agent. */
+    public static long endedThreads(List<Row> rows) {
+        long n = 0;
+        for (Row r : rows) n += r.endedThreads();
+        return n;
+    }
+
+    /**
+     * The plain statement of the agent's rows of ended threads, or "" when there are none: the agent keeps no row per
+     * thread that ended before its first statistics interval closed (a thread per task), so that its memory follows
+     * the live threads; it sums them per name, or per pattern once a prefix has many numbered names.
+     */
+    public static String endedStatement(List<Row> rows) {
+        long ended = endedThreads(rows);
+        if (ended == 0) return "";
+        return String.format(java.util.Locale.ROOT, "%,d threads ended within their first statistics interval: the agent summed "
+                + "them by name (or name pattern, # for the number) instead of keeping a row per thread; they have no lane "
+                + "of their own, and every one of their acquisitions is counted", ended);
+    }
+
     /** The name without its trailing decimal number, or null when it has none or nothing before it. */
-    static String numberedPrefix(String name) {
+    public static String numberedPrefix(String name) {
         int i = name.length();
         while (i > 0 && name.charAt(i - 1) >= '0' && name.charAt(i - 1) <= '9') i--;
         return i == name.length() || i == 0 ? null : name.substring(0, i);

@@ -214,6 +214,8 @@ final class EventMapper {
         ti.acquisitions += e.getLong(Schema.ThreadStatistics.ACQUISITIONS);
         ti.contendedAcquisitions += e.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
         ti.samples += e.getLong(Schema.ThreadStatistics.SAMPLES);
+        // A row of threads that ended before an event of their own (thread id 0): it says how many.
+        if (t == null && id <= 0 && e.hasField(Schema.ThreadStatistics.THREADS)) ti.endedThreads += e.getLong(Schema.ThreadStatistics.THREADS);
         if (e.hasField(Schema.ThreadStatistics.WAIT_HISTOGRAM)) {
             r.threadWaitHistograms = true;
             ti.addWaits(decode(e.getString(Schema.ThreadStatistics.WAIT_HISTOGRAM)));

@@ -76,6 +76,7 @@ final class Merge {
                 mt.acquisitions += ti.acquisitions;
                 mt.contendedAcquisitions += ti.contendedAcquisitions;
                 mt.samples += ti.samples;
+                mt.endedThreads += ti.endedThreads;
                 mt.exact |= ti.exact;
                 mt.hasStatistics |= ti.hasStatistics;
                 mt.addWaits(ti.waits);

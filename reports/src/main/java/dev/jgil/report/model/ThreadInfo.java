@@ -24,6 +24,11 @@ public final class ThreadInfo {
     public long samples;
     /** Whether any of this thread's statistics intervals were exact (trace accounting). */
     public boolean exact;
+    /**
+     * Threads that ended before an event of their own and were summed under this name or pattern
+     * ({@code jgil.ThreadStatistics} with thread id 0 and {@code threads} N); 0 for an ordinary thread.
+     */
+    public long endedThreads;
     /** Whether this thread appeared in jgil.ThreadStatistics at all (else: only named by a detail event). */
     public boolean hasStatistics;
     /**
@@ -38,6 +43,11 @@ public final class ThreadInfo {
         if (h == null || h.getTotalCount() == 0) return;
         if (waits == null) waits = new Histogram(3);
         waits.add(h);
+    }
+
+    /** How many threads this entry stands for: 1, or the ended threads summed under its name. */
+    public long threadCount() {
+        return endedThreads > 0 ? endedThreads : 1;
     }
 
     public ThreadInfo(int index, long javaThreadId, String name) {

@@ -34,13 +34,15 @@ final class HtmlTables {
                         + "thread statistics carry no wait histograms (an older agent) and its detail events keep only some waits.")
                 + "</p>\n");
         if (groups) {
-            h.append("<p class=\"explain\" id=\"thread-groups-note\">").append(Format.count(a.lanes.size())).append(" threads in ")
+            h.append("<p class=\"explain\" id=\"thread-groups-note\">").append(Format.count(ThreadRows.threads(a.threadRows))).append(" threads in ")
                     .append(Format.count(a.threadRows.size())).append(" rows: threads with the same name are one row (×N threads), "
                     + "and so are names differing only by a trailing number when there are at least ").append(ThreadRows.NUMBERED_MIN_NAMES)
                     .append(" of them (shown with # for the number). A group row sums its members: held, wait and outside are their "
                     + "summed times ÷ the observed time, so wait and outside can pass 100%; its wait percentiles cover all the "
                     + "members' waits. Open a group to see its threads.</p>\n");
         }
+        String ended = ThreadRows.endedStatement(a.threadRows);
+        if (!ended.isEmpty()) h.append("<p class=\"explain\" id=\"ended-threads-note\">").append(escape(ended)).append(".</p>\n");
         h.append("<table id=\"threads\"><tr><th class=\"name\">thread</th>");
         th(h, "held", "time holding the GIL ÷ " + SHARE_NOTE);
         th(h, "wait", "time waiting for the GIL ÷ " + SHARE_NOTE);
@@ -90,7 +92,8 @@ final class HtmlTables {
     private static void groupDetails(StringBuilder h, Analysis a, ThreadRows.Row r, String jvm) {
         String label = jvm + r.name;
         String count = "×" + Format.count(r.threads()) + " threads"
-                + (r.kind == ThreadRows.Kind.NUMBERED ? ", " + Format.count(r.names) + " names" : "");
+                + (r.endedThreads() > 0 ? ", " + Format.count(r.endedThreads()) + " of them ended and summed by the agent"
+                        : r.kind == ThreadRows.Kind.NUMBERED ? ", " + Format.count(r.names) + " names" : "");
         h.append("<details class=\"thread-group\"><summary title=\"").append(escape(label + " " + count)).append("\"><span class=\"group-label\">")
                 .append(escape(label)).append("</span> <span class=\"group-count\">").append(escape(count)).append("</span></summary>");
         h.append("<ul class=\"group-members\">");

@@ -44,6 +44,8 @@ final class JsonDetail {
         ThreadInfo t = l.thread;
         j.beginObject();
         j.field("lane", l.index).field("jvm", l.jvm).field("name", t.name).fieldOrNull("javaThreadId", t.javaThreadId);
+        // A row of threads that ended before a row of their own (summed by name by the agent): how many.
+        j.field("threadCount", t.threadCount()).field("endedThreads", t.endedThreads);
         j.nanos("heldNanos", t.heldNanos).nanos("waitNanos", t.waitNanos).nanos("outsideNanos", t.outsideNanos);
         j.nanos("releasedNanos", t.releasedNanos).field("acquisitions", t.acquisitions);
         j.field("contendedAcquisitions", t.contendedAcquisitions).field("exact", t.exact);
@@ -80,7 +82,8 @@ final class JsonDetail {
     private static void threadGroup(Json j, ThreadRows.Row r) {
         j.beginObject();
         j.field("row", r.index).field("jvm", r.jvm).field("kind", KINDS[r.kind.ordinal()]).field("name", r.name);
-        j.field("group", r.group()).field("threadCount", r.threads()).field("names", r.names);
+        j.field("group", r.group()).field("threadCount", r.threads()).field("names", r.names)
+                .field("endedThreads", r.endedThreads());
         j.name("threads").beginArray();
         for (Lane l : r.members) j.value(l.index);
         j.endArray();

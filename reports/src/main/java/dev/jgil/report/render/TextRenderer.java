@@ -62,9 +62,12 @@ public final class TextRenderer {
         sb.append("  (held, wait, outside: time / the JVM's observed time");
         if (groups) {
             sb.append(String.format(Locale.ROOT, ";%n   ×N: N threads with that name, or names differing only by a trailing number (#),"
-                    + " summed: their wait and outside can pass 1; %,d threads in %,d rows", a.lanes.size(), a.threadRows.size()));
+                    + " summed: their wait and outside can pass 1; %,d threads in %,d rows", ThreadRows.threads(a.threadRows),
+                    a.threadRows.size()));
         }
         sb.append(")\n");
+        String ended = ThreadRows.endedStatement(a.threadRows);
+        if (!ended.isEmpty()) sb.append("  (").append(ended).append(")\n");
         if (!a.threadRows.stream().allMatch(r -> r.waitsKnown)) {
             sb.append("  (wait percentiles per thread: -, this recording's thread statistics carry no wait histograms)\n");
         }
