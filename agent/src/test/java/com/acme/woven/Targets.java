@@ -36,10 +36,32 @@ public class Targets {
     }
 
     public static int threeCalls(int x) {
-        x = Math.abs(x);
-        x = Math.abs(x);
-        x = Math.abs(x);
+        x = java.util.Objects.hashCode(x); // Object parameter: not inert (Integer.valueOf is)
+        x = java.util.Objects.hashCode(x);
+        x = java.util.Objects.hashCode(x);
         return x;
+    }
+
+    /** Inert JDK calls (cannot lose the token) and exact calls to designated methods of this class: no checkpoint. */
+    public static int noCheckpointCalls(int x) {
+        x = Math.abs(x);
+        x = Integer.parseInt(Integer.toString(x));
+        x += selfStatic(x);
+        return x;
+    }
+
+    private static int selfStatic(int x) {
+        return x + 1;
+    }
+
+    /** Drops the token inside a designated callee; the callee's exit must take it back for the caller. */
+    public static boolean heldAfterCalleeReleased() {
+        releaseInside();
+        return Gil.lock().isHeldByCurrentThread();
+    }
+
+    private static void releaseInside() {
+        Gil.releaseForBlocking();
     }
 
     public static void monitor() {

@@ -158,6 +158,19 @@ public final class Designation {
         return carries(m.getDeclaredAnnotations());
     }
 
+    /**
+     * Whether every constructor of the named class is designated by an {@code include=} class glob, so
+     * that a call to one of them from designated code re-acquires on its own (the constructor's exit
+     * does): no checkpoint is needed after it. By name only (annotations are not visible here).
+     */
+    public boolean constructorsDesignatedByName(String className) {
+        if (isNeverWoven(className) || classExcluded(className)) return false;
+        for (Glob g : release) if (g.matchesClass(className)) return false;
+        for (Glob g : exclude) if (g.hasMethodPart() && g.matchesClass(className) && g.matchesMethod("<init>")) return false;
+        for (Glob g : include) if (g.matchesClass(className) && g.matchesMethod("<init>")) return true;
+        return false;
+    }
+
     /** Whether the method is a release zone: it drops the GIL at entry. */
     public boolean isRelease(TypeDescription type, MethodDescription m) {
         if (release.isEmpty() || m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()

@@ -19,14 +19,12 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
- * Installs the ByteBuddy transformation: {@link GilAdvice} on designated methods,
- * {@link ConstructorBracket} on designated constructors, {@link CheckpointVisitor} in both, and
+ * Installs the ByteBuddy transformation: {@link Bracket} on designated methods and constructors,
+ * {@link CheckpointVisitor} in them, {@link ClinitAdvice} on static initializers, and
  * {@link ReleaseAdvice} on release zones. Classes loaded before installation (dynamic attach) are
  * retransformed; retransformation may not change a class's shape, hence inlined advice only.
  */
@@ -40,6 +38,7 @@ public final class Weaver {
 
     public Weaver(Designation designation, boolean checkpoints, boolean verbose, PrintStream log) {
         this.designation = designation;
+        this.checkpoint = new CheckpointVisitor(designation);
         this.checkpoints = checkpoints;
         this.verbose = verbose;
         this.log = log;
@@ -63,11 +62,10 @@ public final class Weaver {
      */
     static final String NEXUS_DISABLED_PROPERTY = "net.bytebuddy.nexus.disabled";
 
-    private final Advice methodAdvice = Advice.to(GilAdvice.class);
     private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
     private final Advice clinitAdvice = Advice.to(ClinitAdvice.class);
-    private final ConstructorBracket bracket = new ConstructorBracket();
-    private final CheckpointVisitor checkpoint = new CheckpointVisitor();
+    private final Bracket bracket = new Bracket();
+    private final CheckpointVisitor checkpoint;
     private final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
 
     /**
@@ -85,10 +83,9 @@ public final class Weaver {
         ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
         ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
         DynamicType.Builder<?> b = builder
-                .visit(methodAdvice.on(isMethod().and(designated)))
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .readerFlags(ClassReader.EXPAND_FRAMES)
-                        .invokable(isConstructor().and(designated), bracket))
+                        .invokable(designated, bracket))
                 .visit(releaseAdvice.on(release))
                 // Marks static initializers of designated classes: no forced drop while one runs.
                 .visit(clinitAdvice.on(isTypeInitializer()));

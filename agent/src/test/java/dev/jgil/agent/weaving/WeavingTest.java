@@ -92,6 +92,18 @@ class WeavingTest {
     }
 
     @Test
+    void inertJdkCallsAndExactDesignatedCalleesGetNoCheckpoint() throws Exception {
+        // selfStatic's own body has no call and no back-edge: every checkpoint counted would be a call's.
+        assertEquals(0, checkpointsDuring(weave(true), "noCheckpointCalls", -5));
+    }
+
+    @Test
+    void aDesignatedCalleeThatReleasedReacquiresForItsCaller() throws Exception {
+        assertEquals(true, call(weave(true), "heldAfterCalleeReleased"));
+        assertFalse(lock.isHeldByCurrentThread());
+    }
+
+    @Test
     void monitorEnterIsFollowedByACheckpoint() throws Exception {
         assertEquals(1, checkpointsDuring(weave(true), "monitor"));
     }
