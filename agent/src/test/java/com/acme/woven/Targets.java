@@ -64,6 +64,27 @@ public class Targets {
         Gil.releaseForBlocking();
     }
 
+    /** A getter: 4 bytes of bytecode, inlined by the JIT everywhere unless weaving bloats it. */
+    public static int tiny() {
+        return counter;
+    }
+
+    /** NEW and calls of core JDK classes that are initialized before designated code runs: no checkpoint. */
+    public static int coreAllocations(int x) {
+        Object o = new Object();
+        return new StringBuilder().append(x).append(o == null).toString().length();
+    }
+
+    /** NEW (may wait for an initializer), constructor call and method call of a non-core class: 3 checkpoints. */
+    public static int foreignAllocation(int x) {
+        return new java.util.concurrent.atomic.AtomicInteger(x).get();
+    }
+
+    /** A designated constructor of this class re-acquires in its own exit: no checkpoint after NEW nor after it. */
+    public static boolean selfConstruction() {
+        return new Targets(false).heldInConstructor;
+    }
+
     public static void monitor() {
         synchronized (LOCK) {
             counter++;

@@ -75,7 +75,7 @@ public final class GilLock implements AutoCloseable {
     private final Set<ThreadState> registry = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
     /** Slots of {@link #byId}; a power of two. */
-    private static final int BY_ID_SLOTS = 1024;
+    static final int BY_ID_SLOTS = 1024;
     /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
     private final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
     private final Watchdog watchdog = new Watchdog(this);

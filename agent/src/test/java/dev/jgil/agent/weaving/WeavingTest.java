@@ -6,6 +6,8 @@ import dev.jgil.runtime.Gil;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,13 +41,16 @@ class WeavingTest {
         assertEquals(0, lock.currentThreadState().depth(), "a test left the depth unbalanced");
     }
 
-    private static Class<?> weave(boolean checkpoints) {
+    private static DynamicType.Unloaded<?> woven(boolean checkpoints) {
         Designation d = new Designation(List.of(Glob.parse("com.acme.woven.Targets")),
                 List.of(Glob.parse("com.acme.woven.Targets#notMe")), List.of(), List.of());
         Weaver w = new Weaver(d, checkpoints, false, System.err);
         return w.weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class))
-                .make()
-                .load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .make();
+    }
+
+    private static Class<?> weave(boolean checkpoints) {
+        return woven(checkpoints).load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
                 .getLoaded();
     }
 
@@ -101,6 +107,34 @@ class WeavingTest {
     void aDesignatedCalleeThatReleasedReacquiresForItsCaller() throws Exception {
         assertEquals(true, call(weave(true), "heldAfterCalleeReleased"));
         assertFalse(lock.isHeldByCurrentThread());
+    }
+
+    @Test
+    void coreJdkAllocationsAndTheirCallsGetNoCheckpoint() throws Exception {
+        assertEquals(0, checkpointsDuring(weave(true), "coreAllocations", 3));
+    }
+
+    @Test
+    void aForeignAllocationIsCheckpointedAfterNewAfterItsConstructorAndAfterTheCall() throws Exception {
+        assertEquals(3, checkpointsDuring(weave(true), "foreignAllocation", 3));
+    }
+
+    @Test
+    void constructingADesignatedClassNeedsNoCheckpointInTheCaller() throws Exception {
+        Class<?> c = weave(true);
+        // The one checkpoint counted is inside held(), which the constructor calls (after isHeldByCurrentThread).
+        assertEquals(checkpointsDuring(c, "held"), checkpointsDuring(c, "selfConstruction"));
+    }
+
+    @Test
+    void aWovenGetterStaysBelowTheJitsInliningLimit() throws Exception {
+        // C2 inlines a callee that is not hot only below MaxInlineSize (35 bytes of bytecode).
+        Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
+        Map<String, Integer> woven = CodeLengths.of(woven(true).getBytes());
+        assertEquals(4, original.get("tiny()I"));
+        int bracket = woven.get("tiny()I") - original.get("tiny()I");
+        assertEquals(13, bracket, "enter+store (4), load+exit before the return (4), one handler: load+exit+athrow (5)");
+        assertTrue(woven.get("tiny()I") < 35, "woven getter: " + woven.get("tiny()I") + " bytes");
     }
 
     @Test
