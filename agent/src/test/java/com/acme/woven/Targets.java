@@ -85,6 +85,25 @@ public class Targets {
         return new Targets(false).heldInConstructor;
     }
 
+    /** A private method behind a method reference: called from a JDK-generated class, so it keeps its bracket. */
+    private static boolean referenced() {
+        return Gil.lock().isHeldByCurrentThread();
+    }
+
+    public static BooleanSupplier methodRef() {
+        return Targets::referenced;
+    }
+
+    /** Annotated: frameworks call such private methods reflectively, so it keeps its bracket. */
+    @Deprecated
+    private static int annotated() {
+        return counter;
+    }
+
+    public static int callsAnnotated() {
+        return annotated();
+    }
+
     public static void monitor() {
         synchronized (LOCK) {
             counter++;

@@ -30,40 +30,30 @@ import java.util.Set;
 public final class CheckpointVisitor implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
     static final String GIL = "dev/jgil/runtime/Gil";
 
-    private final Designation designation;
-    /** The last class's exact designated targets, per weaving thread (a class is woven on one thread). */
-    private final ThreadLocal<SelfTargets> last = new ThreadLocal<>();
+    /** The woven class's exact designated call targets; null: a checkpoint after every call. */
+    private final SelfTargets self;
 
     public CheckpointVisitor() {
         this(null);
     }
 
-    /** With a designation, calls whose target is known to be designated get no checkpoint (its exit re-acquires). */
-    public CheckpointVisitor(Designation designation) {
-        this.designation = designation;
+    /** For one class: calls whose target is known to be bracketed get no checkpoint (its exit re-acquires). */
+    CheckpointVisitor(SelfTargets self) {
+        this.self = self;
     }
 
     @Override
     public MethodVisitor wrap(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
                               MethodVisitor methodVisitor, Implementation.Context implementationContext,
                               TypePool typePool, int writerFlags, int readerFlags) {
-        return new Inserter(methodVisitor, designation == null ? null : selfTargets(instrumentedType));
-    }
-
-    private SelfTargets selfTargets(TypeDescription type) {
-        SelfTargets t = last.get();
-        if (t == null || t.type != type) {
-            t = new SelfTargets(type, designation);
-            last.set(t);
-        }
-        return t;
+        return new Inserter(methodVisitor, self);
     }
 
     /**
      * Methods of the woven class that a call instruction naming this class reaches exactly (static,
-     * private, final, constructors, or any method of a final class) and that are designated with code:
-     * their own exit re-acquires the token for the caller (GilLock#exit's nested path), so the caller
-     * needs no checkpoint after the call.
+     * private, final, constructors, or any method of a final class) and that are bracketed: their own
+     * exit re-acquires the token for the caller (GilLock#exit's nested path), so the caller needs no
+     * checkpoint after the call. Unbracketed private helpers ({@link PrivateHelpers}) are not among them.
      */
     static final class SelfTargets {
         final TypeDescription type;
@@ -71,7 +61,7 @@ public final class CheckpointVisitor implements AsmVisitorWrapper.ForDeclaredMet
         final Designation designation;
         final Set<String> exact = new HashSet<>();
 
-        SelfTargets(TypeDescription type, Designation designation) {
+        SelfTargets(TypeDescription type, Designation designation, PrivateHelpers helpers) {
             this.type = type;
             this.internalName = type.getInternalName();
             this.designation = designation;
@@ -79,7 +69,9 @@ public final class CheckpointVisitor implements AsmVisitorWrapper.ForDeclaredMet
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
                 if (m.isNative() || m.isAbstract() || m.isTypeInitializer()) continue;
                 if (!(m.isStatic() || m.isPrivate() || m.isFinal() || m.isConstructor() || finalClass)) continue;
-                if (designation.isDesignated(type, m)) exact.add(m.getInternalName() + m.getDescriptor());
+                if (designation.isDesignated(type, m) && !helpers.needsNoBracket(m)) {
+                    exact.add(m.getInternalName() + m.getDescriptor());
+                }
             }
         }
     }

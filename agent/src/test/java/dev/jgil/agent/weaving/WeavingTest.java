@@ -49,6 +49,23 @@ class WeavingTest {
                 .make();
     }
 
+    /** Designated as a whole package (no exclusions), woven with its class file as the agent does. */
+    private static DynamicType.Unloaded<?> wovenAsWholeNest() throws Exception {
+        Designation d = new Designation(List.of(Glob.parse("com.acme.woven.**")), List.of(), List.of(), List.of());
+        return new Weaver(d, true, false, System.err)
+                .weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class),
+                        ClassFileLocator.ForClassLoader.read(Targets.class))
+                .make();
+    }
+
+    private static Map<String, Integer> addedBytes(DynamicType.Unloaded<?> woven) throws Exception {
+        Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
+        Map<String, Integer> after = CodeLengths.of(woven.getBytes());
+        Map<String, Integer> added = new java.util.HashMap<>();
+        original.forEach((m, n) -> added.put(m, after.get(m) - n));
+        return added;
+    }
+
     private static Class<?> weave(boolean checkpoints) {
         return woven(checkpoints).load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
                 .getLoaded();
@@ -135,6 +152,33 @@ class WeavingTest {
         int bracket = woven.get("tiny()I") - original.get("tiny()I");
         assertEquals(13, bracket, "enter+store (4), load+exit before the return (4), one handler: load+exit+athrow (5)");
         assertTrue(woven.get("tiny()I") < 35, "woven getter: " + woven.get("tiny()I") + " bytes");
+    }
+
+    @Test
+    void privateHelpersOfAWhollyDesignatedNestGetNoBracket() throws Exception {
+        Map<String, Integer> added = addedBytes(wovenAsWholeNest());
+        assertEquals(0, added.get("selfStatic(I)I"), "a private helper only designated code calls");
+        assertEquals(0, added.get("releaseInside()V"), "no bracket (its only call is jgil's own)");
+        assertEquals(13, added.get("tiny()I"), "public: entered from anywhere");
+        assertEquals(13 + 3, added.get("referenced()Z"), "behind a method reference (bracket + one checkpoint)");
+        assertEquals(13, added.get("annotated()I"), "annotated: may be called reflectively");
+    }
+
+    @Test
+    void privateHelpersKeepTheirBracketUnlessTheWholeNestIsDesignated() throws Exception {
+        // Designated by its exact name and with an exclusion: a nested class may be undesignated and call in.
+        Map<String, Integer> added = addedBytes(woven(true));
+        assertEquals(13, added.get("selfStatic(I)I"));
+    }
+
+    @Test
+    void callersTakeTheTokenBackAfterAnUnbracketedHelperReleasedIt() throws Exception {
+        Class<?> c = wovenAsWholeNest().load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+        assertEquals(true, call(c, "heldAfterCalleeReleased"));
+        BooleanSupplier viaReference = (BooleanSupplier) call(c, "methodRef");
+        assertTrue(viaReference.getAsBoolean(), "a private method reached through a method reference ran without the GIL");
+        assertFalse(lock.isHeldByCurrentThread());
     }
 
     @Test
