@@ -26,8 +26,8 @@ ENGINES = {
 DEFAULT_MODES = ["none", "off=jgil:policy=off", "switch=jgil:policy=switch", "fifo=jgil:policy=fifo",
                  "ticks=jgil:policy=ticks"]
 # Sizes that keep one run of each engine at a few seconds on a loaded 2-core machine (override with --arg).
-DEFAULT_ARGS = {"lucene": ["docs=10000", "queries=100"], "h2": ["statements=1000", "rounds=3"],
-                "jackson": ["docs=3000", "rounds=3"]}
+DEFAULT_ARGS = {"lucene": ["docs=20000", "queries=200"], "h2": ["statements=2000", "rounds=5"],
+                "jackson": ["docs=5000", "rounds=5"]}
 
 
 def parse_mode(spec):
