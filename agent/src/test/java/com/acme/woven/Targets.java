@@ -104,6 +104,15 @@ public class Targets {
         return annotated();
     }
 
+    /** Synchronized: entering it may block on the monitor, so it keeps its bracket. */
+    private static synchronized int synchronizedHelper() {
+        return counter;
+    }
+
+    public static int callsSynchronizedHelper() {
+        return synchronizedHelper();
+    }
+
     public static void monitor() {
         synchronized (LOCK) {
             counter++;

@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>no method handle of the class file names it (method references);</li>
  *   <li>it carries no annotation (frameworks find private methods to call reflectively by their
  *       annotations) and is none of serialization's reflectively called methods;</li>
- *   <li>it is no lambda body or other synthetic method.</li>
+ *   <li>it is no lambda body or other synthetic method, and not {@code synchronized} (entering it may
+ *       block on the monitor; its bracket's enter takes the token back afterwards).</li>
  * </ul>
  * What is left: a private method that undesignated code calls by reflection without an annotation
  * runs without the token until its first call into bracketed code.
@@ -51,6 +52,9 @@ final class PrivateHelpers {
         PrivateHelpers p = new PrivateHelpers();
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             if (!m.isMethod() || !m.isPrivate() || m.isSynthetic() || m.isBridge() || m.isAbstract() || m.isNative()) continue;
+            // A synchronized method may block on its monitor at the call itself, with no instruction after
+            // which a checkpoint could take back a token the watchdog handed off meanwhile: its own enter must.
+            if (m.isSynchronized()) continue;
             String key = m.getInternalName() + m.getDescriptor();
             if (handles.contains(key) || SERIALIZATION.contains(m.getInternalName())) continue;
             if (!m.getDeclaredAnnotations().isEmpty()) continue;

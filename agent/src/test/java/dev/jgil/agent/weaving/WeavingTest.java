@@ -162,6 +162,7 @@ class WeavingTest {
         assertEquals(13, added.get("tiny()I"), "public: entered from anywhere");
         assertEquals(13 + 3, added.get("referenced()Z"), "behind a method reference (bracket + one checkpoint)");
         assertEquals(13, added.get("annotated()I"), "annotated: may be called reflectively");
+        assertEquals(13, added.get("synchronizedHelper()I"), "synchronized: may block on its monitor on entry");
     }
 
     @Test
