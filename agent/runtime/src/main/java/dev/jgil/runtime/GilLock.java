@@ -115,6 +115,10 @@ public final class GilLock implements AutoCloseable {
     /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
     private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
+    /** Slots of {@link #byId}; a power of two. */
+    static final int BY_ID_SLOTS = 1024;
+    /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
+    private final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
     private final Watchdog watchdog = new Watchdog(this);
 
     // ---- configuration (read on slow paths) ----
@@ -150,7 +154,7 @@ public final class GilLock implements AutoCloseable {
 
     /** Entry of a designated class's static initializer (woven); returns the state for {@link #clinitExit}. */
     public ThreadState clinitEnter() {
-        ThreadState s = states.get();
+        ThreadState s = stateOf(Thread.currentThread());
         s.clinitDepth++;
         return s;
     }
@@ -260,19 +264,47 @@ public final class GilLock implements AutoCloseable {
             o.depth++;
             return o;
         }
-        return enterSlow(me);
+        ThreadState s = stateOf(me);
+        if (!serializing && s.depth >= 0) { // off: accounting only, no token (a stale false: see `serializing`)
+            s.depth++;
+            return s;
+        }
+        return enterSlow(s);
     }
 
     /** Leaves designated code entered by {@link #enter()}; also on exceptional exit. */
     public void exit(ThreadState s) {
-        if (--s.depth != 0) {
+        int d = --s.depth;
+        if (d > 0) {
             // Back into a designated caller: it must run as the owner again (lazy re-acquire).
-            if (owner != s) nestedExitSlow(s);
+            if (owner != s && serializing) nestedExitSlow(s);
             return;
         }
-        if (owner == s) release(s, ReleaseCause.EXIT);
-        else if (owner == WATCHDOG) exitDuringWatchdogDecision(s);
+        if (d < 0) { // an exit without enter (method was running when its class got woven)
+            s.depth = 0;
+            return;
+        }
+        ThreadState o = owner;
+        if (o == s) release(s, ReleaseCause.EXIT);
+        else if (o == WATCHDOG) exitDuringWatchdogDecision(s);
         // else: released for blocking / handed off / policy off: nothing to give back
+    }
+
+    /**
+     * This thread's state without a ThreadLocal lookup on the hot path: a direct-mapped table indexed
+     * by thread id. A slot holds whichever thread stored last; the {@code thread} check (a final field,
+     * so a racy read is safe) sends a colliding thread to the ThreadLocal, which stays the truth.
+     */
+    private ThreadState stateOf(Thread me) {
+        ThreadState s = byId[(int) me.getId() & (BY_ID_SLOTS - 1)];
+        if (s != null && s.thread == me) return s;
+        return stateSlow(me);
+    }
+
+    private ThreadState stateSlow(Thread me) {
+        ThreadState s = states.get();
+        byId[(int) me.getId() & (BY_ID_SLOTS - 1)] = s;
+        return s;
     }
 
     /**
@@ -312,11 +344,7 @@ public final class GilLock implements AutoCloseable {
     // Slow paths
     // =====================================================================================
 
-    private ThreadState enterSlow(Thread me) {
-        // The last owner is usually the thread coming back: its state without a ThreadLocal lookup.
-        // Racy read, but safe: `thread` is final and a state is only ever used by its own thread.
-        ThreadState last = lastOwner;
-        ThreadState s = last != null && last.thread == me ? last : states.get();
+    private ThreadState enterSlow(ThreadState s) {
         if (policy.serializes()) {
             try {
                 acquire(s, s.depth == 0 ? AcquireCause.ENTRY : AcquireCause.REACQUIRE);
@@ -326,15 +354,12 @@ public final class GilLock implements AutoCloseable {
                 throw t;
             }
         }
+        if (s.depth < 0) s.depth = 0;
         s.depth++;
         return s;
     }
 
     private void nestedExitSlow(ThreadState s) {
-        if (s.depth < 0) { // an exit without enter (method was running when its class got woven)
-            s.depth = 0;
-            return;
-        }
         if (policy.serializes()) acquire(s, AcquireCause.REACQUIRE);
     }
 
@@ -358,7 +383,7 @@ public final class GilLock implements AutoCloseable {
             p.onOwnerCheckpoint(this, o);
             return;
         }
-        ThreadState s = states.get();
+        ThreadState s = stateOf(me);
         if (s.depth > 0) acquire(s, AcquireCause.REACQUIRE); // lazy re-acquire after blocking/hand-off
     }
 
@@ -846,7 +871,7 @@ public final class GilLock implements AutoCloseable {
 
     /** This thread's state if it ever entered designated code through this lock. */
     public ThreadState currentThreadState() {
-        return states.get();
+        return stateOf(Thread.currentThread());
     }
 
     /** Whether the calling thread owns the token. */
@@ -863,6 +888,10 @@ public final class GilLock implements AutoCloseable {
     public List<ThreadState> threadStates() {
         List<ThreadState> out = new ArrayList<>(registry.size());
         registry.prune(owner, out);
+        for (int i = 0; i < BY_ID_SLOTS; i++) { // the hot-path cache must not keep dead threads reachable
+            ThreadState s = byId[i];
+            if (s != null && s != owner && !s.thread.isAlive()) byId[i] = null;
+        }
         return out;
     }
 

@@ -44,6 +44,13 @@ public final class BlockingCallSiteVisitor implements AsmVisitorWrapper.ForDecla
         return false;
     }
 
+    /** See {@link Inserter#initializedAtStart}. */
+    static final java.util.Set<String> INITIALIZED_AT_START = java.util.Set.of(
+            "java/lang/Object", "java/lang/String", "java/lang/StringBuilder", "java/lang/Integer",
+            "java/lang/Long", "java/lang/Boolean", "java/lang/Character", "java/lang/Math", "java/lang/System",
+            "java/lang/Thread", "java/lang/Class", "java/util/ArrayList", "java/util/HashMap",
+            "java/util/HashSet", "java/util/LinkedHashMap", "java/util/Arrays", "java/util/Objects");
+
     static final class Inserter extends MethodVisitor {
         private final String self;
 
@@ -61,13 +68,26 @@ public final class BlockingCallSiteVisitor implements AsmVisitorWrapper.ForDecla
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             super.visitFieldInsn(opcode, owner, name, descriptor);
-            if ((opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) && !owner.equals(self)) checkpoint();
+            if ((opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) && !owner.equals(self)
+                    && !initializedAtStart(owner)) {
+                checkpoint();
+            }
         }
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
             super.visitTypeInsn(opcode, type);
-            if (opcode == Opcodes.NEW && !type.equals(self)) checkpoint();
+            if (opcode == Opcodes.NEW && !type.equals(self) && !initializedAtStart(type)) checkpoint();
+        }
+
+        /**
+         * Core JDK classes that the VM's own start-up and class loading initialize before any
+         * designated code can run: touching them never waits for an initializer, so no checkpoint is
+         * needed after a NEW or a static field access of one (StringBuilder, ArrayList and HashMap
+         * allocations are frequent in small hot methods).
+         */
+        static boolean initializedAtStart(String owner) {
+            return INITIALIZED_AT_START.contains(owner);
         }
 
         private void checkpoint() {

@@ -158,6 +158,46 @@ public final class Designation {
         return carries(m.getDeclaredAnnotations());
     }
 
+    /**
+     * Whether every constructor of the named class is designated by an {@code include=} class glob, so
+     * that a call to one of them from designated code re-acquires on its own (the constructor's exit
+     * does): no checkpoint is needed after it. By name only (annotations are not visible here).
+     */
+    public boolean constructorsDesignatedByName(String className) {
+        if (isNeverWoven(className) || classExcluded(className)) return false;
+        for (Glob g : release) if (g.matchesClass(className)) return false;
+        for (Glob g : exclude) if (g.hasMethodPart() && g.matchesClass(className) && g.matchesMethod("<init>")) return false;
+        for (Glob g : include) if (g.matchesClass(className) && g.matchesMethod("<init>")) return true;
+        return false;
+    }
+
+    /**
+     * Whether every class that can call a private method of this class directly — the class itself and
+     * its nestmates ({@code Outer}, {@code Outer$Inner}, ...) — is designated whole by name: an
+     * {@code include=} class glob (no method part) matches the class, its top-level class and a nested
+     * name, and no {@code exclude=} or {@code release=} glob names any of them or any nested class.
+     */
+    public boolean designatesNestWhole(String className) {
+        if (isNeverWoven(className)) return false;
+        int dollar = className.indexOf('$');
+        String top = dollar < 0 ? className : className.substring(0, dollar);
+        String[] names = {className, top, top + "$0"};
+        for (Glob g : exclude) {
+            if (g.classGlob().indexOf('$') >= 0 || g.classGlob().indexOf('?') >= 0) return false;
+            for (String n : names) if (g.matchesClass(n)) return false;
+        }
+        for (Glob g : release) {
+            if (g.classGlob().indexOf('$') >= 0 || g.classGlob().indexOf('?') >= 0) return false;
+            for (String n : names) if (g.matchesClass(n)) return false;
+        }
+        for (String n : names) {
+            boolean whole = false;
+            for (Glob g : include) whole |= !g.hasMethodPart() && g.matchesClass(n);
+            if (!whole) return false;
+        }
+        return true;
+    }
+
     /** Whether the method is a release zone: it drops the GIL at entry. */
     public boolean isRelease(TypeDescription type, MethodDescription m) {
         if (release.isEmpty() || m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()

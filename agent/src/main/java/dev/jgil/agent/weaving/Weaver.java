@@ -6,11 +6,13 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 import java.io.PrintStream;
@@ -19,14 +21,12 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
- * Installs the ByteBuddy transformation: {@link GilAdvice} on designated methods,
- * {@link ConstructorBracket} on designated constructors, {@link CheckpointVisitor} in both, and
+ * Installs the ByteBuddy transformation: {@link Bracket} on designated methods and constructors,
+ * {@link CheckpointVisitor} in them, {@link ClinitAdvice} on static initializers, and
  * {@link ReleaseAdvice} on release zones. Classes loaded before installation (dynamic attach) are
  * retransformed; retransformation may not change a class's shape, hence inlined advice only.
  */
@@ -63,12 +63,44 @@ public final class Weaver {
      */
     static final String NEXUS_DISABLED_PROPERTY = "net.bytebuddy.nexus.disabled";
 
-    private final Advice methodAdvice = Advice.to(GilAdvice.class);
     private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
     private final Advice clinitAdvice = Advice.to(ClinitAdvice.class);
-    private final ConstructorBracket bracket = new ConstructorBracket();
-    private final CheckpointVisitor checkpoint = new CheckpointVisitor();
+    private final Bracket bracket = new Bracket();
     private final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
+    private final ClassFiles classFiles = new ClassFiles();
+
+    /**
+     * ByteBuddy's FAST pool strategy that also keeps, per transforming thread, the locator that holds the
+     * class file being transformed, so {@link PrivateHelpers} can read its constant pool (no extra I/O).
+     */
+    static final class ClassFiles implements AgentBuilder.PoolStrategy {
+        private final ThreadLocal<ClassFileLocator> current = new ThreadLocal<>();
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
+            current.set(locator);
+            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader);
+        }
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
+            current.set(locator);
+            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader, name);
+        }
+
+        /** The class file being transformed on this thread, or null. */
+        byte[] classFile(TypeDescription type) {
+            ClassFileLocator l = current.get();
+            if (l == null) return null;
+            current.remove(); // don't keep the class file reachable
+            try {
+                ClassFileLocator.Resolution r = l.locate(type.getName());
+                return r.isResolved() ? r.resolve() : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     /**
      * ByteBuddy hides synthetic methods from visitors by default; lambda bodies are synthetic and hold
@@ -82,13 +114,19 @@ public final class Weaver {
 
     /** The transformation of one class; public so tests can weave in-process without an agent. */
     public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+        return weave(builder, type, null);
+    }
+
+    /** With the class file: private helpers only designated code can call are left unbracketed ({@link PrivateHelpers}). */
+    public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, byte[] classFile) {
         ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
         ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
+        PrivateHelpers helpers = PrivateHelpers.of(type, classFile, designation);
+        CheckpointVisitor checkpoint = new CheckpointVisitor(new CheckpointVisitor.SelfTargets(type, designation, helpers));
         DynamicType.Builder<?> b = builder
-                .visit(methodAdvice.on(isMethod().and(designated)))
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .readerFlags(ClassReader.EXPAND_FRAMES)
-                        .invokable(isConstructor().and(designated), bracket))
+                        .invokable(m -> designated.matches(m) && !helpers.needsNoBracket(m), bracket))
                 .visit(releaseAdvice.on(release))
                 // Marks static initializers of designated classes: no forced drop while one runs.
                 .visit(clinitAdvice.on(isTypeInitializer()));
@@ -118,13 +156,13 @@ public final class Weaver {
                 // Read every class from its class file, loaded or not: reflection cannot see
                 // CLASS-retention annotations, and the pool describes types lazily (name first).
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(classFiles)
                 .with(new Listener())
                 // Name first: the cheap test rejects nearly every class before anything is parsed.
                 .ignore((type, loader, module, classBeingRedefined, pd) ->
                         loader == null || !designation.isCandidateName(type.getName()))
                 .type((type, loader, module, classBeingRedefined, pd) -> designation.matchesType(type))
-                .transform((builder, type, loader, module, pd) -> weave(builder, type));
+                .transform((builder, type, loader, module, pd) -> weave(builder, type, classFiles.classFile(type)));
         long t2 = System.nanoTime();
         ClassFileTransformer t = agentBuilder.installOn(inst);
         long t3 = System.nanoTime();

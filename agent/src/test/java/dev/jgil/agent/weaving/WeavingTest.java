@@ -6,6 +6,8 @@ import dev.jgil.runtime.Gil;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,13 +41,33 @@ class WeavingTest {
         assertEquals(0, lock.currentThreadState().depth(), "a test left the depth unbalanced");
     }
 
-    private static Class<?> weave(boolean checkpoints) {
+    private static DynamicType.Unloaded<?> woven(boolean checkpoints) {
         Designation d = new Designation(List.of(Glob.parse("com.acme.woven.Targets")),
                 List.of(Glob.parse("com.acme.woven.Targets#notMe")), List.of(), List.of());
         Weaver w = new Weaver(d, checkpoints, false, System.err);
         return w.weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class))
-                .make()
-                .load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .make();
+    }
+
+    /** Designated as a whole package (no exclusions), woven with its class file as the agent does. */
+    private static DynamicType.Unloaded<?> wovenAsWholeNest() throws Exception {
+        Designation d = new Designation(List.of(Glob.parse("com.acme.woven.**")), List.of(), List.of(), List.of());
+        return new Weaver(d, true, false, System.err)
+                .weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class),
+                        ClassFileLocator.ForClassLoader.read(Targets.class))
+                .make();
+    }
+
+    private static Map<String, Integer> addedBytes(DynamicType.Unloaded<?> woven) throws Exception {
+        Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
+        Map<String, Integer> after = CodeLengths.of(woven.getBytes());
+        Map<String, Integer> added = new java.util.HashMap<>();
+        original.forEach((m, n) -> added.put(m, after.get(m) - n));
+        return added;
+    }
+
+    private static Class<?> weave(boolean checkpoints) {
+        return woven(checkpoints).load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
                 .getLoaded();
     }
 
@@ -89,6 +112,74 @@ class WeavingTest {
     @Test
     void callsAreFollowedByACheckpoint() throws Exception {
         assertEquals(3, checkpointsDuring(weave(true), "threeCalls", -5));
+    }
+
+    @Test
+    void inertJdkCallsAndExactDesignatedCalleesGetNoCheckpoint() throws Exception {
+        // selfStatic's own body has no call and no back-edge: every checkpoint counted would be a call's.
+        assertEquals(0, checkpointsDuring(weave(true), "noCheckpointCalls", -5));
+    }
+
+    @Test
+    void aDesignatedCalleeThatReleasedReacquiresForItsCaller() throws Exception {
+        assertEquals(true, call(weave(true), "heldAfterCalleeReleased"));
+        assertFalse(lock.isHeldByCurrentThread());
+    }
+
+    @Test
+    void coreJdkAllocationsAndTheirCallsGetNoCheckpoint() throws Exception {
+        assertEquals(0, checkpointsDuring(weave(true), "coreAllocations", 3));
+    }
+
+    @Test
+    void aForeignAllocationIsCheckpointedAfterNewAfterItsConstructorAndAfterTheCall() throws Exception {
+        assertEquals(3, checkpointsDuring(weave(true), "foreignAllocation", 3));
+    }
+
+    @Test
+    void constructingADesignatedClassNeedsNoCheckpointInTheCaller() throws Exception {
+        Class<?> c = weave(true);
+        // The one checkpoint counted is inside held(), which the constructor calls (after isHeldByCurrentThread).
+        assertEquals(checkpointsDuring(c, "held"), checkpointsDuring(c, "selfConstruction"));
+    }
+
+    @Test
+    void aWovenGetterStaysBelowTheJitsInliningLimit() throws Exception {
+        // C2 inlines a callee that is not hot only below MaxInlineSize (35 bytes of bytecode).
+        Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
+        Map<String, Integer> woven = CodeLengths.of(woven(true).getBytes());
+        assertEquals(4, original.get("tiny()I"));
+        int bracket = woven.get("tiny()I") - original.get("tiny()I");
+        assertEquals(13, bracket, "enter+store (4), load+exit before the return (4), one handler: load+exit+athrow (5)");
+        assertTrue(woven.get("tiny()I") < 35, "woven getter: " + woven.get("tiny()I") + " bytes");
+    }
+
+    @Test
+    void privateHelpersOfAWhollyDesignatedNestGetNoBracket() throws Exception {
+        Map<String, Integer> added = addedBytes(wovenAsWholeNest());
+        assertEquals(0, added.get("selfStatic(I)I"), "a private helper only designated code calls");
+        assertEquals(0, added.get("releaseInside()V"), "no bracket (its only call is jgil's own)");
+        assertEquals(13, added.get("tiny()I"), "public: entered from anywhere");
+        assertEquals(13 + 3, added.get("referenced()Z"), "behind a method reference (bracket + one checkpoint)");
+        assertEquals(13, added.get("annotated()I"), "annotated: may be called reflectively");
+        assertEquals(13, added.get("synchronizedHelper()I"), "synchronized: may block on its monitor on entry");
+    }
+
+    @Test
+    void privateHelpersKeepTheirBracketUnlessTheWholeNestIsDesignated() throws Exception {
+        // Designated by its exact name and with an exclusion: a nested class may be undesignated and call in.
+        Map<String, Integer> added = addedBytes(woven(true));
+        assertEquals(13, added.get("selfStatic(I)I"));
+    }
+
+    @Test
+    void callersTakeTheTokenBackAfterAnUnbracketedHelperReleasedIt() throws Exception {
+        Class<?> c = wovenAsWholeNest().load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+        assertEquals(true, call(c, "heldAfterCalleeReleased"));
+        BooleanSupplier viaReference = (BooleanSupplier) call(c, "methodRef");
+        assertTrue(viaReference.getAsBoolean(), "a private method reached through a method reference ran without the GIL");
+        assertFalse(lock.isHeldByCurrentThread());
     }
 
     @Test
