@@ -4,13 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReader;
-import java.lang.module.ModuleReference;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,14 +13,12 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * Defines {@code dev.jgil.runtime} in the bootstrap class loader, exactly once per JVM, without
@@ -46,9 +37,9 @@ import java.util.stream.Stream;
  * application class loader can never define a second copy from the agent jar (which is on the system
  * class path). They are defined, supertypes first, with
  * {@code jdk.internal.misc.Unsafe.defineClass(name, bytes, 0, len, null, null)}. That package is
- * exported, with {@link Instrumentation#redefineModule}, to one small named module made for the
- * purpose ({@code dev.jgil.inject}, holding only {@link dev.jgil.agent.inject.BootDefiner}) rather than
- * to the class path: the application gains no access to JDK internals. {@code sun.misc.Unsafe} is not
+ * exported, with {@link Instrumentation#redefineModule}, to the unnamed module of one small class
+ * loader made for the purpose (holding only {@link dev.jgil.agent.inject.BootDefiner}) rather than to
+ * the class path: the application gains no access to JDK internals. {@code sun.misc.Unsafe} is not
  * used (JDK 24+ warns about it). JDK classes in {@code java.base} may link to the boot loader's unnamed
  * module because the JVM adds that read edge to every module whose classes an agent transforms
  * ({@code jdk.internal.module.Modules.transformedByAgent}).
@@ -63,7 +54,6 @@ public final class BootRuntime {
     static final String GIL = "dev.jgil.runtime.Gil";
     /** How the runtime got there: {@code injected} or the appended jar's path. */
     static final String PROPERTY = "jgil.runtime";
-    private static final String INJECT_MODULE = "dev.jgil.inject";
     private static final String DEFINER = "dev.jgil.agent.inject.BootDefiner";
     private static final String DEFINER_PATH = DEFINER.replace('.', '/') + ".class";
 
@@ -222,59 +212,30 @@ public final class BootRuntime {
     }
 
     /**
-     * The definer, loaded in a one-module layer whose module alone gets {@code jdk.internal.misc}.
-     * Its class file is the one compiled beside this class (the class-path copy of it is harmless:
-     * it is in the unnamed module, to which nothing is exported).
+     * The definer, defined from its class file by a class loader of its own (parent: the bootstrap
+     * loader), whose unnamed module alone gets {@code jdk.internal.misc}: the application's class path
+     * (the system loader's unnamed module, where the agent's other classes live) gains no access to JDK
+     * internals, and the class-path copy of the definer cannot use it. A private loader costs one class
+     * definition; a one-module layer cost a module resolution (about 40 ms of interpreted streams).
      */
     @SuppressWarnings("unchecked")
     private static BiFunction<String, byte[], Class<?>> definer(Instrumentation inst, byte[] bytes) throws Exception {
-        String path = DEFINER_PATH;
-        String pkg = DEFINER.substring(0, DEFINER.lastIndexOf('.'));
-        ModuleDescriptor descriptor = ModuleDescriptor.newModule(INJECT_MODULE).packages(Set.of(pkg)).exports(pkg).build();
-        ModuleReference ref = new ModuleReference(descriptor, null) {
-            @Override
-            public ModuleReader open() {
-                return new ModuleReader() {
-                    @Override
-                    public Optional<URI> find(String name) {
-                        return Optional.empty();
-                    }
-
-                    @Override
-                    public Optional<ByteBuffer> read(String name) {
-                        return name.equals(path) ? Optional.of(ByteBuffer.wrap(bytes)) : Optional.empty();
-                    }
-
-                    @Override
-                    public Stream<String> list() {
-                        return Stream.of(path);
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-        };
-        ModuleFinder finder = new ModuleFinder() {
-            @Override
-            public Optional<ModuleReference> find(String name) {
-                return name.equals(INJECT_MODULE) ? Optional.of(ref) : Optional.empty();
-            }
-
-            @Override
-            public Set<ModuleReference> findAll() {
-                return Set.of(ref);
-            }
-        };
-        ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), Set.of(INJECT_MODULE));
-        ModuleLayer layer = boot.defineModulesWithOneLoader(cf, BootRuntime.class.getClassLoader());
-        Module module = layer.findModule(INJECT_MODULE).orElseThrow();
-        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(module)), Map.of(),
-                Set.of(), Map.of());
-        Class<?> c = layer.findLoader(INJECT_MODULE).loadClass(DEFINER);
+        InjectLoader loader = new InjectLoader();
+        Class<?> c = loader.define(bytes);
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
+                Map.of(), Set.of(), Map.of());
         return (BiFunction<String, byte[], Class<?>>) c.getConstructor().newInstance();
+    }
+
+    /** Holds the definer only; its parent is the bootstrap loader, so it resolves nothing from the class path. */
+    private static final class InjectLoader extends ClassLoader {
+        InjectLoader() {
+            super("jgil-inject", null);
+        }
+
+        Class<?> define(byte[] b) {
+            return defineClass(DEFINER, b, 0, b.length);
+        }
     }
 
     /** The fallback: a jar of the runtime classes in a private temporary file, deleted at exit. */

@@ -149,6 +149,9 @@ public final class GilRecording implements AutoCloseable {
 
     private void begin() throws IOException {
         dev.jgil.agent.StartupTrace.mark("recording: GilRecording constructed");
+        if (opts.outDir != null && (opts.jfrFile != null || opts.hlogFile != null || opts.reportFile != null)) {
+            java.nio.file.Files.createDirectories(opts.outDir); // out=: made here, so a bad one fails at start-up
+        }
         boolean jfr = FlightRecorder.isAvailable();
         dev.jgil.agent.StartupTrace.mark("recording: FlightRecorder.isAvailable");
         // Registering the event classes (JFR instruments each one) and reading the settings (XML) are

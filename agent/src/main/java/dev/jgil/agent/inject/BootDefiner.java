@@ -8,8 +8,8 @@ import java.util.function.BiFunction;
  * bytes, 0, len, null, null)}.
  *
  * <p>Never loaded from the agent jar's class path entry: {@link dev.jgil.agent.BootRuntime} defines it
- * in a one-module layer of its own ({@code dev.jgil.inject}) and exports {@code jdk.internal.misc} to
- * that module only, with {@code Instrumentation.redefineModule}. The application's class path (the
+ * in a class loader of its own and exports {@code jdk.internal.misc} to that loader's unnamed module
+ * only, with {@code Instrumentation.redefineModule}. The application's class path (the
  * unnamed module the agent's other classes live in) gains no access to JDK internals.
  */
 public final class BootDefiner implements BiFunction<String, byte[], Class<?>> {

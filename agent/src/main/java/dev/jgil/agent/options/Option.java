@@ -109,6 +109,9 @@ public final class Option {
             of("report", PID_FILE + ".html", "file|off", "Self-contained HTML report written at exit from the "
                     + "recording (needs jfr on), or off.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.reportFile = AgentOptions.fileOrOff(v); } }),
+            of("out", "", "directory", "Directory for the files whose names are relative (jfr, hlog, report; "
+                    + "default names keep the pid, jgil-<pid>.jfr), made if missing; default: the working directory.",
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.outDir = AgentOptions.directory(v); } }),
             of("summary", "on", "on|off", "Print a gil_load-style summary on stderr at exit.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.summary = AgentOptions.bool(v, "on", "off"); } }),
             of("print", "off", "duration|off", "Also print the load on stderr every <duration> (e.g. 10s), or off.",
