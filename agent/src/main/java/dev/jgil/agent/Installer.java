@@ -19,7 +19,7 @@ import java.lang.instrument.Instrumentation;
 final class Installer {
     static final String PROPERTY = "jgil.installed";
     /** Threads caught inside designated code when it was woven by an attach (see Weaver.caughtThreads). */
-    static final String CAUGHT_PROPERTY = "jgil.attach.caught";
+    static final String CAUGHT_PROPERTY = GilRecording.CAUGHT_PROPERTY;
 
     private Installer() {
     }
@@ -28,15 +28,17 @@ final class Installer {
      * Starts the JFR recording, .hlog and exit summary/report. A recording problem (unwritable file, bad
      * .jfc) is reported in one line and costs the recording only: the GIL stays in force.
      */
-    private static void startRecording(AgentOptions options, GilLock lock) {
+    private static boolean startRecording(AgentOptions options, GilLock lock) {
         try {
             if (!GilRecording.hasOutputs(options)) {
                 GilRecording.startWhenFlightRecorderStarts(lock, options);
-                return;
+                return true;
             }
             GilRecording.start(lock, options);
+            return true;
         } catch (Throwable t) {
             System.err.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
+            return false;
         }
     }
 
@@ -77,9 +79,28 @@ final class Installer {
         if (attached && GilRecording.hasOutputs(options)) {
             // Attach: the designated code is serialized from here on; the recording (a second or so of
             // JFR set-up) follows on its own thread, so the attach command returns without waiting.
-            Thread t = new Thread(() -> startRecording(options, lock), "jgil-recording-start");
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread t = new Thread(() -> started.set(startRecording(options, lock)), "jgil-recording-start");
             t.setDaemon(true);
             t.start();
+            // An application that exits before that start is done would otherwise lose the summary
+            // without a word (and with it the threads caught at attach): wait a little, then say so.
+            Thread exit = new Thread(() -> {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (started.get()) return; // the recording's own hook prints the summary
+                System.err.println("jgil: the JVM exited before the recording started by the attach had begun: no summary");
+                String caught = GilRecording.caughtAtAttach();
+                if (caught != null) System.err.print(caught);
+            }, "jgil-attach-exit");
+            try {
+                Runtime.getRuntime().addShutdownHook(exit);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting: nothing to wait for
+            }
         } else {
             startRecording(options, lock);
         }

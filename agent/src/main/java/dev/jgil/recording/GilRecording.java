@@ -526,6 +526,24 @@ public final class GilRecording implements AutoCloseable {
         if (opts.hlogFile != null) files.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
         if (reportWritten) files.append(" report=").append(opts.reportFile.toAbsolutePath());
         out.print(ExitSummary.text(harvest, listener, lock, opts, files.toString()));
+        String caught = caughtAtAttach();
+        if (caught != null) out.print(caught);
         out.flush();
     }
+
+    /**
+     * The threads that were inside designated code when an attach wove it (the agent leaves their names
+     * in a system property): a running frame keeps the code it entered with, so they ran that call
+     * unserialized. Said in the summary, never left out silently; null if there were none.
+     */
+    public static String caughtAtAttach() {
+        String names = System.getProperty(CAUGHT_PROPERTY);
+        if (names == null || names.isEmpty()) return null;
+        int n = names.split("; ").length;
+        return "  caught at attach: " + n + (n == 1 ? " thread was" : " threads were") + " inside designated code when "
+                + "it was woven (a running frame keeps its code): serialized from their next call: " + names + "\n";
+    }
+
+    /** Set by the agent at attach: {@code "thread (class.method); ..."}. */
+    public static final String CAUGHT_PROPERTY = "jgil.attach.caught";
 }

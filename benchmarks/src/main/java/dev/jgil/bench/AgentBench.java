@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The agent's two benchmarks, each against a baseline measured in the same run, runs alternating so
  * drifting machine load hits both sides alike, medians reported:
  * <ol>
- *   <li>start-up: a hello world with the agent (its class designated, so ByteBuddy really weaves) vs
- *       the bare JVM — target at most +300 ms;</li>
+ *   <li>start-up and exit: a hello world bare, with only a JFR recording, and with the agent (nothing
+ *       designated loaded; its class designated, so ByteBuddy really weaves; recording or not) — targets
+ *       at most +150 ms over the matching baseline, CPU at most 2×;</li>
  *   <li>checkpoints: a tight designated loop woven with checkpoints under policy=switch vs the same
  *       loop under policy=off with checkpoints=false (bracketed but no checkpoints) — target at most
  *       5 % slower. Two loops: a dependent arithmetic chain, and an array sum the JIT vectorizes.</li>
@@ -51,37 +52,61 @@ public class AgentBench {
         System.out.println("load average after: " + loadAverage());
     }
 
+    /**
+     * Start-up and exit, hello world: every configuration once per round, rounds alternating, so load
+     * drift hits all alike; medians of the pairs against the baseline of the same round. The baselines
+     * are the bare JVM and a JVM that only starts a JFR recording (what jgil's default does too).
+     */
     static void startup(String java, Path agent, Path classes, int runs) throws Exception {
-        List<String> bare = List.of(java, "-cp", classes.toString(), "com.acme.apps.Hello");
-        List<String> withAgent = List.of(java, "-javaagent:" + agent + "=include=com.acme.apps.Hello", "-cp",
-                classes.toString(), "com.acme.apps.Hello");
-        for (int i = 0; i < 2; i++) { // warm the file cache
-            wallMillis(bare);
-            wallMillis(withAgent);
-        }
-        double[] a = new double[runs];
-        double[] b = new double[runs];
-        double[] ac = new double[runs];
-        double[] bc = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            double[] x = timed(bare);
-            a[i] = x[0];
-            ac[i] = x[1];
-            double[] y = timed(withAgent);
-            b[i] = y[0];
-            bc[i] = y[1];
+        Path dir = Files.createTempDirectory("jgil-startup");
+        String app = "com.acme.apps.bench.HelloExit";
+        String a = "-javaagent:" + agent + "=";
+        String[] names = {"bare JVM", "JVM starting a JFR recording only", "jgil, nothing designated loaded, record=off",
+                "jgil record=off (hello designated)", "jgil default (hello designated)"};
+        int[] baseline = {0, 0, 0, 0, 1};
+        List<List<String>> cmds = List.of(
+                List.of(java, "-cp", classes.toString(), app),
+                List.of(java, "-XX:StartFlightRecording:filename=" + dir.resolve("only.jfr"), "-cp", classes.toString(), app),
+                List.of(java, a + "include=org.example.nothing.**,record=off", "-cp", classes.toString(), app),
+                List.of(java, a + "include=" + app + ",record=off", "-cp", classes.toString(), app),
+                List.of(java, a + "include=" + app + ",out=" + dir, "-cp", classes.toString(), app));
+        for (List<String> c : cmds) timed(c); // warm the file cache
+        int n = cmds.size();
+        double[][] wall = new double[n][runs];
+        double[][] cpu = new double[n][runs];
+        double[][] exit = new double[n][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int i = 0; i < n; i++) {
+                double[] x = timed(cmds.get(i));
+                wall[i][r] = x[0];
+                cpu[i][r] = x[1];
+                exit[i][r] = x[2];
+            }
         }
         System.out.println();
-        System.out.println("Start-up, hello world (wall ms, process start to exit)");
-        table("ms", new String[] {"bare JVM", "with agent"}, new double[][] {a, b});
-        System.out.printf(Locale.ROOT, "agent start-up cost: +%.0f ms (median difference; target <= +300 ms)%n",
-                median(b) - median(a));
-        if (ac[0] >= 0) {
-            // CPU time (user+sys, all threads) suffers less from other processes' load than wall time.
-            System.out.println("Start-up, hello world (CPU ms, user+sys of the whole JVM)");
-            table("ms", new String[] {"bare JVM", "with agent"}, new double[][] {ac, bc});
-            System.out.printf(Locale.ROOT, "agent start-up CPU: +%.0f ms%n", median(bc) - median(ac));
+        System.out.println("Start-up, hello world (" + runs + " alternating rounds; wall and CPU of the whole process; "
+                + "exit = reaped minus the last line of main; ratios are medians of the pairs within a round)");
+        System.out.println("| configuration | wall ms | CPU ms | exit ms | vs | wall diff | wall ratio | CPU ratio |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < n; i++) {
+            int b = baseline[i];
+            double[] dw = new double[runs];
+            double[] rw = new double[runs];
+            double[] rc = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                dw[r] = wall[i][r] - wall[b][r];
+                rw[r] = wall[i][r] / wall[b][r];
+                rc[r] = cpu[i][r] / cpu[b][r];
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s | %+.0f ms | %.2f | %.2f |%n", names[i],
+                    median(wall[i]), median(cpu[i]), median(exit[i]), i == b ? "-" : names[b].startsWith("bare") ? "bare" : "JFR only",
+                    median(dw), median(rw), median(rc));
         }
+        System.out.println("targets: record=off <= +150 ms wall over bare, default <= +150 ms over JFR only; CPU ratio <= 2");
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(dir);
     }
 
     static void checkpoints(String java, Path agent, Path classes, int runs, String loop) throws Exception {
@@ -126,9 +151,9 @@ public class AgentBench {
         return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
     }
 
-    /** {wall ms, cpu ms (-1 without /usr/bin/time)}. */
+    /** {wall ms, cpu ms (-1 without /usr/bin/time), exit ms (-1 unless the app prints main-end-epoch-ms)}. */
     static double[] timed(List<String> cmd) throws Exception {
-        if (!Files.isExecutable(Paths.get("/usr/bin/time"))) return new double[] {wallMillis(cmd), -1};
+        if (!Files.isExecutable(Paths.get("/usr/bin/time"))) return new double[] {wallMillis(cmd), -1, -1};
         List<String> wrapped = new ArrayList<>(List.of("/usr/bin/time", "-f", "JGILTIME %U %S"));
         wrapped.addAll(cmd);
         long t0 = System.nanoTime();
@@ -136,13 +161,17 @@ public class AgentBench {
         String err = new String(p.getErrorStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("failed: " + cmd + "\n" + err);
         double wall = (System.nanoTime() - t0) / 1e6;
+        long reaped = System.currentTimeMillis();
+        double[] out = {wall, -1, -1};
         for (String line : err.split("\\R")) {
             if (line.startsWith("JGILTIME ")) {
                 String[] f = line.split(" ");
-                return new double[] {wall, (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000};
+                out[1] = (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000;
+            } else if (line.startsWith("main-end-epoch-ms ")) {
+                out[2] = reaped - Long.parseLong(line.substring("main-end-epoch-ms ".length()).trim());
             }
         }
-        return new double[] {wall, -1};
+        return out;
     }
 
     static double wallMillis(List<String> cmd) throws Exception {

@@ -292,8 +292,11 @@ public final class Weaver {
                 e = engine;
                 if (e == null) {
                     long t0 = System.nanoTime();
+                    dev.jgil.agent.StartupTrace.mark("weave: first candidate class seen");
                     runBeforeFirstWeave(true);
+                    dev.jgil.agent.StartupTrace.mark("weave: blocking releases in the JDK");
                     engine = e = new Engine();
+                    dev.jgil.agent.StartupTrace.mark("weave: ByteBuddy engine ready (advice read)");
                     if (verbose) log.printf("jgil: ByteBuddy loaded for the first candidate in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
                 }
             }
@@ -322,7 +325,7 @@ public final class Weaver {
                 if (!designation.matchesType(type)) return null;
                 byte[] out = weave(byteBuddy.decorate(type, locator), type)
                         .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-                woven.incrementAndGet();
+                if (woven.incrementAndGet() == 1) dev.jgil.agent.StartupTrace.mark("weave: first class woven");
                 if (loaded) retransformed.add(name);
                 if (verbose) log.println("jgil: wove " + name + (loaded ? " (retransformed)" : ""));
                 return out;
