@@ -64,9 +64,17 @@ final class AttachCommand {
             return 1;
         }
         try {
+            StartupTrace.mark("attach tool: options checked");
             com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(pid);
+            StartupTrace.mark("attach tool: VirtualMachine.attach");
             try {
                 vm.loadAgent(jar, agentArgs);
+                StartupTrace.mark("attach tool: loadAgent (the target's agentmain)");
+                String caught = vm.getSystemProperties().getProperty(Installer.CAUGHT_PROPERTY);
+                if (caught != null) {
+                    out.println("jgil: threads inside designated code when it was woven run that call unserialized"
+                            + " (a running frame keeps its code); they are serialized from their next call: " + caught);
+                }
             } finally {
                 vm.detach();
             }

@@ -13,11 +13,13 @@ import dev.jgil.schema.Durations;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Configures the GIL from the options and installs the weaving. Loaded only after {@link RuntimeJar}
- * has put the runtime on the bootstrap class path, so {@code Gil} here is the bootstrap copy.
+ * Configures the GIL from the options and installs the weaving. Loaded only after {@link BootRuntime}
+ * has defined the runtime in the bootstrap class loader, so {@code Gil} here is the bootstrap copy.
  */
 final class Installer {
     static final String PROPERTY = "jgil.installed";
+    /** Threads caught inside designated code when it was woven by an attach (see Weaver.caughtThreads). */
+    static final String CAUGHT_PROPERTY = GilRecording.CAUGHT_PROPERTY;
 
     private Installer() {
     }
@@ -26,11 +28,17 @@ final class Installer {
      * Starts the JFR recording, .hlog and exit summary/report. A recording problem (unwritable file, bad
      * .jfc) is reported in one line and costs the recording only: the GIL stays in force.
      */
-    private static void startRecording(AgentOptions options, GilLock lock) {
+    private static boolean startRecording(AgentOptions options, GilLock lock) {
         try {
+            if (!GilRecording.hasOutputs(options)) {
+                GilRecording.startWhenFlightRecorderStarts(lock, options);
+                return true;
+            }
             GilRecording.start(lock, options);
+            return true;
         } catch (Throwable t) {
             System.err.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
+            return false;
         }
     }
 
@@ -48,22 +56,60 @@ final class Installer {
         long start = System.nanoTime();
         GilLock.primeJit(); // before any designated code is compiled: see its comment
         GilLock lock = Gil.lock();
+        StartupTrace.mark("Gil/GilLock loaded and initialised");
         lock.setIntervalNanos(options.intervalNanos);
         lock.setCheckInterval(options.checkInterval);
         lock.setPolicy(GilPolicy.byName(options.policy));
 
         Weaver weaver = new Weaver(Designation.from(options), options.checkpoints, verbose,
                 System.err);
-        new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err).install(inst);
+        StartupTrace.mark("Weaver constructed (Advice.to)");
+        dev.jgil.agent.weaving.BlockingReleases releases = new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err);
+        // Only a thread that holds the GIL needs the releases, and only designated code takes it: they
+        // are woven just before the first designated class is (never, if none loads).
+        weaver.beforeFirstWeave(() -> releases.install(inst));
+        StartupTrace.mark("BlockingReleases installed");
         weaver.install(inst);
-        startRecording(options, lock);
+        StartupTrace.mark("Weaver installed");
+        if (!weaver.caughtThreads().isEmpty()) {
+            // For the attach command, which prints it in the terminal that attached (not here: the
+            // target's stderr is the application's).
+            System.setProperty(CAUGHT_PROPERTY, String.join("; ", weaver.caughtThreads()));
+        }
+        if (attached && GilRecording.hasOutputs(options)) {
+            // Attach: the designated code is serialized from here on; the recording (a second or so of
+            // JFR set-up) follows on its own thread, so the attach command returns without waiting.
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread t = new Thread(() -> started.set(startRecording(options, lock)), "jgil-recording-start");
+            t.setDaemon(true);
+            t.start();
+            // An application that exits before that start is done would otherwise lose the summary
+            // without a word (and with it the threads caught at attach): wait a little, then say so.
+            Thread exit = new Thread(() -> {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (started.get()) return; // the recording's own hook prints the summary
+                System.err.println("jgil: the JVM exited before the recording started by the attach had begun: no summary");
+                String caught = GilRecording.caughtAtAttach();
+                if (caught != null) System.err.print(caught);
+            }, "jgil-attach-exit");
+            try {
+                Runtime.getRuntime().addShutdownHook(exit);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting: nothing to wait for
+            }
+        } else {
+            startRecording(options, lock);
+        }
+        StartupTrace.mark("recording started");
         if (options.jmx) {
             // After the recording, so the first change over JMX is already recorded. On its own thread:
             // starting the platform MBean server costs about 0.4 s on a small machine, which the
             // application's start-up must not wait for (jgil set waits for the bean instead).
-            Thread t = new Thread(() -> dev.jgil.agent.management.GilControl.register(lock, System.err), "jgil-mbean");
-            t.setDaemon(true);
-            t.start();
+            dev.jgil.agent.management.LazyRegistration.registerWhenNeeded(lock, System.err);
         }
         if (verbose) {
             System.err.printf("jgil: installed%s in %d ms: policy=%s interval=%s checkinterval=%d, options %s, "

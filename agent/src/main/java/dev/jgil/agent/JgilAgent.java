@@ -9,8 +9,8 @@ import java.lang.instrument.Instrumentation;
  * The agent's entry points: {@code -javaagent} ({@link #premain}), dynamic attach ({@link #agentmain})
  * and the attach command line ({@link #main}).
  *
- * <p>This class must not touch {@code dev.jgil.runtime}: the runtime is put on the bootstrap class path
- * by {@link RuntimeJar} first, and only then does {@link Installer} (which uses it) get loaded. A
+ * <p>This class must not touch {@code dev.jgil.runtime}: the runtime is defined in the bootstrap class loader
+ * by {@link BootRuntime} first, and only then does {@link Installer} (which uses it) get loaded. A
  * runtime class loaded earlier would come from the wrong loader, or not at all.
  *
  * <p>Nothing is ever thrown out of here: a javaagent that throws kills the application's start.
@@ -36,6 +36,11 @@ public final class JgilAgent {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
+            if (StartupTrace.ON) {
+                StartupTrace.mark("JVM start -> premain (uptime "
+                        + (System.currentTimeMillis() - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L))
+                        + " ms)");
+            }
             AgentOptions options;
             try {
                 options = AgentOptions.parse(args);
@@ -43,12 +48,15 @@ public final class JgilAgent {
                 fail(e.getMessage(), e.isStrict());
                 return;
             }
-            String problem = RuntimeJar.appendToBootstrap(inst);
+            StartupTrace.mark("options parsed");
+            String problem = BootRuntime.install(inst);
+            StartupTrace.mark("runtime on the boot loader");
             if (problem != null) {
                 fail(problem, options.strict);
                 return;
             }
             Installer.install(options, inst, attached);
+            StartupTrace.mark("premain returns");
         } catch (Throwable t) {
             try {
                 System.err.println("jgil: internal error while starting: " + t + DISABLED);

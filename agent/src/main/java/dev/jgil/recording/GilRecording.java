@@ -94,6 +94,49 @@ public final class GilRecording implements AutoCloseable {
     }
 
     /**
+     * Whether anything is written or printed by this JVM itself: a file, the exit summary or a periodic
+     * print. Without any ({@code record=off}) the recording only serves someone who starts a JFR recording
+     * later ({@code jgil top}, JMC, {@code jcmd JFR.start}).
+     */
+    public static boolean hasOutputs(AgentOptions o) {
+        return o.jfrFile != null || o.hlogFile != null || o.reportFile != null || o.summary || o.printPeriodNanos > 0;
+    }
+
+    /**
+     * {@code record=off}: starts recording when — and only if — the Flight Recorder is initialised by
+     * someone (or right away if it already is). Until then nothing of the recording runs, not even
+     * JFR: registering jgil's event classes initialises the whole Flight Recorder, about 0.3 s of CPU
+     * on a small machine, which a JVM nobody watches should not pay. The statistics of a recording
+     * started this way begin when it starts, like the recording itself.
+     */
+    public static void startWhenFlightRecorderStarts(GilLock lock, AgentOptions opts) {
+        if (FlightRecorder.isInitialized()) {
+            startReporting(lock, opts);
+            return;
+        }
+        AtomicBoolean once = new AtomicBoolean();
+        FlightRecorder.addListener(new jdk.jfr.FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                if (!once.compareAndSet(false, true)) return;
+                // Called inside the Flight Recorder's initialisation (its lock held): registering our
+                // events from here could deadlock with another thread that registers one. Our own thread.
+                Thread t = new Thread(() -> startReporting(lock, opts), "jgil-recording-start");
+                t.setDaemon(true);
+                t.start();
+            }
+        });
+    }
+
+    private static void startReporting(GilLock lock, AgentOptions opts) {
+        try {
+            start(lock, opts);
+        } catch (Throwable t) {
+            opts.summaryStream.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
+        }
+    }
+
+    /**
      * Starts recording {@code lock}. Configuration errors (bad .jfc, unwritable file) throw here, at
      * start-up; once running, nothing in the recording throws into the application.
      */
@@ -110,6 +153,28 @@ public final class GilRecording implements AutoCloseable {
     }
 
     private void begin() throws IOException {
+        dev.jgil.agent.StartupTrace.mark("recording: GilRecording constructed");
+        if (opts.outDir != null && (opts.jfrFile != null || opts.hlogFile != null || opts.reportFile != null)) {
+            java.nio.file.Files.createDirectories(opts.outDir); // out=: made here, so a bad one fails at start-up
+        }
+        boolean jfr = FlightRecorder.isAvailable();
+        dev.jgil.agent.StartupTrace.mark("recording: FlightRecorder.isAvailable");
+        // Registering the event classes (JFR instruments each one) and reading the settings (XML) are
+        // independent: on a machine with two cores they overlap, which takes about a third off the
+        // recording's start-up wall time.
+        Thread registration = null;
+        Throwable[] registrationFailure = new Throwable[1];
+        if (jfr) {
+            registration = new Thread(() -> {
+                try {
+                    registerEvents();
+                } catch (Throwable t) {
+                    registrationFailure[0] = t;
+                }
+            }, "jgil-recording-setup");
+            registration.setDaemon(true);
+            registration.start();
+        }
         harvest.baseline();
         HistogramLogWriter hlog = null;
         if (opts.hlogFile != null) {
@@ -121,23 +186,26 @@ public final class GilRecording implements AutoCloseable {
             hlog.outputBaseTime(startEpochMillis);
             hlog.outputLegend();
         }
-
-        boolean jfr = FlightRecorder.isAvailable();
-        if (jfr) {
-            // Registered up front so the types (with labels and units) are in the metadata of every
-            // recording, even one in which no such event happened.
-            FlightRecorder.register(ContendedAcquireEvent.class);
-            FlightRecorder.register(HoldEvent.class);
-            FlightRecorder.register(SwitchRequestEvent.class);
-            FlightRecorder.register(StatisticsEvent.class);
-            FlightRecorder.register(ThreadStatisticsEvent.class);
-            FlightRecorder.register(ConfigurationEvent.class);
-            FlightRecorder.register(ConfigurationChangeEvent.class);
-            FlightRecorder.register(DesignationEvent.class);
-        }
+        dev.jgil.agent.StartupTrace.mark("recording: hlog opened");
         if (opts.jfrFile != null && jfr) {
             recording = newRecording(opts);
+            dev.jgil.agent.StartupTrace.mark("recording: settings parsed, Recording created");
+        }
+        if (registration != null) {
+            try {
+                registration.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = registrationFailure[0];
+            if (t instanceof RuntimeException) throw (RuntimeException) t;
+            if (t instanceof Error) throw (Error) t;
+            if (t != null) throw new IllegalStateException(t);
+            dev.jgil.agent.StartupTrace.mark("recording: 8 event classes registered (joined)");
+        }
+        if (recording != null) {
             recording.start();
+            dev.jgil.agent.StartupTrace.mark("recording: Recording started");
         } else if (opts.jfrFile != null) {
             opts.summaryStream.println("jgil: JFR is not available in this JVM; no .jfr file will be written");
         }
@@ -148,6 +216,7 @@ public final class GilRecording implements AutoCloseable {
         // Threads that first used the lock between the baseline and the listener: all their counts are ours.
         for (ThreadState s : lock.threadStates()) listener.recordFor(s);
         sampler.start();
+        dev.jgil.agent.StartupTrace.mark("recording: listener set, sampler started");
 
         if (jfr) {
             // Direct commit for the chunk already running (ours, or one the user started with
@@ -159,6 +228,7 @@ public final class GilRecording implements AutoCloseable {
             FlightRecorder.addPeriodicEvent(DesignationEvent.class, designationHook);
             hooksRegistered = true;
         }
+        dev.jgil.agent.StartupTrace.mark("recording: configuration committed, periodic hooks");
 
         Thread t = new Thread(this::statsLoop, "jgil-stats");
         t.setDaemon(true);
@@ -174,6 +244,21 @@ public final class GilRecording implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         begun = true;
+    }
+
+    /**
+     * Registered up front so the types (with labels and units) are in the metadata of every recording,
+     * even one in which no such event happened.
+     */
+    private static void registerEvents() {
+        FlightRecorder.register(ContendedAcquireEvent.class);
+        FlightRecorder.register(HoldEvent.class);
+        FlightRecorder.register(SwitchRequestEvent.class);
+        FlightRecorder.register(StatisticsEvent.class);
+        FlightRecorder.register(ThreadStatisticsEvent.class);
+        FlightRecorder.register(ConfigurationEvent.class);
+        FlightRecorder.register(ConfigurationChangeEvent.class);
+        FlightRecorder.register(DesignationEvent.class);
     }
 
     private static Recording newRecording(AgentOptions o) throws IOException {
@@ -233,6 +318,7 @@ public final class GilRecording implements AutoCloseable {
                 if (st != Thread.currentThread()) st.join(1000);
             }
             boolean shuttingDown = isShuttingDown();
+            dev.jgil.agent.StartupTrace.mark("exit: stop begins (since previous mark)");
             harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
             if (opts.traceAccounting) lock.setTraceAccounting(previousTraceAccounting);
@@ -253,6 +339,7 @@ public final class GilRecording implements AutoCloseable {
                     safely(() -> FlightRecorder.removePeriodicEvent(designationHook));
                 }
             }
+            dev.jgil.agent.StartupTrace.mark("exit: final harvest, hlog closed");
             if (opts.reportFile != null) {
                 try {
                     writeReport(shuttingDown);
@@ -260,8 +347,10 @@ public final class GilRecording implements AutoCloseable {
                     opts.summaryStream.println("jgil: report not written (" + opts.reportFile + "): " + t);
                 }
             }
+            dev.jgil.agent.StartupTrace.mark("exit: report written");
             // A recording that failed to start measured nothing: the caller says so in one line instead.
             if (opts.summary && begun) safely(() -> printSummary(opts.summaryStream));
+            dev.jgil.agent.StartupTrace.mark("exit: summary printed");
             Thread hook = shutdownHook;
             if (hook != null && Thread.currentThread() != hook) {
                 safely(() -> Runtime.getRuntime().removeShutdownHook(hook)); // throws during shutdown
@@ -294,6 +383,7 @@ public final class GilRecording implements AutoCloseable {
                 snapshot = Files.createTempFile("jgil-report-", ".jfr");
                 try {
                     r.dump(snapshot);
+                    dev.jgil.agent.StartupTrace.mark("exit: report: snapshot dumped");
                     source = snapshot;
                 } catch (IOException | IllegalStateException e) {
                     // JFR's own shutdown hook got there first: it writes the destination, then closes
@@ -304,7 +394,12 @@ public final class GilRecording implements AutoCloseable {
                     }
                 }
             }
-            dev.jgil.report.Reports.writeHtml(MergedRecordings.with(source, opts.summaryStream), opts.reportFile);
+            dev.jgil.report.analysis.Analysis analysis =
+                    dev.jgil.report.Reports.analyse(MergedRecordings.with(source, opts.summaryStream));
+            dev.jgil.agent.StartupTrace.mark("exit: report: recording read and analysed");
+            String html = dev.jgil.report.Reports.html(analysis);
+            dev.jgil.agent.StartupTrace.mark("exit: report: rendered");
+            dev.jgil.report.Reports.write(opts.reportFile, html);
             reportWritten = true;
         } finally {
             if (snapshot != null) Files.deleteIfExists(snapshot);
@@ -470,6 +565,24 @@ public final class GilRecording implements AutoCloseable {
         if (opts.hlogFile != null) files.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
         if (reportWritten) files.append(" report=").append(opts.reportFile.toAbsolutePath());
         out.print(ExitSummary.text(harvest, listener, lock, opts, files.toString()));
+        String caught = caughtAtAttach();
+        if (caught != null) out.print(caught);
         out.flush();
     }
+
+    /**
+     * The threads that were inside designated code when an attach wove it (the agent leaves their names
+     * in a system property): a running frame keeps the code it entered with, so they ran that call
+     * unserialized. Said in the summary, never left out silently; null if there were none.
+     */
+    public static String caughtAtAttach() {
+        String names = System.getProperty(CAUGHT_PROPERTY);
+        if (names == null || names.isEmpty()) return null;
+        int n = names.split("; ").length;
+        return "  caught at attach: " + n + (n == 1 ? " thread was" : " threads were") + " inside designated code when "
+                + "it was woven (a running frame keeps its code): serialized from their next call: " + names + "\n";
+    }
+
+    /** Set by the agent at attach: {@code "thread (class.method); ..."}. */
+    public static final String CAUGHT_PROPERTY = "jgil.attach.caught";
 }

@@ -27,6 +27,7 @@ public final class GilControl implements GilMXBean {
             javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) return; // a second agent install: the first one's bean already steers the one lock
             server.registerMBean(new GilControl(lock), name);
+            dev.jgil.agent.StartupTrace.mark("MBean registered (since previous mark)");
         } catch (Throwable t) {
             err.println("jgil: MBean " + OBJECT_NAME + " not registered (" + t + "); jgil set/top cannot steer this JVM");
         }

@@ -55,6 +55,8 @@ public final class AgentOptions {
     public Path hlogFile;
     /** HTML report written when the recording stops, or null for {@code report=off}. */
     public Path reportFile;
+    /** {@code out=}: the directory relative file names resolve against (made at start), or null: the working directory. */
+    public Path outDir;
     public boolean summary;
     /** Periodic summary print period, 0 = off. */
     public long printPeriodNanos;
@@ -146,18 +148,23 @@ public final class AgentOptions {
      * otherwise.
      */
     void settle() {
-        if (!record) {
-            if (!isGiven("jfr")) jfrFile = null;
-            if (!isGiven("hlog")) hlogFile = null;
-            if (!isGiven("report")) reportFile = null;
-            if (!isGiven("summary")) summary = false;
-        } else {
-            // record=on given after record=off: the outputs not named come back at their defaults
-            for (String k : new String[] {"jfr", "hlog", "report", "summary"}) {
-                if (!isGiven(k)) Option.byKey(k).setter.set(this, Option.byKey(k).defaultText);
-            }
+        if (!isGiven("summary")) {
+            if (record) Option.byKey("summary").setter.set(this, Option.byKey("summary").defaultText);
+            else summary = false;
         }
+        // The file names are worked out again from the text each time, so the order of jfr=, record= and
+        // out= does not matter.
+        jfrFile = outputFile("jfr");
+        hlogFile = outputFile("hlog");
+        reportFile = outputFile("report");
         if (!isGiven("accounting")) traceAccounting = Schema.SETTINGS_TRACE.equals(jfrSettings);
+    }
+
+    /** The file for an output option: off under record=off unless named; a relative name goes under out=. */
+    private Path outputFile(String key) {
+        if (!record && !isGiven(key)) return null;
+        Path p = fileOrOff(isGiven(key) ? givenText(key) : Option.byKey(key).defaultText);
+        return p == null || outDir == null || p.isAbsolute() ? p : outDir.resolve(p);
     }
 
     /** The options as given, {@code key=value,...}, for messages. */
@@ -219,6 +226,11 @@ public final class AgentOptions {
         if (s.isEmpty()) throw new IllegalArgumentException("a file name or off");
         if (s.equals("off")) return null;
         return Path.of(s.replace(PID_PLACEHOLDER, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /** {@code out=}: a directory path; {@code ""} is the working directory. */
+    static Path directory(String s) {
+        return s.isEmpty() ? null : Path.of(s.replace(PID_PLACEHOLDER, Long.toString(ProcessHandle.current().pid())));
     }
 
     static String jfrSettings(String s) {

@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
  * it must not load any {@code dev.jgil.runtime} class.
  */
 public final class Option {
-    /** Sets the field from the text; throws {@link IllegalArgumentException} whose message is the valid syntax. */
-    @FunctionalInterface
+    /**
+     * Sets the field from the text; throws {@link IllegalArgumentException} whose message is the valid
+     * syntax. The table's setters are anonymous classes, not lambdas: they run in premain, where each
+     * lambda costs the JVM a class spun at run time (23 of them took a third of the agent's option
+     * parsing); a small class read from the jar is cheaper.
+     */
     interface Setter {
         void set(AgentOptions o, String text);
     }
@@ -55,72 +59,75 @@ public final class Option {
     /** Every option, in help order. */
     public static final List<Option> TABLE = List.of(
             of("include", "", "globs", "Designated code: " + Glob.SYNTAX + ".",
-                    (o, v) -> o.include = Glob.parseList(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.include = Glob.parseList(v); } }),
             of("exclude", "", "globs", "Never designated, even if include= or annotation= selects it. Same syntax as include=.",
-                    (o, v) -> o.exclude = Glob.parseList(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.exclude = Glob.parseList(v); } }),
             of("annotation", "", "annotation class names", "Fully qualified annotation names separated by ';': "
                     + "annotated methods, and all methods of annotated classes, are designated (CLASS or RUNTIME retention).",
-                    (o, v) -> o.annotation = AgentOptions.classNames(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.annotation = AgentOptions.classNames(v); } }),
             of("release", "", "globs", "Methods that run with the GIL released even when called from designated code "
                     + "(like a C extension dropping the GIL); the caller takes it back at its next checkpoint. Same syntax "
                     + "as include=; JDK classes are not supported.",
-                    (o, v) -> o.release = AgentOptions.releaseGlobs(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.release = AgentOptions.releaseGlobs(v); } }),
             of("policy", Names.SWITCH, Names.POLICY_SYNTAX, "How the GIL changes hands: switch (CPython >= 3.2 switch "
                     + "interval), ticks (CPython <= 3.1 check interval), fifo (hand-off in arrival order), off (no lock, "
                     + "only accounting).",
-                    (o, v) -> o.policy = AgentOptions.policyName(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.policy = AgentOptions.policyName(v); } }),
             of("interval", "5ms", "duration (ns|us|ms|s, >= 1us)", "Switch interval: how long a waiter waits before "
                     + "asking the holder to drop (switch, fifo).",
-                    (o, v) -> o.intervalNanos = AgentOptions.duration(v, MIN_INTERVAL_NANOS)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.intervalNanos = AgentOptions.duration(v, MIN_INTERVAL_NANOS); } }),
             of("checkinterval", "100", "integer >= 1", "Checkpoints between drops under policy=ticks.",
-                    (o, v) -> o.checkInterval = AgentOptions.positiveInt(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.checkInterval = AgentOptions.positiveInt(v); } }),
             of("strict", "false", "true|false", "On a bad option, stop the JVM with exit status 2 instead of running "
                     + "without jgil.",
-                    (o, v) -> o.strict = AgentOptions.bool(v, "true", "false")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.strict = AgentOptions.bool(v, "true", "false"); } }),
             of("verbose", "false", "true|false", "Print the configuration and every woven class on stderr.",
-                    (o, v) -> o.verbose = AgentOptions.bool(v, "true", "false")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.verbose = AgentOptions.bool(v, "true", "false"); } }),
             of("jmx", "true", "true|false", "Register the MBean " + Names.MBEAN + " (what jgil set and JConsole use to "
                     + "change policy and interval at run time). It is registered on a background thread, which starts the "
                     + "platform MBean server; false for apps that must configure JMX or java.util.logging themselves first.",
-                    (o, v) -> o.jmx = AgentOptions.bool(v, "true", "false")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.jmx = AgentOptions.bool(v, "true", "false"); } }),
             of("config", "", "file path", "Read options from a file: one key=value per line; '#' at the start of a line "
                     + "or after a space starts a comment. Options apply in order, later ones override earlier ones.",
-                    (o, v) -> { }), // read by OptionParser, which applies the file's pairs in its place
+                    new Setter() { @Override public void set(AgentOptions o, String v) { } }), // read by OptionParser, which applies the file's pairs in its place
             of("record", "on", "on|off", "off: no files and no exit summary (jfr, hlog, report and summary default to "
                     + "off; naming one keeps it); statistics still run for jgil top, which records only while it watches.",
-                    (o, v) -> o.record = AgentOptions.bool(v, "on", "off")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.record = AgentOptions.bool(v, "on", "off"); } }),
             of("jfr", PID_FILE + ".jfr", "file|off", "JFR file jgil records to (written at exit, also on "
                     + "System.exit/SIGTERM/SIGINT), or off.",
-                    (o, v) -> o.jfrFile = AgentOptions.fileOrOff(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.jfrFile = AgentOptions.fileOrOff(v); } }),
             of("jfr.settings", Schema.SETTINGS_DEFAULT, "default|trace|<file.jfc>", "jgil event settings: default "
                     + "(1 ms thresholds), trace (every wait/hold; implies accounting=trace) or a .jfc path (used as is, "
                     + "JDK events included only if it names them).",
-                    (o, v) -> o.jfrSettings = AgentOptions.jfrSettings(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.jfrSettings = AgentOptions.jfrSettings(v); } }),
             of("jfr.jdk", "default", "default|profile|none", "JDK events merged into jgil's recording with a preset: "
                     + "default (~1% cost), profile, or none.",
-                    (o, v) -> o.jfrJdk = AgentOptions.oneOf(v, "default", "profile", "none")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.jfrJdk = AgentOptions.oneOf(v, "default", "profile", "none"); } }),
             of("hlog", PID_FILE + ".hlog", "file|off", "HdrHistogram interval log of wait and hold times (ns, tags "
                     + "wait/hold), or off.",
-                    (o, v) -> o.hlogFile = AgentOptions.fileOrOff(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.hlogFile = AgentOptions.fileOrOff(v); } }),
             of("report", PID_FILE + ".html", "file|off", "Self-contained HTML report written at exit from the "
                     + "recording (needs jfr on), or off.",
-                    (o, v) -> o.reportFile = AgentOptions.fileOrOff(v)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.reportFile = AgentOptions.fileOrOff(v); } }),
+            of("out", "", "directory", "Directory for the files whose names are relative (jfr, hlog, report; "
+                    + "default names keep the pid, jgil-<pid>.jfr), made if missing; default: the working directory.",
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.outDir = AgentOptions.directory(v); } }),
             of("summary", "on", "on|off", "Print a gil_load-style summary on stderr at exit.",
-                    (o, v) -> o.summary = AgentOptions.bool(v, "on", "off")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.summary = AgentOptions.bool(v, "on", "off"); } }),
             of("print", "off", "duration|off", "Also print the load on stderr every <duration> (e.g. 10s), or off.",
-                    (o, v) -> o.printPeriodNanos = v.equals("off") ? 0 : AgentOptions.duration(v, 1)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.printPeriodNanos = v.equals("off") ? 0 : AgentOptions.duration(v, 1); } }),
             of("stats.period", "1s", "duration", "Length of a statistics interval (jgil.Statistics, .hlog line, one "
                     + "jgil top screen).",
-                    (o, v) -> o.statsPeriodNanos = AgentOptions.duration(v, 1)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.statsPeriodNanos = AgentOptions.duration(v, 1); } }),
             of("sample.period", "1ms", "duration", "Period of the held/wait sampler (gil_load style).",
-                    (o, v) -> o.samplePeriodNanos = AgentOptions.duration(v, 1)),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.samplePeriodNanos = AgentOptions.duration(v, 1); } }),
             of("accounting", "default", "default|trace", "default: time only contended waits and the holds after them "
                     + "(held fraction sampled); trace: time every hold (exact, two clock reads per acquisition).",
-                    (o, v) -> o.traceAccounting = AgentOptions.oneOf(v, "default", "trace").equals("trace")),
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.traceAccounting = AgentOptions.oneOf(v, "default", "trace").equals("trace"); } }),
             new Option("checkpoints", "true", "true|false", "Weave checkpoints (back-edges, after calls, after "
                     + "monitorenter). false is for measuring their cost only: the holder then never drops the GIL "
                     + "voluntarily.", true,
-                    (o, v) -> o.checkpoints = AgentOptions.bool(v, "true", "false")));
+                    new Setter() { @Override public void set(AgentOptions o, String v) { o.checkpoints = AgentOptions.bool(v, "true", "false"); } }));
 
     private static final Map<String, Option> BY_KEY = index();
 

@@ -1,32 +1,26 @@
 package dev.jgil.agent.weaving;
 
-import dev.jgil.runtime.Gil;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Drops the GIL at the entry of the JDK's blocking methods, as CPython's {@code Py_BEGIN_ALLOW_THREADS}
@@ -34,9 +28,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * lazily at its next checkpoint in designated code, never on the blocking method's return path (it may
  * return inside a monitor that the next owner wants).
  *
- * <p>The advice is one static call, inlined into JDK methods; {@code Gil} resolves from the bootstrap
- * class path. For a thread that does not own the GIL — every thread outside designated code, and
- * every GIL waiter, since the runtime itself parks with {@code LockSupport} — it is one volatile read
+ * <p>The release is one static call at the entry of each method, in a try range whose handler drops any
+ * throwable (it never throws into the JDK), woven with plain ASM (ByteBuddy's shaded copy) by a
+ * {@link ClassFileTransformer} of our own: no AgentBuilder, no Advice, so ByteBuddy's own machinery is
+ * not loaded for this. {@code Gil} resolves from the bootstrap loader. For a thread that does not own
+ * the GIL — every thread outside designated code, and every GIL waiter, since the runtime itself parks with {@code LockSupport} — it is one volatile read
  * and a compare.
  *
  * <p>Native methods cannot carry advice (ByteBuddy silently skips them). On JDK 17 {@code
@@ -102,95 +98,43 @@ public final class BlockingReleases {
     private final PrintStream log;
     /** Type name → number of methods advised (for verbose output and tests). */
     private final Map<String, Integer> advised = new ConcurrentHashMap<>();
+    /** Internal names of the targets, for the transformer's first test. */
+    private final Set<String> internalNames = new HashSet<>();
 
     public BlockingReleases(boolean verbose, PrintStream log) {
         this.verbose = verbose;
         this.log = log;
-    }
-
-    /** The advice itself: nothing but the release. Suppressed: it never throws into the JDK. */
-    public static final class ReleaseBeforeBlocking {
-        private ReleaseBeforeBlocking() {
+        for (String t : TARGETS.keySet()) internalNames.add(t.replace('.', '/'));
+        for (String t : FILE_STREAM_TARGETS.keySet()) internalNames.add(t.replace('.', '/'));
+        // -Djgil.releaseSelect=false: prototype switch for A/B runs (the watchdog's native rule alone).
+        if (!"false".equals(System.getProperty("jgil.releaseSelect"))) {
+            internalNames.add(SELECTOR_TYPE.replace('.', '/'));
         }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            Gil.releaseForBlocking();
-        }
-    }
-
-    /** File streams: released unless the owner is loading a class. */
-    public static final class ReleaseBeforeFileIo {
-        private ReleaseBeforeFileIo() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            Gil.releaseForFileIo();
-        }
-    }
-
-    /** The selector's wait: released unless it is selectNow (timeout 0). */
-    public static final class ReleaseBeforeSelect {
-        private ReleaseBeforeSelect() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(1) long timeout) {
-            if (timeout != 0) Gil.releaseForBlocking();
-        }
-    }
-
-    static ElementMatcher.Junction<MethodDescription> selectorWait(String type) {
-        if (!SELECTOR_TYPE.equals(type)) return net.bytebuddy.matcher.ElementMatchers.none();
-        return named(SELECTOR_METHOD).and(takesArguments(2)).and(takesArgument(1, long.class));
-    }
-
-    static ElementMatcher.Junction<MethodDescription> fileStreamMethods(String type) {
-        Set<String> names = FILE_STREAM_TARGETS.get(type);
-        if (names == null) return net.bytebuddy.matcher.ElementMatchers.none();
-        return namedOneOf(names.toArray(new String[0])).and(not(isNative())).and(not(isAbstract()));
-    }
-
-    static ElementMatcher.Junction<MethodDescription> blockingMethods(String type) {
-        Set<String> names = TARGETS.get(type);
-        if (names == null) return net.bytebuddy.matcher.ElementMatchers.none();
-        return namedOneOf(names.toArray(new String[0])).and(not(isNative())).and(not(isAbstract()));
     }
 
     /**
-     * Installs the advice; never throws. Each target is retransformed separately, so one refused type
-     * (say {@code java.lang.Object} on some VM) costs only its own releases.
+     * Installs the releases; never throws. The targets already loaded are retransformed one by one, so
+     * one refused type (say {@code java.lang.Object} on some VM) costs only its own releases; the others
+     * are woven when they load (the transformer stays registered, so it is also reapplied when another
+     * agent retransforms them).
      */
     public ClassFileTransformer install(Instrumentation inst) {
         try {
-            // As in Weaver.install: without it merely building an AgentBuilder warns about Unsafe on JDK 24+.
-            if (System.getProperty(Weaver.NEXUS_DISABLED_PROPERTY) == null) {
-                System.setProperty(Weaver.NEXUS_DISABLED_PROPERTY, "true");
+            ClassFileTransformer t = new Transformer();
+            inst.addTransformer(t, true);
+            List<Class<?>> loaded = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (c.getClassLoader() == null && internalNames.contains(c.getName().replace('.', '/'))) loaded.add(c);
             }
-            ElementMatcher.Junction<TypeDescription> types = net.bytebuddy.matcher.ElementMatchers.none();
-            for (String t : TARGETS.keySet()) types = types.or(named(t));
-            for (String t : FILE_STREAM_TARGETS.keySet()) types = types.or(named(t));
-            // -Djgil.releaseSelect=false: prototype switch for A/B runs (the watchdog's native rule alone).
-            if (!"false".equals(System.getProperty("jgil.releaseSelect"))) types = types.or(named(SELECTOR_TYPE));
-            Advice advice = Advice.to(ReleaseBeforeBlocking.class);
-            Advice fileAdvice = Advice.to(ReleaseBeforeFileIo.class);
-            Advice selectAdvice = Advice.to(ReleaseBeforeSelect.class);
-            AgentBuilder builder = new AgentBuilder.Default(Weaver.byteBuddy())
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    // One class per retransformation call: a VM that refuses one type keeps the others.
-                    .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .with(new Listener())
-                    // Only these JDK types: the default ignore() would skip the bootstrap loader.
-                    .ignore(not(types))
-                    .type(types)
-                    .transform((builder1, type, loader, module, pd) ->
-                            builder1.visit(advice.on(blockingMethods(type.getName())))
-                                    .visit(fileAdvice.on(fileStreamMethods(type.getName())))
-                                    .visit(selectAdvice.on(selectorWait(type.getName()))));
-            return builder.installOn(inst);
+            for (Class<?> c : loaded) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable e) {
+                    // Not fatal: that type's blocking calls fall back to call-site releases and the watchdog.
+                    if (verbose) log.println("jgil: could not advise blocking calls in " + c.getName() + ": " + e);
+                }
+            }
+            return t;
         } catch (Throwable t) {
             log.println("jgil: could not install the blocking-call releases, blocking calls in designated code "
                     + "are left to the watchdog: " + t);
@@ -203,21 +147,132 @@ public final class BlockingReleases {
         return Collections.unmodifiableMap(advised);
     }
 
-    private final class Listener extends AgentBuilder.Listener.Adapter {
+    private final class Transformer implements ClassFileTransformer {
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            String t = type.getName();
-            int n = type.getDeclaredMethods().filter(blockingMethods(t).or(fileStreamMethods(t)).or(selectorWait(t))).size();
-            advised.put(type.getName(), n);
-            if (verbose) log.println("jgil: blocking release advised in " + type.getName() + " (" + n + " methods)");
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain pd,
+                                byte[] bytes) {
+            if (loader != null || internalName == null || !internalNames.contains(internalName)) return null;
+            String name = internalName.replace('/', '.');
+            try {
+                byte[] out = weave(bytes, name);
+                if (out == null) return null;
+                if (verbose) {
+                    log.println("jgil: blocking release advised in " + name + " (" + advised.get(name) + " methods)");
+                }
+                return out;
+            } catch (Throwable t) {
+                if (verbose) log.println("jgil: could not advise blocking calls in " + name + ": " + t);
+                return null;
+            }
+        }
+
+        private byte[] weave(byte[] bytes, String type) {
+            Set<String> blocking = TARGETS.getOrDefault(type, Collections.emptySet());
+            Set<String> fileIo = FILE_STREAM_TARGETS.getOrDefault(type, Collections.emptySet());
+            boolean selector = SELECTOR_TYPE.equals(type);
+            ClassReader reader = new ClassReader(bytes);
+            // Frames are copied, not computed: computing them would load classes from inside a
+            // transformer of java.lang.Object. Our code adds two frames that repeat the method's
+            // initial one (see Release).
+            ClassWriter writer = new ClassWriter(reader, 0);
+            int[] count = new int[1];
+            ClassVisitor cv = new ClassVisitor(Opcodes.ASM9, writer) {
+                private boolean frames;
+
+                @Override
+                public void visit(int version, int access, String name, String signature, String superName,
+                                  String[] interfaces) {
+                    frames = (version & 0xffff) >= Opcodes.V1_6;
+                    super.visit(version, access, name, signature, superName, interfaces);
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                    if ((access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0) return mv;
+                    if (blocking.contains(name)) {
+                        count[0]++;
+                        return new Release(mv, frames, "releaseForBlocking", -1);
+                    }
+                    if (fileIo.contains(name)) {
+                        count[0]++;
+                        return new Release(mv, frames, "releaseForFileIo", -1);
+                    }
+                    int timeoutSlot = selector ? selectTimeoutSlot(access, name, descriptor) : -1;
+                    if (timeoutSlot >= 0) {
+                        count[0]++;
+                        return new Release(mv, frames, "releaseForBlocking", timeoutSlot);
+                    }
+                    return mv;
+                }
+            };
+            reader.accept(cv, 0);
+            if (count[0] == 0) return null;
+            advised.put(reader.getClassName().replace('/', '.'), count[0]);
+            return writer.toByteArray();
+        }
+    }
+
+    /**
+     * The slot of {@code timeout} in {@code SelectorImpl.lockAndDoSelect(Consumer, long timeout)}, or -1
+     * for any other method.
+     */
+    static int selectTimeoutSlot(int access, String name, String descriptor) {
+        if (!SELECTOR_METHOD.equals(name)) return -1;
+        Type[] args = Type.getArgumentTypes(descriptor);
+        if (args.length != 2 || args[1].getSort() != Type.LONG) return -1;
+        return ((access & Opcodes.ACC_STATIC) == 0 ? 1 : 0) + args[0].getSize();
+    }
+
+    /**
+     * At method entry: {@code try { Gil.releaseForBlocking(); } catch (Throwable t) { }}, then the
+     * original code. The frames at the handler and after it are the method's initial frame (with the
+     * throwable on the stack at the handler), written as SAME frames; a NOP after them keeps an original
+     * frame at offset 0 (a loop at the very start) from landing on the same offset.
+     */
+    static final class Release extends MethodVisitor {
+        private final boolean frames;
+        private final String gilMethod;
+        /** The local slot of a {@code long} timeout; when it is 0 (selectNow) nothing is released. -1: none. */
+        private final int timeoutSlot;
+
+        Release(MethodVisitor mv, boolean frames, String gilMethod, int timeoutSlot) {
+            super(Opcodes.ASM9, mv);
+            this.frames = frames;
+            this.gilMethod = gilMethod;
+            this.timeoutSlot = timeoutSlot;
         }
 
         @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            // Not fatal: that type's blocking calls fall back to call-site releases and the watchdog.
-            if (verbose) log.println("jgil: could not advise blocking calls in " + typeName + ": " + throwable);
+        public void visitCode() {
+            super.visitCode();
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            Label done = new Label();
+            super.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+            super.visitLabel(start);
+            if (timeoutSlot >= 0) {
+                super.visitVarInsn(Opcodes.LLOAD, timeoutSlot);
+                super.visitInsn(Opcodes.LCONST_0);
+                super.visitInsn(Opcodes.LCMP);
+                super.visitJumpInsn(Opcodes.IFEQ, done);
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CheckpointVisitor.GIL, gilMethod, "()V", false);
+            super.visitLabel(end);
+            super.visitJumpInsn(Opcodes.GOTO, done);
+            super.visitLabel(handler);
+            if (frames) super.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Throwable"});
+            super.visitInsn(Opcodes.POP);
+            super.visitLabel(done);
+            if (frames) super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            super.visitInsn(Opcodes.NOP);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(Math.max(maxStack, timeoutSlot >= 0 ? 4 : 1), maxLocals);
         }
     }
 }

@@ -31,12 +31,19 @@ public final class Designation {
     private final List<Glob> exclude;
     private final List<Glob> release;
     private final Set<String> annotations;
+    /** The annotations' descriptors ({@code Lcom/acme/Designated;}) as they appear in a class file. */
+    private final byte[][] annotationDescriptors;
 
     public Designation(List<Glob> include, List<Glob> exclude, List<Glob> release, List<String> annotations) {
         this.include = include;
         this.exclude = exclude;
         this.release = release;
         this.annotations = new HashSet<>(annotations);
+        this.annotationDescriptors = new byte[this.annotations.size()][];
+        int i = 0;
+        for (String a : this.annotations) {
+            annotationDescriptors[i++] = ("L" + a.replace('.', '/') + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     public static Designation from(AgentOptions o) {
@@ -65,6 +72,30 @@ public final class Designation {
         if (!annotations.isEmpty()) return true;
         for (Glob g : include) if (g.matchesClass(className)) return true;
         for (Glob g : release) if (g.matchesClass(className)) return true;
+        return false;
+    }
+
+    /**
+     * The second cheap test, for a candidate name: a class matched by no glob can only be designated by
+     * an annotation, and a class file that uses an annotation has the annotation's descriptor in its
+     * constant pool; without one of ours it is not parsed at all.
+     */
+    public boolean mayBeDesignated(String className, byte[] classFile) {
+        for (Glob g : include) if (g.matchesClass(className)) return true;
+        for (Glob g : release) if (g.matchesClass(className)) return true;
+        for (byte[] d : annotationDescriptors) if (contains(classFile, d)) return true;
+        return false;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        int n = needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = 0, last = hay.length - n; i <= last; i++) {
+            if (hay[i] != first) continue;
+            for (int k = 1; k < n; k++) if (hay[i + k] != needle[k]) continue outer;
+            return true;
+        }
         return false;
     }
 

@@ -1,34 +1,44 @@
 package dev.jgil.agent.weaving;
 
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
- * Installs the ByteBuddy transformation: {@link Bracket} on designated methods and constructors,
- * {@link CheckpointVisitor} in them, {@link ClinitAdvice} on static initializers, and
- * {@link ReleaseAdvice} on release zones. Classes loaded before installation (dynamic attach) are
- * retransformed; retransformation may not change a class's shape, hence inlined advice only.
+ * Installs the weaving: {@link Bracket} on designated methods and constructors, {@link CheckpointVisitor}
+ * in them, {@link ClinitAdvice} on static initializers, and {@link ReleaseAdvice} on release zones. Classes
+ * loaded before installation (dynamic attach) are retransformed; retransformation may not change a
+ * class's shape, hence inlined advice only.
+ *
+ * <p>Start-up budget: the transformer registered with the JVM is our own {@link Gate}, which tests the
+ * class name (and, with {@code annotation=}, whether the class file mentions one of the annotations at
+ * all) before anything else. ByteBuddy — some 600 classes to load, interpreted at first — is touched
+ * only when a candidate class actually loads: a JVM in which no designated class ever loads never
+ * loads ByteBuddy. No AgentBuilder: the gate describes the class with a {@link TypePool} and decorates
+ * it with {@link ByteBuddy#decorate}, which is what AgentBuilder's DECORATE strategy does, without the
+ * transformer class AgentBuilder generates at run time.
  */
 public final class Weaver {
     private final Designation designation;
@@ -37,12 +47,54 @@ public final class Weaver {
     private final PrintStream log;
     private final AtomicInteger woven = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
+    /** Classes woven while retransforming at install (dynamic attach), for {@link #caughtThreads}. */
+    private final java.util.Set<String> retransformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile List<String> caught = List.of();
 
     public Weaver(Designation designation, boolean checkpoints, boolean verbose, PrintStream log) {
         this.designation = designation;
         this.checkpoints = checkpoints;
         this.verbose = verbose;
         this.log = log;
+    }
+
+    /**
+     * Work that must be done before any designated code can run, but only then: the blocking-call
+     * releases in JDK classes (only a thread that holds the GIL needs them, and only designated code
+     * takes it). Run once, before the first candidate class is woven — from inside that class's load,
+     * before any of its code runs — or before retransforming candidates that are loaded already.
+     */
+    public void beforeFirstWeave(Runnable r) {
+        beforeFirstWeave = r;
+    }
+
+    /**
+     * Runs the {@link #beforeFirstWeave} work once. From inside a transformation ({@code inTransform})
+     * it runs on a thread of its own, which this one waits for: the JVM's instrumentation ignores class
+     * file load events that a thread causes while it is itself inside a transformer, so retransforming
+     * the JDK classes from this thread would leave them unchanged.
+     */
+    private void runBeforeFirstWeave(boolean inTransform) {
+        Runnable r = beforeFirstWeave;
+        if (r == null) return;
+        synchronized (this) {
+            r = beforeFirstWeave;
+            beforeFirstWeave = null;
+        }
+        if (r == null) return;
+        if (!inTransform) {
+            r.run();
+            return;
+        }
+        Thread t = new Thread(r, "jgil-blocking-releases");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) log.println("jgil: the blocking-call releases are late; designated code starts without them for now");
     }
 
     public int wovenClasses() {
@@ -63,43 +115,52 @@ public final class Weaver {
      */
     static final String NEXUS_DISABLED_PROPERTY = "net.bytebuddy.nexus.disabled";
 
-    private final Advice releaseAdvice = Advice.to(ReleaseAdvice.class);
-    private final Advice clinitAdvice = Advice.to(ClinitAdvice.class);
-    private final Bracket bracket = new Bracket();
-    private final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
-    private final ClassFiles classFiles = new ClassFiles();
+    /** Run once before the first class is woven (the blocking-call releases in the JDK), or null. */
+    private volatile Runnable beforeFirstWeave;
+    /** The advice, read once from our own class files (a type pool: no reflection, no annotation proxies). */
+    private volatile Advices advices;
+    private volatile Engine engine;
 
     /**
-     * ByteBuddy's FAST pool strategy that also keeps, per transforming thread, the locator that holds the
-     * class file being transformed, so {@link PrivateHelpers} can read its constant pool (no extra I/O).
+     * The runtime's class files, for type pools: the runtime classes are in the boot loader, defined from
+     * bytes, so no class loader has them as resources; {@link dev.jgil.agent.BootRuntime} has their bytes.
      */
-    static final class ClassFiles implements AgentBuilder.PoolStrategy {
-        private final ThreadLocal<ClassFileLocator> current = new ThreadLocal<>();
-
+    static final ClassFileLocator RUNTIME_CLASS_FILES = new ClassFileLocator() {
         @Override
-        public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
-            current.set(locator);
-            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader);
+        public Resolution locate(String name) throws java.io.IOException {
+            byte[] b = name.startsWith("dev.jgil.runtime.") ? dev.jgil.agent.BootRuntime.classFile(name) : null;
+            return b != null ? new Resolution.Explicit(b) : new Resolution.Illegal(name);
         }
 
         @Override
-        public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
-            current.set(locator);
-            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader, name);
+        public void close() {
         }
+    };
 
-        /** The class file being transformed on this thread, or null. */
-        byte[] classFile(TypeDescription type) {
-            ClassFileLocator l = current.get();
-            if (l == null) return null;
-            current.remove(); // don't keep the class file reachable
-            try {
-                ClassFileLocator.Resolution r = l.locate(type.getName());
-                return r.isResolved() ? r.resolve() : null;
-            } catch (java.io.IOException | RuntimeException e) {
-                return null;
+    private static final class Advices {
+        final Advice release;
+        final Advice clinit;
+        final Bracket bracket = new Bracket();
+        final BlockingCallSiteVisitor blockingCallSites = new BlockingCallSiteVisitor();
+
+        Advices() {
+            ClassFileLocator own = new ClassFileLocator.Compound(
+                    ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader()), RUNTIME_CLASS_FILES);
+            TypePool pool = TypePool.Default.of(own);
+            release = Advice.to(pool.describe(ReleaseAdvice.class.getName()).resolve(), own);
+            clinit = Advice.to(pool.describe(ClinitAdvice.class.getName()).resolve(), own);
+        }
+    }
+
+    private Advices advices() {
+        Advices a = advices;
+        if (a == null) {
+            synchronized (this) {
+                a = advices;
+                if (a == null) advices = a = new Advices();
             }
         }
+        return a;
     }
 
     /**
@@ -121,82 +182,160 @@ public final class Weaver {
     public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, byte[] classFile) {
         ElementMatcher<MethodDescription> designated = m -> designation.isDesignated(type, m);
         ElementMatcher<MethodDescription> release = m -> designation.isRelease(type, m);
+        Advices a = advices();
         PrivateHelpers helpers = PrivateHelpers.of(type, classFile, designation);
         CheckpointVisitor checkpoint = new CheckpointVisitor(new CheckpointVisitor.SelfTargets(type, designation, helpers));
         DynamicType.Builder<?> b = builder
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .readerFlags(ClassReader.EXPAND_FRAMES)
-                        .invokable(m -> designated.matches(m) && !helpers.needsNoBracket(m), bracket))
-                .visit(releaseAdvice.on(release))
+                        .invokable(m -> designated.matches(m) && !helpers.needsNoBracket(m), a.bracket))
+                .visit(a.release.on(release))
                 // Marks static initializers of designated classes: no forced drop while one runs.
-                .visit(clinitAdvice.on(isTypeInitializer()));
+                .visit(a.clinit.on(isTypeInitializer()));
         if (checkpoints) {
             // Registered last, so it sees the original code, not the inlined advice.
             b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, checkpoint));
         }
         // Releases before blocking JDK calls that are native on some JDK (see BlockingReleases).
-        b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, blockingCallSites));
+        b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(designated, a.blockingCallSites));
         return b;
     }
 
+    /**
+     * Registers the {@link Gate}; with candidates already loaded (dynamic attach, or another agent that
+     * loaded some first) retransforms them, all at once, or one by one if the JVM refuses the batch.
+     */
     public ClassFileTransformer install(Instrumentation inst) {
         if (System.getProperty(NEXUS_DISABLED_PROPERTY) == null) System.setProperty(NEXUS_DISABLED_PROPERTY, "true");
-        long t1 = System.nanoTime();
-        AgentBuilder agentBuilder = new AgentBuilder.Default(byteBuddy())
-                .disableClassFormatChanges() // retransformation: no new members, no auxiliary types
-                // Retransformation of loaded classes is the point of dynamic attach; at premain it only
-                // matters if something (another agent) already loaded a candidate, and the scan over
-                // every loaded class costs start-up time, so it is skipped when nothing qualifies.
-                .with(anyCandidateLoaded(inst) ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                // Decorate: ByteBuddy only applies our visitors and skips building method graphs of the
-                // class hierarchy, which weaving does not need.
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                // Read every class from its class file, loaded or not: reflection cannot see
-                // CLASS-retention annotations, and the pool describes types lazily (name first).
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(classFiles)
-                .with(new Listener())
-                // Name first: the cheap test rejects nearly every class before anything is parsed.
-                .ignore((type, loader, module, classBeingRedefined, pd) ->
-                        loader == null || !designation.isCandidateName(type.getName()))
-                .type((type, loader, module, classBeingRedefined, pd) -> designation.matchesType(type))
-                .transform((builder, type, loader, module, pd) -> weave(builder, type, classFiles.classFile(type)));
-        long t2 = System.nanoTime();
-        ClassFileTransformer t = agentBuilder.installOn(inst);
-        long t3 = System.nanoTime();
-        if (verbose) {
-            log.printf("jgil: start-up: agent builder %d ms, install %d ms%n", (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000);
-        }
-        return t;
-    }
-
-    private boolean anyCandidateLoaded(Instrumentation inst) {
+        Gate gate = new Gate();
+        inst.addTransformer(gate, true);
+        List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() != null && !c.isArray() && designation.isCandidateName(c.getName())
                     && inst.isModifiableClass(c)) {
-                return true;
+                loaded.add(c);
             }
         }
-        return false;
+        if (!loaded.isEmpty()) {
+            runBeforeFirstWeave(false);
+            long t0 = System.nanoTime();
+            try {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable batch) {
+                for (Class<?> c : loaded) {
+                    try {
+                        inst.retransformClasses(c);
+                    } catch (Throwable e) {
+                        errors.incrementAndGet();
+                        log.println("jgil: could not weave " + c.getName() + ", it runs without the GIL: " + e);
+                    }
+                }
+            }
+            if (verbose) {
+                log.printf("jgil: retransformed %d loaded candidate classes in %d ms%n", loaded.size(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+            caught = findCaughtThreads();
+        }
+        return gate;
     }
 
-    private final class Listener extends AgentBuilder.Listener.Adapter {
+    /**
+     * Threads that were inside a method of a class woven just now: a running frame keeps the code it
+     * was entered with (a JVM rule for redefinition), so such a thread runs that frame unserialized and
+     * is serialized only from its next call into designated code (a loop that never returns and calls
+     * no designated method, never). {@code "name (class.method)"}, innermost such frame.
+     */
+    private List<String> findCaughtThreads() {
+        if (retransformed.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement f : e.getValue()) {
+                if (retransformed.contains(f.getClassName())) {
+                    out.add(e.getKey().getName() + " (" + f.getClassName() + "." + f.getMethodName() + ")");
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** See {@link #findCaughtThreads}; empty unless classes were retransformed at install. */
+    public List<String> caughtThreads() {
+        return caught;
+    }
+
+    /** The transformer the JVM calls for every class: the cheap tests, then (rarely) ByteBuddy. */
+    final class Gate implements ClassFileTransformer {
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            woven.incrementAndGet();
-            if (verbose) log.println("jgil: wove " + type.getName() + (loaded ? " (retransformed)" : ""));
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain pd,
+                                byte[] bytes) {
+            // The JDK (boot loader) is never designated; BlockingReleases has its own transformer.
+            if (loader == null || internalName == null) return null;
+            String name = internalName.replace('/', '.');
+            if (!designation.isCandidateName(name) || !designation.mayBeDesignated(name, bytes)) return null;
+            Engine e;
+            try {
+                e = engine();
+            } catch (Throwable t) {
+                errors.incrementAndGet();
+                log.println("jgil: could not weave " + name + ", it runs without the GIL: " + t);
+                return null;
+            }
+            return e.transform(loader, name, redefined != null, bytes);
+        }
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) {
+                    long t0 = System.nanoTime();
+                    dev.jgil.agent.StartupTrace.mark("weave: first candidate class seen");
+                    runBeforeFirstWeave(true);
+                    dev.jgil.agent.StartupTrace.mark("weave: blocking releases in the JDK");
+                    engine = e = new Engine();
+                    dev.jgil.agent.StartupTrace.mark("weave: ByteBuddy engine ready (advice read)");
+                    if (verbose) log.printf("jgil: ByteBuddy loaded for the first candidate in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+                }
+            }
+        }
+        return e;
+    }
+
+    /** What AgentBuilder did for us: a type pool per class, decorate, make; errors reported, never thrown. */
+    private final class Engine {
+        /** No auxiliary types, no new members: retransformation may not change a class's shape. */
+        private final ByteBuddy byteBuddy = byteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
+
+        Engine() {
+            advices();
         }
 
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            errors.incrementAndGet();
-            // Always shown: the class keeps running undesignated, which the user must know.
-            log.println("jgil: could not weave " + typeName + ", it runs without the GIL: " + throwable);
+        byte[] transform(ClassLoader loader, String name, boolean loaded, byte[] bytes) {
+            try {
+                // Read every class from its class file, loaded or not: reflection cannot see
+                // CLASS-retention annotations, and the pool describes types lazily (name first).
+                ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
+                        ClassFileLocator.ForClassLoader.of(loader), RUNTIME_CLASS_FILES);
+                TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                        TypePool.Default.ReaderMode.FAST);
+                TypeDescription type = pool.describe(name).resolve();
+                if (!designation.matchesType(type)) return null;
+                byte[] out = weave(byteBuddy.decorate(type, locator), type, bytes)
+                        .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+                if (woven.incrementAndGet() == 1) dev.jgil.agent.StartupTrace.mark("weave: first class woven");
+                if (loaded) retransformed.add(name);
+                if (verbose) log.println("jgil: wove " + name + (loaded ? " (retransformed)" : ""));
+                return out;
+            } catch (Throwable t) {
+                errors.incrementAndGet();
+                // Always shown: the class keeps running undesignated, which the user must know.
+                log.println("jgil: could not weave " + name + ", it runs without the GIL: " + t);
+                return null;
+            }
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.jgil.agent.it;
 
+import com.acme.apps.attach.SpinApp;
 import com.acme.apps.cpu.CpuApp;
 import dev.jgil.agent.it.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +43,30 @@ class AttachIT {
         assertEquals(1, (int) r.number("maxInside"), () -> "two threads ran designated code at once after attach\n" + r);
         assertEquals(0, (long) r.number("notHeld"), () -> "retransformed code ran without the GIL\n" + r);
         assertTrue(r.number("heldChecks") > 0, r::toString);
+    }
+
+    @Test
+    @Timeout(180)
+    void aThreadCaughtInsideDesignatedCodeAtAttachIsCountedAndNamedInTheTerminalAndTheSummary(@TempDir Path dir)
+            throws Exception {
+        ForkedJvm app = ForkedJvm.app(SpinApp.class).directory(dir).start();
+        app.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60));
+
+        Result cli = ForkedJvm.startAgentCli(Long.toString(app.pid()), "include=com.acme.apps.attach.Spin",
+                "report=off", "hlog=off").await(Duration.ofSeconds(60));
+        assertEquals(0, cli.exitCode, cli::toString);
+        assertTrue(cli.stdout.contains("serialized from their next call: spinner (com.acme.apps.attach.Spin.spin)"),
+                cli::toString);
+
+        // The attach returns before the recording has started (its own thread): exit once it has.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ForkedJvm.recordings(Long.toString(app.pid())).isEmpty() && System.nanoTime() < deadline) Thread.sleep(200);
+        app.sendLine("exit");
+        Result r = app.await(Duration.ofSeconds(120));
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.stderr.contains("caught at attach: 1 thread was inside designated code when it was woven"), r::toString);
+        assertTrue(r.stderr.contains("serialized from their next call: spinner (com.acme.apps.attach.Spin.spin)"),
+                r::toString);
     }
 
     @Test

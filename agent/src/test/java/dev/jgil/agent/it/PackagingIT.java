@@ -24,37 +24,34 @@ class PackagingIT {
 
     @Test
     @Timeout(60)
-    void runtimeIsLoadedOnceByTheBootstrapLoader() throws Exception {
+    void runtimeIsDefinedOnceInTheBootstrapLoaderWithoutTurningClassSharingOff() throws Exception {
         Result r = ForkedJvm.app(BootApp.class).agent("include=com.acme.apps.boot.BootApp").run();
         assertEquals(0, r.exitCode, r::toString);
         assertEquals("null", r.value("gilLoader"), () -> "Gil must come from the bootstrap class loader\n" + r);
         assertEquals(0, (int) r.number("gilCopiesOutsideBootstrap"), () -> "a second copy of the runtime is visible\n" + r);
         assertTrue(r.flag("agentLoaderIsSystem"), r::toString);
         assertTrue(r.flag("agentSeesSameGil"), r::toString);
-        // Cached per user in a private directory, so later JVMs need not extract it again.
-        Path runtimeJar = Path.of(r.value("runtimeJar"));
-        assertTrue(runtimeJar.getFileName().toString().startsWith("jgil-boot-"), r::toString);
-        assertTrue(Files.isRegularFile(runtimeJar), r::toString);
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(runtimeJar.getParent())), r::toString);
+        assertTrue(r.flag("heldInWork"), r::toString);
+        // Injected, not appended: appending to the bootstrap search switches CDS off for the app's classes.
+        assertEquals("injected", r.value("runtime"), r::toString);
+        SerializationIT.assertNoWarnings(r);
     }
 
     @Test
-    void agentJarCarriesTheRuntimeAndByteBuddyOnlyInTheNestedBootJarAndEverythingRelocated() throws Exception {
+    void agentJarCarriesTheRuntimeOnlyInTheNestedJarAndEverythingRelocated() throws Exception {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             assertNull(jar.getEntry("dev/jgil/runtime/Gil.class"), "runtime classes must not be top-level");
-            assertNull(jar.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"), "ByteBuddy must not be top-level");
-            assertNotNull(jar.getEntry("META-INF/jgil/jgil-boot.jar"));
+            assertNotNull(jar.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"), "ByteBuddy is loaded from the agent jar");
+            assertNotNull(jar.getEntry("dev/jgil/agent/inject/BootDefiner.class"));
+            assertNotNull(jar.getEntry("META-INF/jgil/jgil-runtime.jar"));
             assertNotNull(jar.getEntry("dev/jgil/shaded/hdrhistogram/Histogram.class"));
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("net/") || e.getName().startsWith("org/")
                     || e.getName().startsWith("META-INF/versions/24/net/")), "unrelocated classes in the agent jar");
-            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-boot.jar")) {
+            try (JarFile nested = nestedJar(jar, "META-INF/jgil/jgil-runtime.jar")) {
                 assertNotNull(nested.getEntry("dev/jgil/runtime/Gil.class"));
-                assertNotNull(nested.getEntry("dev/jgil/shaded/bytebuddy/ByteBuddy.class"));
-                assertTrue(nested.stream().filter(e -> e.getName().endsWith(".class")).allMatch(e ->
-                                e.getName().startsWith("dev/jgil/runtime/") || e.getName().startsWith("dev/jgil/shaded/bytebuddy/")
-                                        || e.getName().startsWith("META-INF/versions/24/dev/jgil/shaded/bytebuddy/")),
-                        "the boot jar holds the runtime and relocated ByteBuddy only");
+                assertTrue(nested.stream().filter(e -> e.getName().endsWith(".class"))
+                                .allMatch(e -> e.getName().startsWith("dev/jgil/runtime/")),
+                        "the nested jar holds the runtime only");
             }
             java.util.jar.Attributes main = jar.getManifest().getMainAttributes();
             assertEquals("dev.jgil.agent.JgilAgent", main.getValue("Premain-Class"));

@@ -76,7 +76,6 @@ class SerializationIT {
     /** Nothing on stderr but the JVM's own CDS note about the bootstrap append (see the report). */
     static void assertNoWarnings(Result r) {
         for (String line : r.stderrLines()) {
-            if (line.contains("Sharing is only supported for boot loader classes")) continue;
             fail("unexpected stderr line: " + line + "\n" + r);
         }
     }

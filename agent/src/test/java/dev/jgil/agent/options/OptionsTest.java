@@ -113,6 +113,21 @@ class OptionsTest {
     }
 
     @Test
+    void outPutsRelativeFileNamesInTheDirectoryKeepingThePidAndLeavesAbsoluteOnesAlone() throws Exception {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        for (String args : new String[] {"include=a.B,out=runs/,hlog=/tmp/h.hlog", "include=a.B,hlog=/tmp/h.hlog,out=runs"}) {
+            AgentOptions o = AgentOptions.parse(args);
+            assertEquals(Path.of("runs", "jgil-" + pid + ".jfr"), o.jfrFile, args);
+            assertEquals(Path.of("runs", "jgil-" + pid + ".html"), o.reportFile, args);
+            assertEquals(Path.of("/tmp/h.hlog"), o.hlogFile, args);
+        }
+        AgentOptions quiet = AgentOptions.parse("include=a.B,out=runs,record=off,jfr=x.jfr");
+        assertEquals(Path.of("runs", "x.jfr"), quiet.jfrFile);
+        assertNull(quiet.reportFile);
+        assertNull(AgentOptions.parse("include=a.B").outDir);
+    }
+
+    @Test
     void tracePresetImpliesTraceAccountingUnlessAccountingIsGiven() throws Exception {
         assertTrue(AgentOptions.parse("include=a.B,jfr.settings=trace").traceAccounting);
         assertFalse(AgentOptions.parse("include=a.B,jfr.settings=trace,accounting=default").traceAccounting);
