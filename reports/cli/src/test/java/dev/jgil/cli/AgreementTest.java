@@ -68,9 +68,34 @@ class AgreementTest {
             Analysis a = Reports.analyse(List.of(Fixtures.path(f)));
             JsonObject j = JsonParser.parseString(Reports.json(a)).getAsJsonObject();
             String html = Reports.html(a), text = Reports.text(a);
+            verdict(f, a, j, html, text);
             headline(f, a, j, html, text);
             threadRows(f, a, j, html, text);
             footersAndFindings(f, a, j, html, text);
+        }
+    }
+
+    /** The verdict: one sentence, one level, the same in the HTML page (first), the text (second line) and the JSON. */
+    private static void verdict(String f, Analysis a, JsonObject j, String html, String text) {
+        JsonObject v = j.getAsJsonObject("verdict");
+        String sentence = v.get("sentence").getAsString();
+        assertEquals(a.verdict.sentence, sentence, f);
+        Matcher m = Pattern.compile("<p id=\"verdict\" class=\"verdict level-(\\w+)\" data-figure=\"verdict.level\" data-value=\"(\\w+)\">([^<]*)</p>")
+                .matcher(html);
+        assertTrue(m.find(), f + ": no verdict in the page");
+        assertTrue(m.start() < html.indexOf("id=\"headline\""), f + ": the verdict comes before the cards");
+        assertEquals(v.get("level").getAsString(), m.group(2), f);
+        assertEquals(sentence, unescape(m.group(3)), f);
+        assertEquals("  " + sentence.replaceAll("[\\x00-\\x1f\\x7f\\u2028\\u2029]", "?"), text.split("\n")[1], f + ": the text's second line");
+        assertEquals(a.overall.threadsWaitNanos, v.get("waitThreadNanos").getAsDouble(), 0.5, f + ": the cost is the card's");
+        assertEquals(j.getAsJsonObject("overall").get("addedWaitNanos").getAsLong(), v.get("waitThreadNanos").getAsLong(), f);
+        if (a.verdict.worstVictimRow >= 0) {
+            assertEquals(a.verdict.worstVictimRow, v.get("worstVictimRow").getAsInt(), f);
+        }
+        for (String fig : dev.jgil.report.analysis.Verdict.GRADED_FIGURES) {
+            Matcher c = Pattern.compile("data-figure=\"" + Pattern.quote(fig) + "\" data-value=\"[^\"]*\" data-severity=\"(\\w+)\"").matcher(html);
+            assertTrue(c.find(), f + ": card " + fig);
+            assertEquals(v.getAsJsonObject("cardSeverities").get(fig).getAsString(), c.group(1), f + ": colour of " + fig);
         }
     }
 

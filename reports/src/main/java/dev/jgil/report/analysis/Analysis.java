@@ -53,6 +53,8 @@ public final class Analysis {
     public final List<ConfigurationSegments.Change> configurationChanges = new ArrayList<>();
     /** Whether every JVM's file holds every wait and hold (trace preset, nothing lost): {@link JvmSummary#detailComplete()}. */
     public final boolean detailComplete;
+    /** The one-sentence answer and the headline cards' colours ({@link Verdict}). */
+    public final Verdict verdict;
 
     public Analysis(ReportModel model) {
         this(model, loadRules());
@@ -94,6 +96,7 @@ public final class Analysis {
         topSites();
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);
+        this.verdict = new Verdict(this);
         for (FindingRule rule : rules) {
             try {
                 findings.addAll(rule.evaluate(this));

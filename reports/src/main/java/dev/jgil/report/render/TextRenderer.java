@@ -5,6 +5,7 @@ import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.ThreadRows;
+import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.schema.Format;
 import java.util.Locale;
@@ -19,6 +20,7 @@ public final class TextRenderer {
         StringBuilder sb = new StringBuilder();
         JvmSummary o = a.overall;
         sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
+        sb.append("  ").append(clean(a.verdict.sentence)).append('\n');
         for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             boolean changed = !s.changes.isEmpty();
@@ -38,8 +40,9 @@ public final class TextRenderer {
         sb.append(String.format(Locale.ROOT, "  acquisitions %s, contended %s, switches %s, drops %s (forced switches %s, tick drops %s; won back %s)%n",
                 Format.count(o.acquisitions), Format.count(o.contendedAcquisitions), Format.count(o.switches),
                 Format.count(o.drops()), Format.count(o.forcedSwitches), Format.count(o.tickDrops), Format.count(o.dropsWonBack())));
-        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting; speed-up without it %s%n",
-                Format.nanos(o.threadsWaitNanos), Format.atMostTimes(o.speedUpBound())));
+        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting (%s, %s); speed-up without it %s%n",
+                Format.nanos(o.threadsWaitNanos), Verdict.threadSeconds(o.threadsWaitNanos), Verdict.shareOfRun(a.verdict.waitRunRatio()),
+                Format.atMostTimes(o.speedUpBound())));
         sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
         sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
                 "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
