@@ -136,10 +136,20 @@ class AgreementTest {
     private static void threadRows(String f, Analysis a, JsonObject j, String html, String text) {
         JsonArray rows = j.getAsJsonArray("threadGroups");
         assertEquals(a.threadRows.size(), rows.size(), f);
-        Matcher m = Pattern.compile("<td>([\\d,]+)</td><td>([\\d,]+)</td><td class=\"wait-p50\">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")
+        Matcher m = Pattern.compile("<div class=\"stacked\"[^>]*>((?:<span[^>]*></span>)*)</div></td>(?:<td[^>]*>([^<]*)</td>){4}"
+                + "<td>([\\d,]+)</td><td>([\\d,]+)</td><td class=\"wait-p50\">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")
                 .matcher(html.substring(html.indexOf("<table id=\"threads\">")));
-        for (ThreadRows.Row r : a.threadRows) {
+        JsonArray order = j.getAsJsonArray("threadTableOrder");
+        assertEquals(a.threadRows.size(), order.size(), f);
+        int k = 0;
+        double previous = Double.MAX_VALUE;
+        for (ThreadRows.Row r : a.verdict.victimsFirst) {
+            assertEquals(r.index, order.get(k++).getAsInt(), f + ": the JSON's table order is the page's");
             JsonObject row = rows.get(r.index).getAsJsonObject();
+            double waitPerThread = row.get("waitFraction").getAsDouble() / row.get("threadCount").getAsInt();
+            assertTrue(waitPerThread <= previous + 1e-12, f + ": worst victim first, " + r.name);
+            previous = waitPerThread;
+            assertEquals(r.fraction(r.releasedNanos), row.get("releasedFraction").getAsDouble(), 1e-12, f);
             assertEquals(r.acquisitions, row.get("acquisitions").getAsLong(), f);
             assertEquals(r.contendedAcquisitions, row.get("contendedAcquisitions").getAsLong(), f);
             String p50 = "-", p99 = "-", max = "-";
@@ -153,8 +163,21 @@ class AgreementTest {
             }
             assertTrue(m.find(), f + ": HTML row " + r.index);
             assertEquals(List.of(Format.count(r.acquisitions), Format.count(r.contendedAcquisitions), p50, p99, max),
-                    List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)), f + ": HTML row " + r.name);
-            String line = String.format(java.util.Locale.ROOT, "%12d %10d %10s %10s %10s", r.acquisitions, r.contendedAcquisitions, p50, p99, max);
+                    List.of(m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)), f + ": HTML row " + r.name);
+            // The bar: held / waiting / released / outside as shares of their sum, from the row's JSON figures.
+            double[] v = {row.get("heldFraction").getAsDouble(), row.get("waitFraction").getAsDouble(),
+                    row.get("releasedFraction").getAsDouble(), row.get("outsideFraction").getAsDouble()};
+            double sum = v[0] + v[1] + v[2] + v[3];
+            Matcher part = Pattern.compile("class=\"part (\\w+)\" data-fraction=\"([\\d.]+)\"").matcher(m.group(1));
+            Map<String, Double> parts = new HashMap<>();
+            while (part.find()) parts.put(part.group(1), Double.parseDouble(part.group(2)));
+            String[] states = {"held", "waiting", "released", "outside"};
+            for (int i = 0; i < 4; i++) {
+                assertEquals(sum > 0 ? v[i] / sum : 0, parts.getOrDefault(states[i], 0.0), 1e-5, f + ": bar " + states[i] + " of " + r.name);
+            }
+            String line = String.format(java.util.Locale.ROOT, "%7.3f %7.3f %8.3f %7.3f %12d %10d %10s %10s %10s", r.fraction(r.heldNanos),
+                    r.fraction(r.waitNanos), r.fraction(r.releasedNanos), r.fraction(r.outsideNanos), r.acquisitions,
+                    r.contendedAcquisitions, p50, p99, max);
             assertTrue(text.contains(line), f + ": text row " + r.name + " '" + line + "'\n" + text);
         }
     }

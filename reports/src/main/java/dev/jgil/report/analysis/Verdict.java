@@ -3,6 +3,7 @@ package dev.jgil.report.analysis;
 import dev.jgil.schema.Format;
 import dev.jgil.schema.Thresholds;
 import dev.jgil.schema.Verdicts;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,8 @@ public final class Verdict {
     public final int worstVictimRow;
     /** Per thread of the worst victim's row: its share of the run waiting, and released around blocking calls. */
     public final double worstVictimWaitFraction, worstVictimReleasedFraction;
+    /** The threads table's order: the worst victim first (largest wait share per thread), then by row. */
+    public final List<ThreadRows.Row> victimsFirst;
 
     Verdict(Analysis a) {
         JvmSummary o = a.overall;
@@ -46,6 +49,9 @@ public final class Verdict {
         ThreadRows.Row worst = a.threadRows.stream().filter(r -> r.waitNanos > 0)
                 .max(Comparator.comparingDouble(Verdict::waitShare)).orElse(null);
         worstVictimRow = worst == null ? -1 : worst.index;
+        List<ThreadRows.Row> order = new ArrayList<>(a.threadRows);
+        order.sort(Comparator.comparingDouble((ThreadRows.Row r) -> -waitShare(r)).thenComparingInt(r -> r.index));
+        victimsFirst = List.copyOf(order);
         worstVictimWaitFraction = worst == null ? 0 : waitShare(worst);
         worstVictimReleasedFraction = worst == null ? 0 : worst.fraction(worst.releasedNanos) / worst.threads();
         if (!a.measured()) level = Level.NOT_MEASURED;

@@ -44,10 +44,10 @@ public final class TextRenderer {
                 Format.nanos(o.threadsWaitNanos), Verdict.threadSeconds(o.threadsWaitNanos), Verdict.shareOfRun(a.verdict.waitRunRatio()),
                 Format.atMostTimes(o.speedUpBound())));
         sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
-        sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
-                "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
+        sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %8s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
+                "released", "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
         boolean groups = false;
-        for (ThreadRows.Row r : a.threadRows) {
+        for (ThreadRows.Row r : a.verdict.victimsFirst) {
             Histogram w = r.waits;
             boolean any = w != null && w.getTotalCount() > 0;
             String name = clean((a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.name);
@@ -56,13 +56,13 @@ public final class TextRenderer {
                 String count = " ×" + r.threads();
                 name = truncate(name, 28 - count.length()) + count;
             }
-            sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %7.3f %12d %10d %10s %10s %10s%n",
-                    truncate(name, 28), r.fraction(r.heldNanos), r.fraction(r.waitNanos),
+            sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %8.3f %7.3f %12d %10d %10s %10s %10s%n",
+                    truncate(name, 28), r.fraction(r.heldNanos), r.fraction(r.waitNanos), r.fraction(r.releasedNanos),
                     r.fraction(r.outsideNanos), r.acquisitions, r.contendedAcquisitions,
                     any ? Format.nanos(w.getValueAtPercentile(50)) : "-", any ? Format.nanos(w.getValueAtPercentile(99)) : "-",
                     any ? Format.nanos(w.getMaxValue()) : "-"));
         }
-        sb.append("  (held, wait, outside: time / the JVM's observed time");
+        sb.append("  (worst victim first; held, wait, released (around blocking calls), outside: time / the JVM's observed time");
         if (groups) {
             sb.append(String.format(Locale.ROOT, ";%n   ×N: N threads with that name, or names differing only by a trailing number (#),"
                     + " summed: their wait and outside can pass 1; %,d threads in %,d rows", a.lanes.size(), a.threadRows.size()));

@@ -135,6 +135,43 @@ class BrowserReportTest {
     }
 
     @Test
+    void theVerdictIsTheFirstThingOnThePageAndTheCostCardsAreColouredBySeverity() throws java.io.IOException {
+        open(convoy);
+        WebElement verdict = driver.findElement(By.id("verdict"));
+        WebElement h1 = driver.findElement(By.tagName("h1"));
+        assertTrue(verdict.getLocation().getY() > h1.getLocation().getY()
+                && verdict.getLocation().getY() < driver.findElement(By.id("headline")).getLocation().getY(), "under the title, above the cards");
+        assertTrue(verdict.getLocation().getY() < 300, "in the first screen: " + verdict.getLocation());
+        var a = Reports.analyse(List.of(Fixtures.path(Fixtures.CONVOY)));
+        assertEquals(a.verdict.sentence, verdict.getText());
+        WebElement cost = driver.findElement(By.cssSelector(".card[data-figure=addedWaitNanos]"));
+        assertEquals(a.verdict.cardSeverity("addedWaitNanos", a.overall).name(), cost.getAttribute("data-severity"));
+        assertTrue(cost.findElement(By.cssSelector(".v")).getText().endsWith("thread-seconds"), cost.getText());
+        String border = (String) js("return getComputedStyle(arguments[0]).borderLeftColor", cost);
+        assertTrue(!border.equals("rgb(201, 48, 44)") || a.overall.threadsWaitNanos > 0, "a zero cost is never red: " + border);
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void everyThreadRowHasAFullStackedBarAndTheWorstVictimComesFirst() throws java.io.IOException {
+        open(convoy);
+        List<WebElement> rows = driver.findElements(By.cssSelector("#threads tr:not(:first-child)"));
+        var a = Reports.analyse(List.of(Fixtures.path(Fixtures.CONVOY)));
+        assertEquals(a.threadRows.size(), rows.size());
+        assertEquals(a.threadRows.get(a.verdict.worstVictimRow).name, rows.get(0).findElement(By.cssSelector("td.name")).getText());
+        for (WebElement row : rows) {
+            WebElement bar = row.findElement(By.cssSelector(".stacked"));
+            double width = 0;
+            for (WebElement part : bar.findElements(By.cssSelector(".part"))) width += part.getSize().getWidth();
+            assertEquals(bar.getSize().getWidth() - 2, width, 2.5, "the parts fill the bar (100 %)");
+            assertTrue(bar.getAttribute("title").startsWith("held "), bar.getAttribute("title"));
+        }
+        WebElement victimBar = rows.get(0).findElement(By.cssSelector(".stacked"));
+        assertFalse(victimBar.findElements(By.cssSelector(".part.released")).isEmpty(), "the I/O victim's released time is drawn");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
     void lostStretchesAreHatchedAcrossTheLanesWithWhatIsMissingNotDrawnAsIdle() throws java.io.IOException {
         open(lossy);
         List<WebElement> lost = driver.findElements(By.cssSelector("#timeline-svg g.lost"));
