@@ -205,7 +205,7 @@ class AgreementTest {
         }
         Set<String> json = new TreeSet<>(), htmlRules = new TreeSet<>(), report = new TreeSet<>();
         for (JsonElement e : j.getAsJsonArray("findings")) json.add(e.getAsJsonObject().get("rule").getAsString());
-        Matcher m = Pattern.compile("<li data-rule=\"([^\"]*)\">").matcher(html);
+        Matcher m = Pattern.compile("<li data-rule=\"([^\"]*)\"").matcher(html);
         while (m.find()) htmlRules.add(m.group(1));
         for (Finding x : a.findings) {
             report.add(x.ruleId());
@@ -217,6 +217,13 @@ class AgreementTest {
         }
         assertEquals(report, json, f);
         assertEquals(report, htmlRules, f);
+        // The findings by rule: the same groups, in the same order, in the JSON and the page.
+        List<String> groups = new ArrayList<>(), pageGroups = new ArrayList<>();
+        for (JsonElement e : j.getAsJsonArray("findingGroups")) groups.add(e.getAsJsonObject().get("rule").getAsString());
+        Matcher top = Pattern.compile("<li data-rule=\"([^\"]*)\" class=\"finding(?:-group)?\"").matcher(
+                html.replaceAll("(?s)<details class=\"finding-members\">.*?</details>", ""));
+        while (top.find()) pageGroups.add(top.group(1));
+        assertEquals(groups, pageGroups, f);
     }
 
     /** {@code data-figure} → {value, shown text}: the headline cards' value and text, and the footers' ({@code footer.} + name). */

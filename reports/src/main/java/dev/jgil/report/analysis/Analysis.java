@@ -53,6 +53,8 @@ public final class Analysis {
     public final List<ConfigurationSegments.Change> configurationChanges = new ArrayList<>();
     /** Whether every JVM's file holds every wait and hold (trace preset, nothing lost): {@link JvmSummary#detailComplete()}. */
     public final boolean detailComplete;
+    /** The findings by rule, as the page and the text list them ({@link FindingGroups}). */
+    public final List<FindingGroups.Group> findingGroups;
     /** The one-sentence answer and the headline cards' colours ({@link Verdict}). */
     public final Verdict verdict;
 
@@ -106,6 +108,7 @@ public final class Analysis {
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> -f.severity().ordinal()));
+        this.findingGroups = FindingGroups.of(findings, rules, fleet());
     }
 
     public static List<FindingRule> loadRules() {

@@ -4,6 +4,7 @@ import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.DataLoss;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.FindingGroups;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.Configuration;
@@ -53,7 +54,20 @@ public final class JsonRenderer {
             j.beginObject().field("rule", f.ruleId()).field("severity", f.severity().name()).field("title", f.title());
             j.name("evidence").beginArray();
             for (String e : f.evidence()) j.value(e);
-            j.endArray().field("advice", f.advice()).endObject();
+            j.endArray().field("advice", f.advice());
+            if (f.subject() != null) j.field("subject", f.subject());
+            if (!Double.isNaN(f.figureNanos())) j.nanos("figureNanos", f.figureNanos());
+            j.endObject();
+        }
+        j.endArray();
+        // The findings by rule, as the page lists them: findings holds indices into findings.
+        j.name("findingGroups").beginArray();
+        for (FindingGroups.Group g : a.findingGroups) {
+            j.beginObject().field("rule", g.ruleId()).field("severity", g.severity().name()).field("title", g.title());
+            j.field("count", g.members().size());
+            j.name("findings").beginArray();
+            for (int i : g.indices()) j.value(i);
+            j.endArray().endObject();
         }
         j.endArray();
         if (withTimeline) JsonDetail.timeline(j, a, a.timeline);

@@ -3,6 +3,7 @@ package dev.jgil.report.render;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.FindingGroups;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Verdict;
@@ -74,11 +75,20 @@ public final class TextRenderer {
         configurationChanges(sb, a);
         sb.append("findings:\n");
         if (a.findings.isEmpty()) sb.append("  ").append(noFinding(a)).append('\n');
-        for (Finding f : a.findings) {
-            sb.append("  [").append(f.severity()).append("] ").append(clean(f.title())).append('\n');
-            for (String e : f.evidence()) sb.append("      - ").append(clean(e)).append('\n');
+        for (FindingGroups.Group g : a.findingGroups) {
+            if (!g.grouped()) {
+                finding(sb, g.members().get(0), "  ");
+                continue;
+            }
+            sb.append("  [").append(g.severity()).append("] ").append(clean(g.title())).append('\n');
+            for (Finding f : g.members()) finding(sb, f, "    ");
         }
         return sb.toString();
+    }
+
+    private static void finding(StringBuilder sb, Finding f, String indent) {
+        sb.append(indent).append('[').append(f.severity()).append("] ").append(clean(f.title())).append('\n');
+        for (String e : f.evidence()) sb.append(indent).append("    - ").append(clean(e)).append('\n');
     }
 
     /**

@@ -45,6 +45,7 @@ class BrowserReportTest {
     @TempDir
     static Path dir;
     static ChromeDriver driver;
+    static Path convoyFleet;
     static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup, lossy;
     static List<Long> liveChangeOffsets;
 
@@ -76,6 +77,8 @@ class BrowserReportTest {
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.PER_TASK)), perTask);
         lossy = dir.resolve("lossy.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.LOSSY)), lossy);
+        convoyFleet = dir.resolve("convoy-fleet.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.CONVOY), Fixtures.path(Fixtures.TRUNCATED)), convoyFleet);
         hostileGroup = dir.resolve("hostile-group.html");
         Reports.write(hostileGroup, Reports.html(ThreadGroupsRenderTest.hostileGroup()));
 
@@ -168,6 +171,22 @@ class BrowserReportTest {
         }
         WebElement victimBar = rows.get(0).findElement(By.cssSelector(".stacked"));
         assertFalse(victimBar.findElements(By.cssSelector(".part.released")).isEmpty(), "the I/O victim's released time is drawn");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void aRuleFoundOnSeveralThreadsIsOneLineThatOpensToEachFinding() {
+        open(convoyFleet);
+        WebElement group = driver.findElement(By.cssSelector("#findings > li.finding-group[data-rule=convoy]"));
+        assertEquals("2", group.getAttribute("data-count"));
+        assertTrue(group.findElement(By.cssSelector("b.group-title")).getText().startsWith("convoy: 2 threads (#1 io-reader, #2 io-reader)"),
+                group.getText());
+        List<WebElement> members = group.findElements(By.cssSelector("details.finding-members li.finding"));
+        assertEquals(2, members.size());
+        assertFalse(members.get(0).isDisplayed(), "closed until asked");
+        group.findElement(By.cssSelector("details.finding-members summary")).click();
+        assertTrue(members.get(0).isDisplayed() && members.get(1).isDisplayed());
+        assertTrue(members.get(0).getText().contains("re-acquisitions after a blocking call"), members.get(0).getText());
         assertEquals(List.of(), consoleProblems());
     }
 
