@@ -49,7 +49,7 @@ public final class Timeline {
         segmentCount = count;
         exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
         Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
-        for (JvmSummary s : a.jvms) emit(a, s, sink);
+        for (JvmSummary s : a.jvms) segments(s, originEpochNanos, sink);
         if (exact) {
             ExactSink es = (ExactSink) sink;
             for (int i = 0; i < lanes; i++) segments.add(es.lane(i));
@@ -78,8 +78,22 @@ public final class Timeline {
         }
     }
 
-    private interface Sink {
+    /**
+     * Receives a JVM's segments in start order: {@code state} ({@link #HELD}, {@link #WAIT}, {@link #RELEASED}), start
+     * (ns from the origin), duration, and the event it comes from: the hold's index ({@code HELD}; for {@code RELEASED}
+     * the hold that ended with the blocking release) or the wait's ({@code WAIT}) in the {@link JvmRecording}'s arrays.
+     */
+    public interface SegmentSink {
+        void add(int lane, int state, long start, long nanos, int event);
+    }
+
+    private interface Sink extends SegmentSink {
         void add(int lane, int state, long start, long nanos);
+
+        @Override
+        default void add(int lane, int state, long start, long nanos, int event) {
+            add(lane, state, start, nanos);
+        }
     }
 
     /**
@@ -87,12 +101,13 @@ public final class Timeline {
      * blocking release (or a watchdog hand-off) to the same thread's next wait or hold. Those need every
      * hold, so they are derived under the trace preset only.
      */
-    private void emit(Analysis a, JvmSummary s, Sink sink) {
+    public static void segments(JvmSummary s, long originEpochNanos, SegmentSink sink) {
         JvmRecording r = s.recording;
         long o = originEpochNanos;
         int blocking = r.releaseCauses.indexOf(Names.RELEASE_BLOCKING), handOff = r.releaseCauses.indexOf(Names.RELEASE_WATCHDOG_HANDOFF);
         boolean released = r.tracePreset() && (blocking >= 0 || handOff >= 0);
         long[] pendingRelease = new long[r.threads.size()];
+        int[] releasedBy = new int[r.threads.size()];
         java.util.Arrays.fill(pendingRelease, -1);
         int h = 0, w = 0, nh = r.holdCount(), nw = r.waitCount();
         while (h < nh || w < nw) {
@@ -114,13 +129,16 @@ public final class Timeline {
             if (t >= 0) {
                 int lane = s.laneOf[t];
                 if (released && pendingRelease[t] >= 0 && start >= pendingRelease[t]) {
-                    sink.add(lane, RELEASED, pendingRelease[t] - o, start - pendingRelease[t]);
+                    sink.add(lane, RELEASED, pendingRelease[t] - o, start - pendingRelease[t], releasedBy[t]);
                     pendingRelease[t] = -1;
                 }
-                sink.add(lane, state, start - o, nanos);
+                sink.add(lane, state, start - o, nanos, takeHold ? h : w);
                 if (takeHold && released) {
                     int rc = r.holdReleaseCause[h];
-                    if (rc == blocking || rc == handOff) pendingRelease[t] = start + nanos;
+                    if (rc == blocking || rc == handOff) {
+                        pendingRelease[t] = start + nanos;
+                        releasedBy[t] = h;
+                    }
                 }
             }
             if (takeHold) h++;
