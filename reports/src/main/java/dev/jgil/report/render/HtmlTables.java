@@ -147,7 +147,7 @@ final class HtmlTables {
                 + "threads where the table groups them (a group's lane overlays its members: their holds never overlap, one "
                 + "holder at a time; overlapping waits show as one). Red: holding the GIL; orange (half height): "
                 + "waiting for it; blue: released it around a blocking call; grey: outside designated code. Black ticks: "
-                + "a waiter asked the owner to drop. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
+                + "a waiter asked the owner to drop. Hover a segment for its state, start, duration and cause. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
         if (!a.timeline.exact) {
             h.append("<p class=\"explain\" id=\"timeline-downsampled\">").append(Format.count(a.timeline.segmentCount))
                     .append(" holds and waits: drawn as ").append(Analysis.TIMELINE_BUCKETS)
@@ -179,7 +179,7 @@ final class HtmlTables {
                 + "type=\"button\">▶</button><button id=\"zoom-reset\" type=\"button\">reset</button> <span id=\"timeline-range\" "
                 + "class=\"mono\"></span></div>\n");
         h.append("<div id=\"timeline\"><svg id=\"timeline-svg\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                + "aria-label=\"GIL timeline\"></svg></div>\n");
+                + "aria-label=\"GIL timeline\"></svg><div id=\"timeline-tip\" role=\"tooltip\" hidden></div></div>\n");
     }
 
 

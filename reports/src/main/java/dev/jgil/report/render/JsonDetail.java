@@ -205,6 +205,17 @@ final class JsonDetail {
             j.name("segments").beginArray();
             for (long[] lane : t.segments) j.array(lane);
             j.endArray();
+            // Per lane, per segment: an index into causeLabels (the tooltip's cause).
+            j.name("segmentCauses").beginArray();
+            for (int[] lane : t.segmentCauses) {
+                j.beginArray();
+                for (int c : lane) j.value(c);
+                j.endArray();
+            }
+            j.endArray();
+            j.name("causeLabels").beginArray();
+            for (String c : t.causeLabels) j.value(c);
+            j.endArray();
         } else {
             j.name("buckets").beginArray();
             for (short[][] lane : t.buckets) {

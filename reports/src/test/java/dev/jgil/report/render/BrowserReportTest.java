@@ -190,6 +190,65 @@ class BrowserReportTest {
         assertEquals(List.of(), consoleProblems());
     }
 
+    /** Hovers time {@code t} (ns from the origin) of lane {@code lane}; returns the tooltip's text, or null when hidden. */
+    private static String hover(int lane, double t) {
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        @SuppressWarnings("unchecked")
+        List<Number> p = (List<Number>) js("return window.jgilTimeline.pointOf(arguments[0], arguments[1])", lane, t);
+        int dx = (int) Math.round(p.get(0).doubleValue() - svg.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(p.get(1).doubleValue() - svg.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(svg, dx, dy).perform();
+        WebElement tip = driver.findElement(By.id("timeline-tip"));
+        return tip.isDisplayed() ? (String) js("return arguments[0].textContent", tip) : null;
+    }
+
+    /** The longest segment of {@code state} on lane {@code lane}: [start, duration, causeLabel]. */
+    private static List<Object> longest(int lane, int state) {
+        @SuppressWarnings("unchecked")
+        List<Object> r = (List<Object>) js("var d = JSON.parse(document.getElementById('jgil-data').textContent), tl = d.timeline, best = null, state = arguments[1];"
+                + "d.threadGroups[arguments[0]].threads.forEach(function (k) { var s = tl.segments[k];"
+                + "  for (var i = 0; i < s.length; i += 3) if (s[i] === state && (!best || s[i + 2] > best[1]))"
+                + "    best = [s[i + 1], s[i + 2], tl.causeLabels[tl.segmentCauses[k][i / 3]]]; });"
+                + "return best;", lane, state);
+        return r;
+    }
+
+    @Test
+    void hoveringASegmentShowsItsStateStartDurationAndCause() {
+        open(countdown);
+        for (int state : new int[] {0, 1}) {
+            List<Object> seg = longest(0, state);
+            assertTrue(seg != null, "lane 0 has a segment of state " + state);
+            double start = ((Number) seg.get(0)).doubleValue(), dur = ((Number) seg.get(1)).doubleValue();
+            String tip = hover(0, start + dur / 2);
+            assertTrue(tip != null, "a tooltip on hover");
+            String[] lines = tip.split("\n");
+            assertEquals(state == 0 ? "held" : "waiting", lines[0], tip + " / hovered " + seg + " at " + js("return window.jgilTimeline.range()"));
+            assertTrue(lines[1].startsWith("start +") && lines[2].startsWith("duration "), tip);
+            assertEquals(seg.get(2), lines[3], "the cause: " + tip);
+            assertTrue(lines[3].startsWith(state == 0 ? "acquired: " : "waiting to "), tip);
+            assertTrue(lines[4].startsWith("thread "), tip);
+        }
+        // Off the lanes: no tooltip.
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        new Actions(driver).moveToElement(svg, -svg.getSize().getWidth() / 2 + 5, 0).perform();
+        assertFalse(driver.findElement(By.id("timeline-tip")).isDisplayed(), "over the labels: hidden");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void aHostileNameInATooltipIsTextAndNothingExecutes() {
+        open(hostile);
+        js("window.__pwned = false");
+        List<Object> seg = longest(0, 0);
+        double start = ((Number) seg.get(0)).doubleValue(), dur = ((Number) seg.get(1)).doubleValue();
+        String tip = hover(0, start + dur / 2);
+        assertTrue(tip != null && tip.startsWith("held"), tip);
+        assertEquals(0L, js("return document.getElementById('timeline-tip').children.length"), "text only, no markup");
+        assertEquals(Boolean.FALSE, js("return window.__pwned === true"));
+        assertEquals(List.of(), consoleProblems());
+    }
+
     @Test
     void lostStretchesAreHatchedAcrossTheLanesWithWhatIsMissingNotDrawnAsIdle() throws java.io.IOException {
         open(lossy);
