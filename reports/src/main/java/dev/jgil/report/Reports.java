@@ -78,6 +78,29 @@ public final class Reports {
         }
     }
 
+    /**
+     * The timeline in the Trace Event Format (Perfetto, Chromium's trace viewer, speedscope): {@link
+     * dev.jgil.report.render.TraceEventExport}; streamed to a sibling temporary file and moved, like {@link #write}.
+     */
+    public static void writeTraceEvents(Analysis a, Path out) throws IOException {
+        Path abs = out.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) Files.createDirectories(dir);
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                dev.jgil.report.render.TraceEventExport.write(a, w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Whether the report read a recording that was cut short. */
     public static boolean truncated(Analysis a) {
         return a.model.anyTruncated();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jgil report <recording.jfr>... -o report.html [--json out.json] [--text]}. */
+/** {@code jgil report <recording.jfr>... -o report.html [--json out.json] [--perfetto out.trace.json] [--text]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes a report of one or more jgil JFR recordings (several: one per JVM of a fleet, merged "
                 + "with a per-JVM breakdown).", "",
@@ -40,6 +40,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "<out.json>", description = "also write the figures as JSON")
     Path json;
 
+    @Option(names = "--perfetto", paramLabel = "<x.trace.json>",
+            description = "also write the timeline in the Trace Event Format (open it in Perfetto's UI, Chromium's trace viewer or speedscope)")
+    Path perfetto;
+
     @Option(names = "--text", description = "print a text summary on stdout")
     boolean text;
 
@@ -51,8 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (html == null && json == null && !text) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "nothing to write: give -o report.html, --json out.json or --text");
+        if (html == null && json == null && perfetto == null && !text) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "nothing to write: give -o report.html, --json out.json, --perfetto out.trace.json or --text");
         }
         boolean showProgress = progress == null ? System.console() != null : progress;
         Analysis a;
@@ -71,6 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             if (html != null) Reports.write(html, Reports.html(a));
             if (json != null) Reports.write(json, Reports.json(a));
+            if (perfetto != null) Reports.writeTraceEvents(a, perfetto);
         } catch (IOException e) {
             err.println("jgil: cannot write the report: " + e);
             return EXIT_BAD_INPUT;

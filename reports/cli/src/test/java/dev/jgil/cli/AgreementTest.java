@@ -68,9 +68,34 @@ class AgreementTest {
             Analysis a = Reports.analyse(List.of(Fixtures.path(f)));
             JsonObject j = JsonParser.parseString(Reports.json(a)).getAsJsonObject();
             String html = Reports.html(a), text = Reports.text(a);
+            verdict(f, a, j, html, text);
             headline(f, a, j, html, text);
             threadRows(f, a, j, html, text);
             footersAndFindings(f, a, j, html, text);
+        }
+    }
+
+    /** The verdict: one sentence, one level, the same in the HTML page (first), the text (second line) and the JSON. */
+    private static void verdict(String f, Analysis a, JsonObject j, String html, String text) {
+        JsonObject v = j.getAsJsonObject("verdict");
+        String sentence = v.get("sentence").getAsString();
+        assertEquals(a.verdict.sentence, sentence, f);
+        Matcher m = Pattern.compile("<p id=\"verdict\" class=\"verdict level-(\\w+)\" data-figure=\"verdict.level\" data-value=\"(\\w+)\">([^<]*)</p>")
+                .matcher(html);
+        assertTrue(m.find(), f + ": no verdict in the page");
+        assertTrue(m.start() < html.indexOf("id=\"headline\""), f + ": the verdict comes before the cards");
+        assertEquals(v.get("level").getAsString(), m.group(2), f);
+        assertEquals(sentence, unescape(m.group(3)), f);
+        assertEquals("  " + sentence.replaceAll("[\\x00-\\x1f\\x7f\\u2028\\u2029]", "?"), text.split("\n")[1], f + ": the text's second line");
+        assertEquals(a.overall.threadsWaitNanos, v.get("waitThreadNanos").getAsDouble(), 0.5, f + ": the cost is the card's");
+        assertEquals(j.getAsJsonObject("overall").get("addedWaitNanos").getAsLong(), v.get("waitThreadNanos").getAsLong(), f);
+        if (a.verdict.worstVictimRow >= 0) {
+            assertEquals(a.verdict.worstVictimRow, v.get("worstVictimRow").getAsInt(), f);
+        }
+        for (String fig : dev.jgil.report.analysis.Verdict.GRADED_FIGURES) {
+            Matcher c = Pattern.compile("data-figure=\"" + Pattern.quote(fig) + "\" data-value=\"[^\"]*\" data-severity=\"(\\w+)\"").matcher(html);
+            assertTrue(c.find(), f + ": card " + fig);
+            assertEquals(v.getAsJsonObject("cardSeverities").get(fig).getAsString(), c.group(1), f + ": colour of " + fig);
         }
     }
 
@@ -111,10 +136,20 @@ class AgreementTest {
     private static void threadRows(String f, Analysis a, JsonObject j, String html, String text) {
         JsonArray rows = j.getAsJsonArray("threadGroups");
         assertEquals(a.threadRows.size(), rows.size(), f);
-        Matcher m = Pattern.compile("<td>([\\d,]+)</td><td>([\\d,]+)</td><td class=\"wait-p50\">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")
+        Matcher m = Pattern.compile("<div class=\"stacked\"[^>]*>((?:<span[^>]*></span>)*)</div></td>(?:<td[^>]*>([^<]*)</td>){4}"
+                + "<td>([\\d,]+)</td><td>([\\d,]+)</td><td class=\"wait-p50\">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>")
                 .matcher(html.substring(html.indexOf("<table id=\"threads\">")));
-        for (ThreadRows.Row r : a.threadRows) {
+        JsonArray order = j.getAsJsonArray("threadTableOrder");
+        assertEquals(a.threadRows.size(), order.size(), f);
+        int k = 0;
+        double previous = Double.MAX_VALUE;
+        for (ThreadRows.Row r : a.verdict.victimsFirst) {
+            assertEquals(r.index, order.get(k++).getAsInt(), f + ": the JSON's table order is the page's");
             JsonObject row = rows.get(r.index).getAsJsonObject();
+            double waitPerThread = row.get("waitFraction").getAsDouble() / row.get("threadCount").getAsInt();
+            assertTrue(waitPerThread <= previous + 1e-12, f + ": worst victim first, " + r.name);
+            previous = waitPerThread;
+            assertEquals(r.fraction(r.releasedNanos), row.get("releasedFraction").getAsDouble(), 1e-12, f);
             assertEquals(r.acquisitions, row.get("acquisitions").getAsLong(), f);
             assertEquals(r.contendedAcquisitions, row.get("contendedAcquisitions").getAsLong(), f);
             String p50 = "-", p99 = "-", max = "-";
@@ -128,8 +163,21 @@ class AgreementTest {
             }
             assertTrue(m.find(), f + ": HTML row " + r.index);
             assertEquals(List.of(Format.count(r.acquisitions), Format.count(r.contendedAcquisitions), p50, p99, max),
-                    List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)), f + ": HTML row " + r.name);
-            String line = String.format(java.util.Locale.ROOT, "%12d %10d %10s %10s %10s", r.acquisitions, r.contendedAcquisitions, p50, p99, max);
+                    List.of(m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)), f + ": HTML row " + r.name);
+            // The bar: held / waiting / released / outside as shares of their sum, from the row's JSON figures.
+            double[] v = {row.get("heldFraction").getAsDouble(), row.get("waitFraction").getAsDouble(),
+                    row.get("releasedFraction").getAsDouble(), row.get("outsideFraction").getAsDouble()};
+            double sum = v[0] + v[1] + v[2] + v[3];
+            Matcher part = Pattern.compile("class=\"part (\\w+)\" data-fraction=\"([\\d.]+)\"").matcher(m.group(1));
+            Map<String, Double> parts = new HashMap<>();
+            while (part.find()) parts.put(part.group(1), Double.parseDouble(part.group(2)));
+            String[] states = {"held", "waiting", "released", "outside"};
+            for (int i = 0; i < 4; i++) {
+                assertEquals(sum > 0 ? v[i] / sum : 0, parts.getOrDefault(states[i], 0.0), 1e-5, f + ": bar " + states[i] + " of " + r.name);
+            }
+            String line = String.format(java.util.Locale.ROOT, "%7.3f %7.3f %8.3f %7.3f %12d %10d %10s %10s %10s", r.fraction(r.heldNanos),
+                    r.fraction(r.waitNanos), r.fraction(r.releasedNanos), r.fraction(r.outsideNanos), r.acquisitions,
+                    r.contendedAcquisitions, p50, p99, max);
             assertTrue(text.contains(line), f + ": text row " + r.name + " '" + line + "'\n" + text);
         }
     }
@@ -157,7 +205,7 @@ class AgreementTest {
         }
         Set<String> json = new TreeSet<>(), htmlRules = new TreeSet<>(), report = new TreeSet<>();
         for (JsonElement e : j.getAsJsonArray("findings")) json.add(e.getAsJsonObject().get("rule").getAsString());
-        Matcher m = Pattern.compile("<li data-rule=\"([^\"]*)\">").matcher(html);
+        Matcher m = Pattern.compile("<li data-rule=\"([^\"]*)\"").matcher(html);
         while (m.find()) htmlRules.add(m.group(1));
         for (Finding x : a.findings) {
             report.add(x.ruleId());
@@ -169,6 +217,13 @@ class AgreementTest {
         }
         assertEquals(report, json, f);
         assertEquals(report, htmlRules, f);
+        // The findings by rule: the same groups, in the same order, in the JSON and the page.
+        List<String> groups = new ArrayList<>(), pageGroups = new ArrayList<>();
+        for (JsonElement e : j.getAsJsonArray("findingGroups")) groups.add(e.getAsJsonObject().get("rule").getAsString());
+        Matcher top = Pattern.compile("<li data-rule=\"([^\"]*)\" class=\"finding(?:-group)?\"").matcher(
+                html.replaceAll("(?s)<details class=\"finding-members\">.*?</details>", ""));
+        while (top.find()) pageGroups.add(top.group(1));
+        assertEquals(groups, pageGroups, f);
     }
 
     /** {@code data-figure} → {value, shown text}: the headline cards' value and text, and the footers' ({@code footer.} + name). */

@@ -40,6 +40,21 @@ class ReportCommandTest {
         assertTrue(r.out.contains("jgil report: 2 JVMs"), r.out);
     }
 
+    @Test
+    void perfettoAloneWritesATraceEventFileOfEveryJvm(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("x.trace.json");
+        Run r = run("report", Fixtures.path(Fixtures.COUNTDOWN).toString(), Fixtures.path(Fixtures.CONVOY).toString(),
+                "--perfetto", trace.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit, r.err);
+        var doc = com.google.gson.JsonParser.parseString(Files.readString(trace)).getAsJsonObject();
+        java.util.Set<Integer> pids = new java.util.TreeSet<>();
+        for (var e : doc.getAsJsonArray("traceEvents")) {
+            var o = e.getAsJsonObject();
+            if (o.get("ph").getAsString().equals("M") && o.get("name").getAsString().equals("process_name")) pids.add(o.get("pid").getAsInt());
+        }
+        assertEquals(java.util.Set.of(1, 2), pids, "a process per JVM");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "missing, does-not-exist.jfr, no such file",

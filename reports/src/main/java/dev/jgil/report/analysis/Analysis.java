@@ -53,6 +53,10 @@ public final class Analysis {
     public final List<ConfigurationSegments.Change> configurationChanges = new ArrayList<>();
     /** Whether every JVM's file holds every wait and hold (trace preset, nothing lost): {@link JvmSummary#detailComplete()}. */
     public final boolean detailComplete;
+    /** The findings by rule, as the page and the text list them ({@link FindingGroups}). */
+    public final List<FindingGroups.Group> findingGroups;
+    /** The one-sentence answer and the headline cards' colours ({@link Verdict}). */
+    public final Verdict verdict;
 
     public Analysis(ReportModel model) {
         this(model, loadRules());
@@ -94,6 +98,7 @@ public final class Analysis {
         topSites();
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);
+        this.verdict = new Verdict(this);
         for (FindingRule rule : rules) {
             try {
                 findings.addAll(rule.evaluate(this));
@@ -103,6 +108,7 @@ public final class Analysis {
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> -f.severity().ordinal()));
+        this.findingGroups = FindingGroups.of(findings, rules, fleet());
     }
 
     public static List<FindingRule> loadRules() {

@@ -73,11 +73,19 @@ public final class ConvoyRule implements FindingRule {
                         "convoy: thread " + thread.name + " waited a median " + Format.nanos(Verdicts.percentile(all, 50))
                                 + " to re-acquire the GIL after I/O (" + Format.count(all.length) + " of its "
                                 + Format.count(contended) + " contended acquisitions)" + (a.fleet() ? " [" + s.label + "]" : ""), ev,
-                        "Each I/O costs this thread about a switch interval. A shorter interval, a policy that favours "
-                                + "re-acquiring threads, or moving the CPU-bound work out of designated code helps."));
+                        ADVICE, (a.fleet() ? "#" + (s.index + 1) + " " : "") + thread.name, Verdicts.percentile(all, 50)));
             }
         }
         return out;
+    }
+
+    static final String ADVICE = "Each I/O costs this thread about a switch interval. A shorter interval, a policy that favours "
+            + "re-acquiring threads, or moving the CPU-bound work out of designated code helps.";
+
+    @Override
+    public String groupTitle(List<Finding> findings) {
+        return "convoy: " + findings.size() + " threads (" + FindingGroups.names(findings) + ") each waited a median "
+                + FindingGroups.range(findings) + " to re-acquire the GIL after I/O";
     }
 
     private static long interval(JvmRecording r, List<ConfigurationSegments.Segment> segs, int g) {

@@ -13,4 +13,12 @@ public interface FindingRule {
 
     /** The findings for this report (usually zero or one). */
     List<Finding> evaluate(Analysis analysis);
+
+    /**
+     * The one line that stands for several findings of this rule (one per thread, or per JVM), e.g. "convoy: 8 threads
+     * waited a median 5.3–6.7 ms to re-acquire the GIL after I/O"; null for {@link FindingGroups}' generic line.
+     */
+    default String groupTitle(List<Finding> findings) {
+        return null;
+    }
 }

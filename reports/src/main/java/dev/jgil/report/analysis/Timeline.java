@@ -23,6 +23,13 @@ public final class Timeline {
     /** Downsampled mode: per lane, [state][bucket] = fraction of the bucket × 1000. */
     public final List<short[][]> buckets = new ArrayList<>();
     public final long bucketNanos;
+    /**
+     * Exact mode: per lane, per segment (parallel to {@link #segments}' triples) an index into {@link #causeLabels}: what
+     * the segment's tooltip says about its cause ("acquired: reacquire; released: blocking", "blocked by main").
+     */
+    public final List<int[]> segmentCauses = new ArrayList<>();
+    /** The distinct cause labels of {@link #segmentCauses}. Untrusted text (thread names). */
+    public final List<String> causeLabels = new ArrayList<>();
     /** Per lane: times (ns from origin) at which the owner on this lane was asked to drop. */
     public final List<long[]> switchMarks = new ArrayList<>();
     /** Segment count before any downsampling. */
@@ -49,10 +56,17 @@ public final class Timeline {
         segmentCount = count;
         exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
         Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
-        for (JvmSummary s : a.jvms) emit(a, s, sink);
+        for (JvmSummary s : a.jvms) {
+            if (exact) ((ExactSink) sink).recording = s.recording;
+            segments(s, originEpochNanos, sink);
+        }
         if (exact) {
             ExactSink es = (ExactSink) sink;
-            for (int i = 0; i < lanes; i++) segments.add(es.lane(i));
+            for (int i = 0; i < lanes; i++) {
+                segments.add(es.lane(i));
+                segmentCauses.add(es.causes(i));
+            }
+            causeLabels.addAll(es.labels.keySet());
         } else {
             buckets.addAll(((BucketSink) sink).out);
         }
@@ -78,8 +92,22 @@ public final class Timeline {
         }
     }
 
-    private interface Sink {
+    /**
+     * Receives a JVM's segments in start order: {@code state} ({@link #HELD}, {@link #WAIT}, {@link #RELEASED}), start
+     * (ns from the origin), duration, and the event it comes from: the hold's index ({@code HELD}; for {@code RELEASED}
+     * the hold that ended with the blocking release) or the wait's ({@code WAIT}) in the {@link JvmRecording}'s arrays.
+     */
+    public interface SegmentSink {
+        void add(int lane, int state, long start, long nanos, int event);
+    }
+
+    private interface Sink extends SegmentSink {
         void add(int lane, int state, long start, long nanos);
+
+        @Override
+        default void add(int lane, int state, long start, long nanos, int event) {
+            add(lane, state, start, nanos);
+        }
     }
 
     /**
@@ -87,12 +115,13 @@ public final class Timeline {
      * blocking release (or a watchdog hand-off) to the same thread's next wait or hold. Those need every
      * hold, so they are derived under the trace preset only.
      */
-    private void emit(Analysis a, JvmSummary s, Sink sink) {
+    public static void segments(JvmSummary s, long originEpochNanos, SegmentSink sink) {
         JvmRecording r = s.recording;
         long o = originEpochNanos;
         int blocking = r.releaseCauses.indexOf(Names.RELEASE_BLOCKING), handOff = r.releaseCauses.indexOf(Names.RELEASE_WATCHDOG_HANDOFF);
         boolean released = r.tracePreset() && (blocking >= 0 || handOff >= 0);
         long[] pendingRelease = new long[r.threads.size()];
+        int[] releasedBy = new int[r.threads.size()];
         java.util.Arrays.fill(pendingRelease, -1);
         int h = 0, w = 0, nh = r.holdCount(), nw = r.waitCount();
         while (h < nh || w < nw) {
@@ -114,13 +143,16 @@ public final class Timeline {
             if (t >= 0) {
                 int lane = s.laneOf[t];
                 if (released && pendingRelease[t] >= 0 && start >= pendingRelease[t]) {
-                    sink.add(lane, RELEASED, pendingRelease[t] - o, start - pendingRelease[t]);
+                    sink.add(lane, RELEASED, pendingRelease[t] - o, start - pendingRelease[t], releasedBy[t]);
                     pendingRelease[t] = -1;
                 }
-                sink.add(lane, state, start - o, nanos);
+                sink.add(lane, state, start - o, nanos, takeHold ? h : w);
                 if (takeHold && released) {
                     int rc = r.holdReleaseCause[h];
-                    if (rc == blocking || rc == handOff) pendingRelease[t] = start + nanos;
+                    if (rc == blocking || rc == handOff) {
+                        pendingRelease[t] = start + nanos;
+                        releasedBy[t] = h;
+                    }
                 }
             }
             if (takeHold) h++;
@@ -143,24 +175,61 @@ public final class Timeline {
     }
 
     private static final class ExactSink implements Sink {
-        final Growable[] lanes;
+        final Growable[] lanes, causes;
+        final java.util.LinkedHashMap<String, Integer> labels = new java.util.LinkedHashMap<>();
+        JvmRecording recording;
 
         ExactSink(int n) {
             lanes = new Growable[n];
-            for (int i = 0; i < n; i++) lanes[i] = new Growable();
+            causes = new Growable[n];
+            for (int i = 0; i < n; i++) {
+                lanes[i] = new Growable();
+                causes[i] = new Growable();
+            }
         }
 
         @Override
         public void add(int lane, int state, long start, long nanos) {
+            add(lane, state, start, nanos, -1);
+        }
+
+        @Override
+        public void add(int lane, int state, long start, long nanos, int event) {
             Growable g = lanes[lane];
             g.add(state);
             g.add(start);
             g.add(Math.max(0, nanos));
+            String label = event < 0 || recording == null ? "" : causeLabel(recording, state, event);
+            causes[lane].add(labels.computeIfAbsent(label, k -> labels.size()));
         }
 
         long[] lane(int i) {
             return lanes[i].trim();
         }
+
+        int[] causes(int i) {
+            long[] c = causes[i].trim();
+            int[] out = new int[c.length];
+            for (int k = 0; k < c.length; k++) out[k] = (int) c[k];
+            return out;
+        }
+    }
+
+    /** What a segment's tooltip says about its cause: the hold's acquire/release causes, the wait's cause and blocker. */
+    public static String causeLabel(JvmRecording r, int state, int event) {
+        if (state == HELD) {
+            return "acquired: " + name(r.acquireCauses, r.holdAcquireCause[event]) + "; released: " + name(r.releaseCauses, r.holdReleaseCause[event]);
+        }
+        if (state == WAIT) {
+            int b = r.waitBlockedBy[event];
+            return "waiting to " + name(r.acquireCauses, r.waitCause[event]) + "; blocked by "
+                    + (b < 0 ? "(the watchdog, or unknown)" : r.threads.get(b).name);
+        }
+        return "GIL released around a blocking call (" + name(r.releaseCauses, r.holdReleaseCause[event]) + ")";
+    }
+
+    private static String name(List<String> names, byte i) {
+        return i >= 0 && i < names.size() ? names.get(i) : "?";
     }
 
     private final class BucketSink implements Sink {

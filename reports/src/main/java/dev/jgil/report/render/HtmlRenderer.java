@@ -5,6 +5,7 @@ import static dev.jgil.report.render.Html.escape;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.JvmSummary;
+import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.Designation;
 import dev.jgil.report.model.JvmRecording;
@@ -58,6 +59,7 @@ public final class HtmlRenderer {
 
     private static void header(StringBuilder h, Analysis a) {
         h.append("<h1>jgil report: ").append(escape(a.overall.label)).append("</h1>\n");
+        verdict(h, a);
         h.append("<p class=\"explain\">jgil runs designated code under a global interpreter lock (GIL), like CPython: "
                 + "only the thread holding the GIL may run it, the others wait. This page shows how much that lock "
                 + "held, made threads wait, and what it cost.</p>\n");
@@ -132,11 +134,20 @@ public final class HtmlRenderer {
         h.append("<dt>").append(escape(k)).append("</dt><dd>").append(escape(v)).append("</dd>");
     }
 
-    /** A headline card; {@code figure}/{@code value}: the JSON name and value it shows (null: none). */
-    private static void card(StringBuilder h, String cls, String key, String figure, Object value, String shown, String explain,
+    /** The answer first: {@link Verdict}'s sentence, coloured by its level; the JSON's {@code verdict}. */
+    private static void verdict(StringBuilder h, Analysis a) {
+        Verdict v = a.verdict;
+        h.append("<p id=\"verdict\" class=\"verdict level-").append(v.level.name()).append("\" data-figure=\"verdict.level\" data-value=\"")
+                .append(v.level.name()).append("\">").append(escape(v.sentence)).append("</p>\n");
+    }
+
+    /** A headline card; {@code figure}/{@code value}: the JSON name and value it shows (null: none); coloured by its severity. */
+    private static void card(StringBuilder h, Analysis a, String cls, String key, String figure, Object value, String shown, String explain,
             String tooltip) {
-        h.append("<div class=\"card ").append(cls).append("\"");
+        Verdict.Severity sev = a.verdict.cardSeverity(figure, a.overall);
+        h.append("<div class=\"card ").append(cls).append(cls.isEmpty() ? "" : " ").append("sev-").append(sev.name()).append("\"");
         if (figure != null) h.append(" data-figure=\"").append(figure).append("\" data-value=\"").append(value).append("\"");
+        h.append(" data-severity=\"").append(sev.name()).append("\"");
         if (tooltip != null) h.append(" title=\"").append(escape(tooltip)).append("\"");
         h.append("><div class=\"k\">").append(escape(key)).append("</div><div class=\"v\">").append(escape(shown))
                 .append("</div><div class=\"d\">").append(escape(explain)).append("</div></div>\n");
@@ -162,26 +173,27 @@ public final class HtmlRenderer {
                     + "add up all of it; <a href=\"#configuration-changes\">Configuration changes</a> has them per configuration.</p>");
         }
         h.append("<div class=\"cards\" id=\"headline\">\n");
-        card(h, "", "GIL held", "heldFraction", o.heldFraction(), Format.percent(o.heldFraction()),
+        card(h, a, "", "GIL held", "heldFraction", o.heldFraction(), Format.percent(o.heldFraction()),
                 "of the time some thread held the GIL (ran designated code)", null);
-        card(h, "", "someone waiting", "someoneWaitingFraction", o.someoneWaitingFraction(), Format.percent(o.someoneWaitingFraction()),
+        card(h, a, "", "someone waiting", "someoneWaitingFraction", o.someoneWaitingFraction(), Format.percent(o.someoneWaitingFraction()),
                 "of the time at least one thread waited for the GIL (sampled)", null);
-        card(h, "", "contended acquisitions", "contendedAcquisitions", o.contendedAcquisitions, Format.count(o.contendedAcquisitions),
+        card(h, a, "", "contended acquisitions", "contendedAcquisitions", o.contendedAcquisitions, Format.count(o.contendedAcquisitions),
                 "of " + Format.count(o.acquisitions) + " acquisitions found the GIL taken and waited", null);
-        card(h, "", "switches", "switches", o.switches, Format.count(o.switches), "changes of owner", null);
-        card(h, "", "drops", "drops", o.drops(), Format.count(o.drops()), Format.count(o.forcedSwitches) + " forced switches (asked "
+        card(h, a, "", "switches", "switches", o.switches, Format.count(o.switches), "changes of owner", null);
+        card(h, a, "", "drops", "drops", o.drops(), Format.count(o.drops()), Format.count(o.forcedSwitches) + " forced switches (asked "
                 + "to drop after one switch interval) + " + Format.count(o.tickDrops) + " tick drops; " + Format.count(o.dropsWonBack())
                 + " won back by the thread that dropped", "drops: the policy made the owner give the GIL up while it still ran "
                 + "designated code (not a release at the end of designated code or around a blocking call)");
-        card(h, "cost", "wait the GIL added", "addedWaitNanos", Math.round(o.threadsWaitNanos), Format.nanos(o.threadsWaitNanos),
-                "total time threads spent waiting for the GIL instead of running", null);
+        card(h, a, "cost", "wait the GIL added", "addedWaitNanos", Math.round(o.threadsWaitNanos), Verdict.threadSeconds(o.threadsWaitNanos),
+                Verdict.shareOfRun(a.verdict.waitRunRatio()) + " (" + Format.nanos(o.observedNanos) + " observed): thread-time, the "
+                        + "waits of all threads added up, spent waiting for the GIL instead of running", null);
         String formula = "speed-up bound = (Σ held + Σ wait) / Σ held over all threads = ("
                 + Format.nanos(o.threadsHeldNanos) + " + " + Format.nanos(o.threadsWaitNanos) + ") / "
                 + Format.nanos(o.threadsHeldNanos) + ". Each thread needed held+wait to get through its designated code "
                 + "but only ran during held; without the lock the waits vanish and the threads overlap. "
                 + "This is the average number of threads that wanted the GIL at once"
                 + (o.hwThreads > 0 ? ", capped at the machine's " + o.hwThreads + " hardware threads." : ".");
-        card(h, "cost", "speed-up without the GIL", "speedUpBound", o.speedUpBound(), Format.atMostTimes(o.speedUpBound()),
+        card(h, a, "cost", "speed-up without the GIL", "speedUpBound", o.speedUpBound(), Format.atMostTimes(o.speedUpBound()),
                 "how much faster the designated work could have run without the lock, at most (hover for the formula)", formula);
         h.append("</div>\n");
     }

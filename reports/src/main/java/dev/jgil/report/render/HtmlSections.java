@@ -5,6 +5,7 @@ import static dev.jgil.report.render.Html.escape;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.FindingGroups;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.schema.Format;
 import org.HdrHistogram.Histogram;
@@ -84,17 +85,36 @@ final class HtmlSections {
                 + "JMC rule pack (reports/jmc-rules) judges by the same definitions and thresholds.</p>"
                 + "<ul class=\"findings\" id=\"findings\">\n");
         if (a.findings.isEmpty()) h.append("<li id=\"no-finding\">").append(escape(TextRenderer.noFinding(a))).append("</li>\n");
-        for (Finding f : a.findings) {
-            h.append("<li data-rule=\"").append(escape(f.ruleId())).append("\"><span class=\"sev ").append(f.severity().name())
-                    .append("\">").append(f.severity().name()).append("</span><b>").append(escape(f.title())).append("</b><ul>");
-            for (String e : f.evidence()) h.append("<li>").append(escape(e)).append("</li>");
-            h.append("</ul>");
-            if (!f.advice().isEmpty()) h.append("<div class=\"explain\">").append(escape(f.advice())).append("</div>");
+        for (FindingGroups.Group g : a.findingGroups) {
+            if (!g.grouped()) {
+                finding(h, g.members().get(0), true);
+                continue;
+            }
+            // One line for the rule, the per-thread findings behind it one click away.
+            h.append("<li data-rule=\"").append(escape(g.ruleId())).append("\" class=\"finding-group\" data-count=\"").append(g.members().size())
+                    .append("\"><span class=\"sev ").append(g.severity().name()).append("\">").append(g.severity().name())
+                    .append("</span><b class=\"group-title\">").append(escape(g.title())).append("</b>");
+            h.append("<details class=\"finding-members\"><summary>the ").append(g.members().size()).append(" findings, one by one</summary><ul>");
+            boolean sameAdvice = g.members().stream().allMatch(f -> f.advice().equals(g.members().get(0).advice()));
+            for (Finding f : g.members()) finding(h, f, !sameAdvice);
+            h.append("</ul></details>");
+            if (sameAdvice && !g.members().get(0).advice().isEmpty()) {
+                h.append("<div class=\"explain\">").append(escape(g.members().get(0).advice())).append("</div>");
+            }
             h.append("</li>\n");
         }
         h.append("</ul>\n");
     }
 
+
+    private static void finding(StringBuilder h, Finding f, boolean advice) {
+        h.append("<li data-rule=\"").append(escape(f.ruleId())).append("\" class=\"finding\"><span class=\"sev ").append(f.severity().name())
+                .append("\">").append(f.severity().name()).append("</span><b>").append(escape(f.title())).append("</b><ul>");
+        for (String e : f.evidence()) h.append("<li>").append(escape(e)).append("</li>");
+        h.append("</ul>");
+        if (advice && !f.advice().isEmpty()) h.append("<div class=\"explain\">").append(escape(f.advice())).append("</div>");
+        h.append("</li>\n");
+    }
 
     static void distributions(StringBuilder h, Analysis a) {
         h.append("<h2>Wait and hold distributions</h2><p class=\"explain\">Every timed wait and hold, from the per-interval "

@@ -44,11 +44,15 @@ final class HtmlTables {
         String ended = ThreadRows.endedStatement(a.threadRows);
         if (!ended.isEmpty()) h.append("<p class=\"explain\" id=\"ended-threads-note\">").append(escape(ended)).append(".</p>\n");
         h.append("<table id=\"threads\"><tr><th class=\"name\">thread</th>");
+        th(h, "where the time went", "held / waiting / released for blocking / outside, as shares of their sum (100 %)");
         th(h, "held", "time holding the GIL ÷ " + SHARE_NOTE);
         th(h, "wait", "time waiting for the GIL ÷ " + SHARE_NOTE);
+        th(h, "released", "time inside designated code with the GIL released around a blocking call (I/O, sleep, lock; "
+                + "sampled) ÷ " + SHARE_NOTE);
         th(h, "outside", "time outside designated code (sampled) ÷ " + SHARE_NOTE);
         h.append("<th>acquisitions</th><th>contended</th><th>wait p50</th><th>wait p99</th><th>wait max</th></tr>\n");
-        for (ThreadRows.Row r : a.threadRows) {
+        // The worst victim first (Verdict): the reader looks for who pays.
+        for (ThreadRows.Row r : a.verdict.victimsFirst) {
             String jvm = a.fleet() ? "#" + (r.jvm + 1) + " " : ""; // #n: row n of the per-JVM table
             Histogram w = r.waits;
             boolean any = w != null && w.getTotalCount() > 0;
@@ -61,8 +65,10 @@ final class HtmlTables {
                 groupDetails(h, a, r, jvm);
                 h.append("</td>");
             }
+            stackedBar(h, r);
             share(h, r, r.heldNanos);
             share(h, r, r.waitNanos);
+            share(h, r, r.releasedNanos);
             share(h, r, r.outsideNanos);
             h.append("<td>").append(Format.count(r.acquisitions)).append("</td><td>")
                     .append(Format.count(r.contendedAcquisitions)).append("</td><td class=\"wait-p50\">")
@@ -71,6 +77,32 @@ final class HtmlTables {
                     .append(any ? Format.nanos(w.getMaxValue()) : "-").append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    static final String[] BAR_STATES = {"held", "waiting", "released", "outside"};
+
+    /**
+     * A 100 % bar: held / waiting / released / outside as shares of their sum (for a thread about its observed life; for
+     * a group, of its members' summed time), each part's {@code data-fraction} that share, the title the figures.
+     */
+    private static void stackedBar(StringBuilder h, ThreadRows.Row r) {
+        double[] v = {r.heldNanos, r.waitNanos, r.releasedNanos, r.outsideNanos};
+        double sum = 0;
+        for (double x : v) sum += Math.max(0, x);
+        StringBuilder title = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            title.append(i == 0 ? "" : ", ").append(BAR_STATES[i]).append(' ').append(Format.percent(sum > 0 ? Math.max(0, v[i]) / sum : 0));
+        }
+        h.append("<td class=\"bar-cell\"><div class=\"stacked\" title=\"").append(escape(title + " (" + Format.nanos(sum) + " in all)"))
+                .append("\">");
+        for (int i = 0; i < v.length; i++) {
+            double f = sum > 0 ? Math.max(0, v[i]) / sum : 0;
+            if (f <= 0) continue;
+            h.append("<span class=\"part ").append(BAR_STATES[i]).append("\" data-fraction=\"")
+                    .append(String.format(java.util.Locale.ROOT, "%.6f", f)).append("\" style=\"width:")
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", 100 * f)).append("%\"></span>");
+        }
+        h.append("</div></td>");
     }
 
     private static void th(StringBuilder h, String label, String title) {
@@ -118,7 +150,7 @@ final class HtmlTables {
                 + "threads where the table groups them (a group's lane overlays its members: their holds never overlap, one "
                 + "holder at a time; overlapping waits show as one). Red: holding the GIL; orange (half height): "
                 + "waiting for it; blue: released it around a blocking call; grey: outside designated code. Black ticks: "
-                + "a waiter asked the owner to drop. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
+                + "a waiter asked the owner to drop. Hover a segment for its state, start, duration and cause. Zoom with the mouse wheel or the buttons, drag to pan.</p>\n");
         if (!a.timeline.exact) {
             h.append("<p class=\"explain\" id=\"timeline-downsampled\">").append(Format.count(a.timeline.segmentCount))
                     .append(" holds and waits: drawn as ").append(Analysis.TIMELINE_BUCKETS)
@@ -150,7 +182,7 @@ final class HtmlTables {
                 + "type=\"button\">▶</button><button id=\"zoom-reset\" type=\"button\">reset</button> <span id=\"timeline-range\" "
                 + "class=\"mono\"></span></div>\n");
         h.append("<div id=\"timeline\"><svg id=\"timeline-svg\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                + "aria-label=\"GIL timeline\"></svg></div>\n");
+                + "aria-label=\"GIL timeline\"></svg><div id=\"timeline-tip\" role=\"tooltip\" hidden></div></div>\n");
     }
 
 

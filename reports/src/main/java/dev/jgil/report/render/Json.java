@@ -112,6 +112,13 @@ public final class Json {
         return true;
     }
 
+    /** A number already spelled as JSON (the caller's to make valid). */
+    Json raw(String number) {
+        pre();
+        sb.append(number);
+        return this;
+    }
+
     public Json value(boolean v) {
         pre();
         sb.append(v);

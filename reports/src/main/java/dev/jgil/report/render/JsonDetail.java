@@ -38,6 +38,10 @@ final class JsonDetail {
         j.name("threadGroups").beginArray();
         for (ThreadRows.Row r : a.threadRows) threadGroup(j, r);
         j.endArray();
+        // The table's order (worst victim first): indices into threadGroups.
+        j.name("threadTableOrder").beginArray();
+        for (ThreadRows.Row r : a.verdict.victimsFirst) j.value(r.index);
+        j.endArray();
     }
 
     private static void thread(Json j, Lane l) {
@@ -53,6 +57,7 @@ final class JsonDetail {
         j.field("heldFraction", observed > 0 ? t.heldNanos / observed : 0);
         j.field("waitFraction", observed > 0 ? t.waitNanos / observed : 0);
         j.field("outsideFraction", observed > 0 ? t.outsideNanos / observed : 0);
+        j.field("releasedFraction", observed > 0 ? t.releasedNanos / observed : 0);
         waits(j, l.waits(), l.waitsKnown());
         j.endObject();
     }
@@ -92,7 +97,7 @@ final class JsonDetail {
         j.nanos("releasedNanos", r.releasedNanos).field("acquisitions", r.acquisitions);
         j.field("contendedAcquisitions", r.contendedAcquisitions);
         j.field("heldFraction", r.fraction(r.heldNanos)).field("waitFraction", r.fraction(r.waitNanos));
-        j.field("outsideFraction", r.fraction(r.outsideNanos));
+        j.field("outsideFraction", r.fraction(r.outsideNanos)).field("releasedFraction", r.fraction(r.releasedNanos));
         waits(j, r.waits, r.waitsKnown);
         j.endObject();
     }
@@ -202,6 +207,17 @@ final class JsonDetail {
         if (t.exact) {
             j.name("segments").beginArray();
             for (long[] lane : t.segments) j.array(lane);
+            j.endArray();
+            // Per lane, per segment: an index into causeLabels (the tooltip's cause).
+            j.name("segmentCauses").beginArray();
+            for (int[] lane : t.segmentCauses) {
+                j.beginArray();
+                for (int c : lane) j.value(c);
+                j.endArray();
+            }
+            j.endArray();
+            j.name("causeLabels").beginArray();
+            for (String c : t.causeLabels) j.value(c);
             j.endArray();
         } else {
             j.name("buckets").beginArray();

@@ -4,7 +4,9 @@ import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.DataLoss;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.FindingGroups;
 import dev.jgil.report.analysis.JvmSummary;
+import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.ConfigurationChange;
 import dev.jgil.report.model.Designation;
@@ -34,6 +36,7 @@ public final class JsonRenderer {
         j.field("truncated", a.model.anyTruncated());
         j.field("measured", a.measured());
         j.field("dataLoss", a.anyDataLoss());
+        verdict(j, a);
         j.name("overall");
         summary(j, a.overall);
         j.name("jvms").beginArray();
@@ -51,12 +54,41 @@ public final class JsonRenderer {
             j.beginObject().field("rule", f.ruleId()).field("severity", f.severity().name()).field("title", f.title());
             j.name("evidence").beginArray();
             for (String e : f.evidence()) j.value(e);
-            j.endArray().field("advice", f.advice()).endObject();
+            j.endArray().field("advice", f.advice());
+            if (f.subject() != null) j.field("subject", f.subject());
+            if (!Double.isNaN(f.figureNanos())) j.nanos("figureNanos", f.figureNanos());
+            j.endObject();
+        }
+        j.endArray();
+        // The findings by rule, as the page lists them: findings holds indices into findings.
+        j.name("findingGroups").beginArray();
+        for (FindingGroups.Group g : a.findingGroups) {
+            j.beginObject().field("rule", g.ruleId()).field("severity", g.severity().name()).field("title", g.title());
+            j.field("count", g.members().size());
+            j.name("findings").beginArray();
+            for (int i : g.indices()) j.value(i);
+            j.endArray().endObject();
         }
         j.endArray();
         if (withTimeline) JsonDetail.timeline(j, a, a.timeline);
         j.endObject();
         return j.toString();
+    }
+
+    /** {@link Verdict}: the sentence the page and the text open with, and the figures in it. */
+    private static void verdict(Json j, Analysis a) {
+        Verdict v = a.verdict;
+        j.name("verdict").beginObject();
+        j.field("level", v.level.name()).field("gilBound", v.gilBound()).field("sentence", v.sentence);
+        j.field("threadsWanting", v.threadsWanting).nanos("waitThreadNanos", v.waitThreadNanos).nanos("runNanos", v.runNanos);
+        j.field("waitRunRatio", v.waitRunRatio());
+        if (v.worstVictimRow >= 0) j.field("worstVictimRow", v.worstVictimRow);
+        else j.name("worstVictimRow").nullValue();
+        j.field("worstVictimWaitFraction", v.worstVictimWaitFraction).field("worstVictimReleasedFraction", v.worstVictimReleasedFraction);
+        j.name("cardSeverities").beginObject();
+        for (String f : Verdict.GRADED_FIGURES) j.field(f, v.cardSeverity(f, a.overall).name());
+        j.endObject();
+        j.endObject();
     }
 
     static void summary(Json j, JvmSummary s) {

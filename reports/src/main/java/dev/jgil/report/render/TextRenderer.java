@@ -3,8 +3,10 @@ package dev.jgil.report.render;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.Finding;
+import dev.jgil.report.analysis.FindingGroups;
 import dev.jgil.report.analysis.JvmSummary;
 import dev.jgil.report.analysis.ThreadRows;
+import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.schema.Format;
 import java.util.Locale;
@@ -19,6 +21,7 @@ public final class TextRenderer {
         StringBuilder sb = new StringBuilder();
         JvmSummary o = a.overall;
         sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
+        sb.append("  ").append(clean(a.verdict.sentence)).append('\n');
         for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             boolean changed = !s.changes.isEmpty();
@@ -38,13 +41,14 @@ public final class TextRenderer {
         sb.append(String.format(Locale.ROOT, "  acquisitions %s, contended %s, switches %s, drops %s (forced switches %s, tick drops %s; won back %s)%n",
                 Format.count(o.acquisitions), Format.count(o.contendedAcquisitions), Format.count(o.switches),
                 Format.count(o.drops()), Format.count(o.forcedSwitches), Format.count(o.tickDrops), Format.count(o.dropsWonBack())));
-        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting; speed-up without it %s%n",
-                Format.nanos(o.threadsWaitNanos), Format.atMostTimes(o.speedUpBound())));
+        sb.append(String.format(Locale.ROOT, "  serialization cost: the GIL added %s of waiting (%s, %s); speed-up without it %s%n",
+                Format.nanos(o.threadsWaitNanos), Verdict.threadSeconds(o.threadsWaitNanos), Verdict.shareOfRun(a.verdict.waitRunRatio()),
+                Format.atMostTimes(o.speedUpBound())));
         sb.append(String.format(Locale.ROOT, "  waits: %s; holds: %s%n", dist(a.waitHistogram), dist(a.holdHistogram)));
-        sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
-                "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
+        sb.append(String.format(Locale.ROOT, "  %-28s %7s %7s %8s %7s %12s %10s %10s %10s %10s%n", "thread", "held", "wait",
+                "released", "outside", "acquisitions", "contended", "wait p50", "wait p99", "wait max"));
         boolean groups = false;
-        for (ThreadRows.Row r : a.threadRows) {
+        for (ThreadRows.Row r : a.verdict.victimsFirst) {
             Histogram w = r.waits;
             boolean any = w != null && w.getTotalCount() > 0;
             String name = clean((a.fleet() ? "#" + (r.jvm + 1) + " " : "") + r.name);
@@ -53,13 +57,13 @@ public final class TextRenderer {
                 String count = " ×" + r.threads();
                 name = truncate(name, 28 - count.length()) + count;
             }
-            sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %7.3f %12d %10d %10s %10s %10s%n",
-                    truncate(name, 28), r.fraction(r.heldNanos), r.fraction(r.waitNanos),
+            sb.append(String.format(Locale.ROOT, "  %-28s %7.3f %7.3f %8.3f %7.3f %12d %10d %10s %10s %10s%n",
+                    truncate(name, 28), r.fraction(r.heldNanos), r.fraction(r.waitNanos), r.fraction(r.releasedNanos),
                     r.fraction(r.outsideNanos), r.acquisitions, r.contendedAcquisitions,
                     any ? Format.nanos(w.getValueAtPercentile(50)) : "-", any ? Format.nanos(w.getValueAtPercentile(99)) : "-",
                     any ? Format.nanos(w.getMaxValue()) : "-"));
         }
-        sb.append("  (held, wait, outside: time / the JVM's observed time");
+        sb.append("  (worst victim first; held, wait, released (around blocking calls), outside: time / the JVM's observed time");
         if (groups) {
             sb.append(String.format(Locale.ROOT, ";%n   ×N: N threads with that name, or names differing only by a trailing number (#),"
                     + " summed: their wait and outside can pass 1; %,d threads in %,d rows", ThreadRows.threads(a.threadRows),
@@ -74,11 +78,20 @@ public final class TextRenderer {
         configurationChanges(sb, a);
         sb.append("findings:\n");
         if (a.findings.isEmpty()) sb.append("  ").append(noFinding(a)).append('\n');
-        for (Finding f : a.findings) {
-            sb.append("  [").append(f.severity()).append("] ").append(clean(f.title())).append('\n');
-            for (String e : f.evidence()) sb.append("      - ").append(clean(e)).append('\n');
+        for (FindingGroups.Group g : a.findingGroups) {
+            if (!g.grouped()) {
+                finding(sb, g.members().get(0), "  ");
+                continue;
+            }
+            sb.append("  [").append(g.severity()).append("] ").append(clean(g.title())).append('\n');
+            for (Finding f : g.members()) finding(sb, f, "    ");
         }
         return sb.toString();
+    }
+
+    private static void finding(StringBuilder sb, Finding f, String indent) {
+        sb.append(indent).append('[').append(f.severity()).append("] ").append(clean(f.title())).append('\n');
+        for (String e : f.evidence()) sb.append(indent).append("    - ").append(clean(e)).append('\n');
     }
 
     /**

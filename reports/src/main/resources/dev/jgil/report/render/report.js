@@ -46,10 +46,14 @@
   var laneCache = {};
   function laneData(i) {
     if (laneCache[i]) return laneCache[i];
-    var members = rows[i].threads, d = { segments: [], marks: [], buckets: null };
+    var members = rows[i].threads, d = { segments: [], causes: [], members: [], marks: [], buckets: null };
     for (var m = 0; m < members.length; m++) {
       var k = members[m];
-      if (tl.exact) d.segments.push(tl.segments[k]);
+      if (tl.exact) {
+        d.segments.push(tl.segments[k]);
+        d.causes.push(tl.segmentCauses ? tl.segmentCauses[k] : null);
+        d.members.push(k);
+      }
       var mk = tl.switchMarks[k];
       for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
       if (!tl.exact) {
@@ -221,6 +225,55 @@
     }
   }
 
+  // Tooltips: the segment under the pointer (within 3 px; held over waiting over released where a group's members
+  // overlap), or under the default bucketing the bucket's shares. Text only (textContent): names are untrusted.
+  var STATE_LABELS = ['held', 'waiting', 'released for blocking'];
+  var tipBox = document.getElementById('timeline-tip');
+  function segmentAt(lane, t, slack) {
+    var ld = laneData(lane), best = null;
+    for (var m = 0; m < ld.segments.length; m++) for (var seg = ld.segments[m], k = 0; k < seg.length; k += 3) {
+      var t0 = seg[k + 1], t1 = t0 + seg[k + 2];
+      if (t1 < t - slack || t0 > t + slack) continue;
+      var inside = t >= t0 && t <= t1, s = seg[k];
+      var score = (inside ? 0 : 10) + s;
+      if (!best || score < best.score) {
+        var c = ld.causes[m], label = c && tl.causeLabels ? tl.causeLabels[c[k / 3]] : '';
+        best = { score: score, state: s, start: t0, duration: seg[k + 2], thread: data.threads[ld.members[m]].name, cause: label };
+      }
+    }
+    return best;
+  }
+  function tipText(lane, t, slack) {
+    var row = rows[lane];
+    if (tl.exact) {
+      var seg = segmentAt(lane, t, slack);
+      if (!seg) return null;
+      var lines = [STATE_LABELS[seg.state], 'start +' + fmtNanos(seg.start), 'duration ' + fmtNanos(seg.duration)];
+      if (seg.cause) lines.push(seg.cause);
+      lines.push('thread ' + seg.thread);
+      return lines.join('\n');
+    }
+    var b = laneData(lane).buckets, i = Math.min(b[0].length - 1, Math.max(0, Math.floor(t / tl.bucketNanos)));
+    var parts = [];
+    for (var s = 0; s < 3; s++) parts.push(STATE_LABELS[s] + ' ' + (b[s][i] / 10).toFixed(1) + '%');
+    return 'from +' + fmtNanos(i * tl.bucketNanos) + ' for ' + fmtNanos(tl.bucketNanos) + ' (one bucket)\n' + parts.join(', ')
+        + '\n' + laneName(row);
+  }
+  function showTip(ev) {
+    if (!tipBox) return;
+    var r = svg.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
+    var lane = Math.floor((py - TOP) / LANE_H), plotW = r.width - LABEL_W - 10;
+    if (drag || px < LABEL_W || px > LABEL_W + plotW || lane < 0 || lane >= rows.length) { tipBox.hidden = true; return; }
+    var scale = plotW / (view.t1 - view.t0), t = view.t0 + (px - LABEL_W) / scale;
+    var s = tipText(lane, t, 3 / scale);
+    if (!s) { tipBox.hidden = true; return; }
+    tipBox.textContent = s;
+    tipBox.hidden = false;
+    var host = svg.parentNode.getBoundingClientRect();
+    tipBox.style.left = Math.min(ev.clientX - host.left + 14, host.width - 260) + 'px';
+    tipBox.style.top = (ev.clientY - host.top + 14) + 'px';
+  }
+
   function zoom(factor, centerFrac) {
     var span = view.t1 - view.t0, c = view.t0 + span * (centerFrac === undefined ? 0.5 : centerFrac);
     var ns = span * factor;
@@ -256,6 +309,8 @@
       drawTimeline();
     });
     window.addEventListener('mouseup', function () { drag = null; svg.classList.remove('dragging'); });
+    svg.addEventListener('mousemove', showTip);
+    svg.addEventListener('mouseleave', function () { if (tipBox) tipBox.hidden = true; });
     document.getElementById('zoom-in').addEventListener('click', function () { zoom(0.5); });
     document.getElementById('zoom-out').addEventListener('click', function () { zoom(2); });
     document.getElementById('pan-left').addEventListener('click', function () { pan(-0.25); });
@@ -264,7 +319,12 @@
     window.addEventListener('resize', drawTimeline);
   }
   // For tests and the console: the visible range in ns from the start of the recording.
-  window.jgilTimeline = { range: function () { return [view.t0, view.t1]; }, zoom: zoom, pan: pan, reset: reset };
+  window.jgilTimeline = { range: function () { return [view.t0, view.t1]; }, zoom: zoom, pan: pan, reset: reset,
+    // Page x offset (from the svg's left) and y offset of time t on lane i, for tests that hover a segment.
+    pointOf: function (lane, t) {
+      var plotW = svg.getBoundingClientRect().width - LABEL_W - 10;
+      return [LABEL_W + (t - view.t0) * plotW / (view.t1 - view.t0), TOP + lane * LANE_H + LANE_H / 2];
+    } };
 
   // ---------------------------------------------------------------- percentile plots
   // x: percentile on a log scale of 1/(1-p) (HdrHistogram's plots), y: value on a log scale.

@@ -45,6 +45,7 @@ class BrowserReportTest {
     @TempDir
     static Path dir;
     static ChromeDriver driver;
+    static Path convoyFleet;
     static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup, lossy;
     static List<Long> liveChangeOffsets;
 
@@ -76,6 +77,8 @@ class BrowserReportTest {
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.PER_TASK)), perTask);
         lossy = dir.resolve("lossy.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.LOSSY)), lossy);
+        convoyFleet = dir.resolve("convoy-fleet.html");
+        Reports.writeHtml(List.of(Fixtures.path(Fixtures.CONVOY), Fixtures.path(Fixtures.TRUNCATED)), convoyFleet);
         hostileGroup = dir.resolve("hostile-group.html");
         Reports.write(hostileGroup, Reports.html(ThreadGroupsRenderTest.hostileGroup()));
 
@@ -131,6 +134,118 @@ class BrowserReportTest {
             assertEquals(1, d.findElements(By.cssSelector("path.curve")).size(), id + " curve");
         }
         assertEquals(0L, js("return performance.getEntriesByType('resource').length"), "no network request");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void theVerdictIsTheFirstThingOnThePageAndTheCostCardsAreColouredBySeverity() throws java.io.IOException {
+        open(convoy);
+        WebElement verdict = driver.findElement(By.id("verdict"));
+        WebElement h1 = driver.findElement(By.tagName("h1"));
+        assertTrue(verdict.getLocation().getY() > h1.getLocation().getY()
+                && verdict.getLocation().getY() < driver.findElement(By.id("headline")).getLocation().getY(), "under the title, above the cards");
+        assertTrue(verdict.getLocation().getY() < 300, "in the first screen: " + verdict.getLocation());
+        var a = Reports.analyse(List.of(Fixtures.path(Fixtures.CONVOY)));
+        assertEquals(a.verdict.sentence, verdict.getText());
+        WebElement cost = driver.findElement(By.cssSelector(".card[data-figure=addedWaitNanos]"));
+        assertEquals(a.verdict.cardSeverity("addedWaitNanos", a.overall).name(), cost.getAttribute("data-severity"));
+        assertTrue(cost.findElement(By.cssSelector(".v")).getText().endsWith("thread-seconds"), cost.getText());
+        String border = (String) js("return getComputedStyle(arguments[0]).borderLeftColor", cost);
+        assertTrue(!border.equals("rgb(201, 48, 44)") || a.overall.threadsWaitNanos > 0, "a zero cost is never red: " + border);
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void everyThreadRowHasAFullStackedBarAndTheWorstVictimComesFirst() throws java.io.IOException {
+        open(convoy);
+        List<WebElement> rows = driver.findElements(By.cssSelector("#threads tr:not(:first-child)"));
+        var a = Reports.analyse(List.of(Fixtures.path(Fixtures.CONVOY)));
+        assertEquals(a.threadRows.size(), rows.size());
+        assertEquals(a.threadRows.get(a.verdict.worstVictimRow).name, rows.get(0).findElement(By.cssSelector("td.name")).getText());
+        for (WebElement row : rows) {
+            WebElement bar = row.findElement(By.cssSelector(".stacked"));
+            double width = 0;
+            for (WebElement part : bar.findElements(By.cssSelector(".part"))) width += part.getSize().getWidth();
+            assertEquals(bar.getSize().getWidth() - 2, width, 2.5, "the parts fill the bar (100 %)");
+            assertTrue(bar.getAttribute("title").startsWith("held "), bar.getAttribute("title"));
+        }
+        WebElement victimBar = rows.get(0).findElement(By.cssSelector(".stacked"));
+        assertFalse(victimBar.findElements(By.cssSelector(".part.released")).isEmpty(), "the I/O victim's released time is drawn");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void aRuleFoundOnSeveralThreadsIsOneLineThatOpensToEachFinding() {
+        open(convoyFleet);
+        WebElement group = driver.findElement(By.cssSelector("#findings > li.finding-group[data-rule=convoy]"));
+        assertEquals("2", group.getAttribute("data-count"));
+        assertTrue(group.findElement(By.cssSelector("b.group-title")).getText().startsWith("convoy: 2 threads (#1 io-reader, #2 io-reader)"),
+                group.getText());
+        List<WebElement> members = group.findElements(By.cssSelector("details.finding-members li.finding"));
+        assertEquals(2, members.size());
+        assertFalse(members.get(0).isDisplayed(), "closed until asked");
+        group.findElement(By.cssSelector("details.finding-members summary")).click();
+        assertTrue(members.get(0).isDisplayed() && members.get(1).isDisplayed());
+        assertTrue(members.get(0).getText().contains("re-acquisitions after a blocking call"), members.get(0).getText());
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    /** Hovers time {@code t} (ns from the origin) of lane {@code lane}; returns the tooltip's text, or null when hidden. */
+    private static String hover(int lane, double t) {
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        @SuppressWarnings("unchecked")
+        List<Number> p = (List<Number>) js("return window.jgilTimeline.pointOf(arguments[0], arguments[1])", lane, t);
+        int dx = (int) Math.round(p.get(0).doubleValue() - svg.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(p.get(1).doubleValue() - svg.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(svg, dx, dy).perform();
+        WebElement tip = driver.findElement(By.id("timeline-tip"));
+        return tip.isDisplayed() ? (String) js("return arguments[0].textContent", tip) : null;
+    }
+
+    /** The longest segment of {@code state} on lane {@code lane}: [start, duration, causeLabel]. */
+    private static List<Object> longest(int lane, int state) {
+        @SuppressWarnings("unchecked")
+        List<Object> r = (List<Object>) js("var d = JSON.parse(document.getElementById('jgil-data').textContent), tl = d.timeline, best = null, state = arguments[1];"
+                + "d.threadGroups[arguments[0]].threads.forEach(function (k) { var s = tl.segments[k];"
+                + "  for (var i = 0; i < s.length; i += 3) if (s[i] === state && (!best || s[i + 2] > best[1]))"
+                + "    best = [s[i + 1], s[i + 2], tl.causeLabels[tl.segmentCauses[k][i / 3]]]; });"
+                + "return best;", lane, state);
+        return r;
+    }
+
+    @Test
+    void hoveringASegmentShowsItsStateStartDurationAndCause() {
+        open(countdown);
+        for (int state : new int[] {0, 1}) {
+            List<Object> seg = longest(0, state);
+            assertTrue(seg != null, "lane 0 has a segment of state " + state);
+            double start = ((Number) seg.get(0)).doubleValue(), dur = ((Number) seg.get(1)).doubleValue();
+            String tip = hover(0, start + dur / 2);
+            assertTrue(tip != null, "a tooltip on hover");
+            String[] lines = tip.split("\n");
+            assertEquals(state == 0 ? "held" : "waiting", lines[0], tip + " / hovered " + seg + " at " + js("return window.jgilTimeline.range()"));
+            assertTrue(lines[1].startsWith("start +") && lines[2].startsWith("duration "), tip);
+            assertEquals(seg.get(2), lines[3], "the cause: " + tip);
+            assertTrue(lines[3].startsWith(state == 0 ? "acquired: " : "waiting to "), tip);
+            assertTrue(lines[4].startsWith("thread "), tip);
+        }
+        // Off the lanes: no tooltip.
+        WebElement svg = driver.findElement(By.id("timeline-svg"));
+        new Actions(driver).moveToElement(svg, -svg.getSize().getWidth() / 2 + 5, 0).perform();
+        assertFalse(driver.findElement(By.id("timeline-tip")).isDisplayed(), "over the labels: hidden");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void aHostileNameInATooltipIsTextAndNothingExecutes() {
+        open(hostile);
+        js("window.__pwned = false");
+        List<Object> seg = longest(0, 0);
+        double start = ((Number) seg.get(0)).doubleValue(), dur = ((Number) seg.get(1)).doubleValue();
+        String tip = hover(0, start + dur / 2);
+        assertTrue(tip != null && tip.startsWith("held"), tip);
+        assertEquals(0L, js("return document.getElementById('timeline-tip').children.length"), "text only, no markup");
+        assertEquals(Boolean.FALSE, js("return window.__pwned === true"));
         assertEquals(List.of(), consoleProblems());
     }
 

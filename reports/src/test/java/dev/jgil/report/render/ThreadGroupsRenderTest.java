@@ -73,7 +73,7 @@ class ThreadGroupsRenderTest {
         String html = Reports.html(a);
         ThreadRows.Row task0 = a.threadRows.stream().filter(r -> r.name.equals("task-0")).findFirst().orElseThrow();
         Matcher m = Pattern.compile("<tr class=\"thread-group\" data-kind=\"SAME_NAME\" data-threads=\"30\">.*?</details></td>"
-                + "<td title=\"([^\"]*)\">([^<]*)</td>").matcher(html);
+                + "<td class=\"bar-cell\">.*?</div></td><td title=\"([^\"]*)\">([^<]*)</td>").matcher(html);
         boolean found = false;
         while (m.find()) {
             if (!m.group(0).contains(">task-0<")) continue;
