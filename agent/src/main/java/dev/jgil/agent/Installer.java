@@ -69,6 +69,7 @@ final class Installer {
         // are woven just before the first designated class is (never, if none loads).
         weaver.beforeFirstWeave(() -> releases.install(inst));
         StartupTrace.mark("BlockingReleases installed");
+        dev.jgil.agent.weaving.PatternCoverage.install(options, inst, System.err);
         weaver.install(inst);
         StartupTrace.mark("Weaver installed");
         if (!weaver.caughtThreads().isEmpty()) {

@@ -106,10 +106,7 @@ public final class BlockingReleases {
         this.log = log;
         for (String t : TARGETS.keySet()) internalNames.add(t.replace('.', '/'));
         for (String t : FILE_STREAM_TARGETS.keySet()) internalNames.add(t.replace('.', '/'));
-        // -Djgil.releaseSelect=false: prototype switch for A/B runs (the watchdog's native rule alone).
-        if (!"false".equals(System.getProperty("jgil.releaseSelect"))) {
-            internalNames.add(SELECTOR_TYPE.replace('.', '/'));
-        }
+        internalNames.add(SELECTOR_TYPE.replace('.', '/'));
     }
 
     /**

@@ -81,16 +81,32 @@ public final class PatternCoverage {
         return c;
     }
 
-    /** Called by the weaver for each method it brackets or makes a release zone. */
-    void woven(String kind, String className, String methodName, boolean byAnnotation) {
+    /**
+     * Called by the weaver once per designated method it weaves (a class woven again by a
+     * retransformation counts again). A method no include glob names was designated by an annotation.
+     */
+    void designated(String className, String methodName) {
+        boolean byGlob = false;
         for (Entry e : entries) {
-            if (!e.kind.equals(kind)) continue;
-            boolean hit = e.glob == null ? byAnnotation : (!byAnnotation && e.glob.matchesClass(className) && e.glob.matchesMethod(methodName));
-            if (hit) {
-                e.methodsWoven.incrementAndGet();
-                e.wovenClasses.add(className);
+            if (e.kind.equals("include") && e.glob.matchesClass(className) && e.glob.matchesMethod(methodName)) {
+                count(e, className);
+                byGlob = true;
             }
         }
+        if (byGlob) return;
+        for (Entry e : entries) if (e.kind.equals("annotation")) count(e, className);
+    }
+
+    /** Called by the weaver once per method it makes a release zone. */
+    void release(String className, String methodName) {
+        for (Entry e : entries) {
+            if (e.kind.equals("release") && e.glob.matchesClass(className) && e.glob.matchesMethod(methodName)) count(e, className);
+        }
+    }
+
+    private static void count(Entry e, String className) {
+        e.methodsWoven.incrementAndGet();
+        if (e.glob == null) e.wovenClasses.add(className); // a glob's classes are counted from the loaded ones
     }
 
     /** Every pattern with what it matched by now (scans the loaded classes: milliseconds, not for hot paths). */

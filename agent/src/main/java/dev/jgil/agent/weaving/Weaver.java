@@ -185,11 +185,23 @@ public final class Weaver {
         Advices a = advices();
         PrivateHelpers helpers = PrivateHelpers.of(type, classFile, designation);
         CheckpointVisitor checkpoint = new CheckpointVisitor(new CheckpointVisitor.SelfTargets(type, designation, helpers));
+        PatternCoverage coverage = PatternCoverage.installed();
+        // Each wrapper asks its matcher once per declared method: the first two count for the coverage.
+        ElementMatcher<MethodDescription> bracketed = m -> {
+            if (!designated.matches(m)) return false;
+            if (coverage != null) coverage.designated(type.getName(), Designation.effectiveName(m));
+            return !helpers.needsNoBracket(m);
+        };
+        ElementMatcher<MethodDescription> releaseZone = m -> {
+            if (!release.matches(m)) return false;
+            if (coverage != null) coverage.release(type.getName(), Designation.effectiveName(m));
+            return true;
+        };
         DynamicType.Builder<?> b = builder
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .readerFlags(ClassReader.EXPAND_FRAMES)
-                        .invokable(m -> designated.matches(m) && !helpers.needsNoBracket(m), a.bracket))
-                .visit(a.release.on(release))
+                        .invokable(bracketed, a.bracket))
+                .visit(a.release.on(releaseZone))
                 // Marks static initializers of designated classes: no forced drop while one runs.
                 .visit(a.clinit.on(isTypeInitializer()));
         if (checkpoints) {
