@@ -65,7 +65,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jdk", default=os.environ.get("JAVA_HOME", ""))
     ap.add_argument("--variants", default="noagent,jgil,jgil-off,cpython")
-    ap.add_argument("--n", type=int, default=200_000_000)
+    ap.add_argument("--n", type=int, default=2_000_000_000)  # >= 0.5 s sequential on the plain JVM: thread start-up is noise
     ap.add_argument("--py-n", type=int, default=20_000_000)
     ap.add_argument("--ms", type=int, default=1000)
     a = ap.parse_args()

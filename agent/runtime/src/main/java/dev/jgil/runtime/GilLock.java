@@ -58,8 +58,12 @@ import java.util.concurrent.locks.LockSupport;
  *       holder changes (a re-take by the same thread is no switch), and only the new owner writes it.</li>
  *   <li><b>Forced switching</b> (CPython's FORCE_SWITCHING): a thread that drops on request waits until
  *       another thread took the token (or nobody waits any more), else it would usually win it back. Under
- *       {@code switch} a blocking release hands the token straight to the queued head, so the thread back
- *       from I/O queues behind a CPU-bound one: the convoy, as in CPython.</li>
+ *       {@code switch} a blocking release hands the token straight to the queued head, or, with nobody
+ *       queued, to the forced dropper that is still waking ({@code dropPhase} 2 &rarr; 3 by CAS, then
+ *       {@code owner} := it; the dropper, seeing 3, waits for {@code owner == itself} and counts an
+ *       uncontended acquisition). So the thread back from I/O queues behind the CPU-bound one: the convoy,
+ *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
+ *       parked JVM thread takes longer to wake than such a call takes.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
  *       while holding the token its initializer needs.</li>
@@ -88,6 +92,9 @@ public final class GilLock implements AutoCloseable {
     private static final VarHandle RUN_FAST;
     private static final VarHandle SWITCH_NUMBER;
     private static final VarHandle WAITERS;
+    private static final VarHandle WOKEN_DROPPER;
+    /** {@link ThreadState#dropPhase}. */
+    static final VarHandle DROP_PHASE;
 
     static {
         try {
@@ -96,6 +103,8 @@ public final class GilLock implements AutoCloseable {
             RUN_FAST = l.findVarHandle(GilLock.class, "runFast", Thread.class);
             SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
             WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
+            WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
+            DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -115,6 +124,8 @@ public final class GilLock implements AutoCloseable {
     /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
     private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
+    /** How long a forced dropper handed the token waits to see it (the hander stores it right after its CAS). */
+    private static final long HANDED_TOKEN_WAIT_NANOS = 10_000_000L;
     /** Slots of {@link #byId}; a power of two. */
     static final int BY_ID_SLOTS = 1024;
     /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
@@ -141,6 +152,8 @@ public final class GilLock implements AutoCloseable {
     private volatile long dropRequestNanos;
     /** A forced dropper waiting until another thread took the token; the next new owner wakes it. */
     private volatile ThreadState forcedDropper;
+    /** The forced dropper that new owner woke, until it competes again: a blocking release hands it the token. */
+    private volatile ThreadState wokenDropper;
 
     // ---- counters written under the token: successive owners are ordered by the token's CAS/volatile
     // store, so plain increments lose nothing. Readers sample them racily. ----
@@ -461,6 +474,7 @@ public final class GilLock implements AutoCloseable {
             handToHead();
             return;
         }
+        if (blocking && p.handsOffOnBlocking() && handToWokenDropper()) return;
         // Volatile store: on x86 a full fence, so the read of `waiters` below cannot move above it.
         // Dekker pairing with waitForToken (count myself, enqueue, then read owner): either the
         // waiter sees the free token or we see the waiter and wake the head.
@@ -500,8 +514,20 @@ public final class GilLock implements AutoCloseable {
         ThreadState d = forcedDropper;
         if (d != null && d != newOwner) {
             forcedDropper = null;
+            if (DROP_PHASE.compareAndSet(d, 1, 2)) wokenDropper = d;
             LockSupport.unpark(d.thread);
         }
+    }
+
+    /** The caller owns the token and nobody is queued: give it to a forced dropper still waking, if any. */
+    private boolean handToWokenDropper() {
+        ThreadState d = wokenDropper;
+        if (d == null) return false;
+        WOKEN_DROPPER.compareAndSet(this, d, null); // a hint only: never keep a dropper reachable
+        if (!DROP_PHASE.compareAndSet(d, 2, 3)) return false; // it competes already, or left
+        owner = d;
+        LockSupport.unpark(d.thread);
+        return true;
     }
 
     private void waitForToken(ThreadState s, AcquireCause cause) {
@@ -660,7 +686,10 @@ public final class GilLock implements AutoCloseable {
         long requestNanos = dropRequestNanos;
         forcedSwitches++;
         long sn = switchNumber;
-        if (waitForOther) forcedDropper = o;
+        if (waitForOther) {
+            o.dropPhase = 1;
+            forcedDropper = o;
+        }
         release(o, ReleaseCause.FORCED_SWITCH);
         GilListener l = listener;
         if (l != null) {
@@ -678,8 +707,24 @@ public final class GilLock implements AutoCloseable {
             }
             if (forcedDropper == o) forcedDropper = null;
             if (interrupted) Thread.currentThread().interrupt();
+            if (!DROP_PHASE.compareAndSet(o, 1, 0) && !DROP_PHASE.compareAndSet(o, 2, 0) && takeHandedToken(o)) return;
         }
         acquire(o, AcquireCause.AFTER_SWITCH);
+    }
+
+    /**
+     * Phase 3: a blocking release handed us the token while we woke; its {@code owner} store follows its
+     * CAS at once. Bounded: if the watchdog moved the token meanwhile, we compete as usual.
+     */
+    private boolean takeHandedToken(ThreadState o) {
+        o.dropPhase = 0;
+        long deadline = System.nanoTime() + HANDED_TOKEN_WAIT_NANOS;
+        while (owner != o) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.onSpinWait();
+        }
+        acquiredUncontended(o, AcquireCause.AFTER_SWITCH, policy);
+        return true;
     }
 
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */

@@ -20,8 +20,8 @@ final class SwitchPolicy extends GilPolicy {
      * with the CPU-bound thread queued at the release, the caller got the token back first after 73-93 %
      * of the calls), so the token goes straight to the head waiter: the outcome CPython has when the
      * waiter is running by the time the call returns.
-     * A waiter that is not queued yet (still waking from a forced drop) races for the free token as in
-     * CPython.
+     * The same holds for the thread that was just forced to drop and is still waking (not queued yet):
+     * with nobody queued, the token goes to it (see GilLock's notes, forced switching).
      */
     @Override
     boolean handsOffOnBlocking() {

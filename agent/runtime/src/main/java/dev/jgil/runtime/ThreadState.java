@@ -39,6 +39,13 @@ public final class ThreadState {
     /** True while this thread waits for the token (for samplers). */
     volatile boolean waiting;
 
+    /**
+     * Forced-drop phase (see GilLock.forcedSwitch): 0 none; 1 dropped, waiting for another thread to
+     * take the token; 2 woken by that thread, not competing yet; 3 handed the token while waking.
+     * Changed by CAS (GilLock.DROP_PHASE).
+     */
+    volatile int dropPhase;
+
     // --- statistics, single writer (this thread) ---
     long acquisitions;
     long contendedAcquisitions;

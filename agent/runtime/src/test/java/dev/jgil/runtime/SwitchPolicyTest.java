@@ -246,4 +246,45 @@ class SwitchPolicyTest {
         public void dropped(ThreadState owner, ThreadState requester, long requestNanos, long droppedNanos) {
         }
     }
+
+    /**
+     * The convoy when the CPU-bound thread is not queued yet: it was forced to drop, and the I/O thread's
+     * acquisition has just woken it. A parked JVM thread takes longer to wake than a loopback call takes,
+     * so without a hand-off the I/O thread would get the token back first nearly every time; CPython's
+     * woken dropper is running by then. The release for blocking hands the token to the waking dropper.
+     */
+    @Test
+    void aReleaseForBlockingRightAfterAForcedSwitchHandsTheTokenToTheWakingDropper() throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            long interval = TimeUnit.MILLISECONDS.toNanos(5);
+            lock.setIntervalNanos(interval);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch holding = new CountDownLatch(1);
+            Thread cpu = new Thread(() -> {
+                ThreadState s = lock.enter();
+                holding.countDown();
+                while (!stop.get()) TestThreads.spin(lock, 1_000);
+                lock.exit(s);
+            }, "cpu-bound");
+            cpu.start();
+            holding.await();
+            ThreadState io = lock.enter(); // after one interval the CPU-bound thread is forced to drop
+            int rounds = 20;
+            int waitedToGetItBack = 0;
+            for (int i = 0; i < rounds; i++) {
+                assertTrue(lock.isHeldByCurrentThread());
+                lock.releaseForBlocking(); // straight after the switch: the dropper is still waking
+                long back = System.nanoTime();
+                lock.checkpoint();
+                if (System.nanoTime() - back >= interval / 2) waitedToGetItBack++;
+            }
+            stop.set(true);
+            lock.exit(io);
+            cpu.join();
+            // Without the hand-off the I/O thread got it straight back in most rounds (the dropper woke
+            // too late). Some slack for a dropper preempted between its phase change and queueing.
+            assertTrue(waitedToGetItBack >= rounds - 5,
+                    "the I/O thread waited behind the CPU-bound one in only " + waitedToGetItBack + " of " + rounds + " rounds");
+        }
+    }
 }
