@@ -60,8 +60,8 @@ import java.util.concurrent.locks.LockSupport;
  *       another thread took the token (or nobody waits any more), else it would usually win it back. Under
  *       {@code switch} a blocking release hands the token straight to the queued head, or, with nobody
  *       queued, to the forced dropper that is still waking ({@code dropPhase} 2 &rarr; 3 by CAS, then
- *       {@code owner} := it; the dropper, seeing 3, waits for {@code owner == itself} and counts an
- *       uncontended acquisition). So the thread back from I/O queues behind the CPU-bound one: the convoy,
+ *       {@code owner} := it). The dropper keeps phase 1/2 until it is queued (then a release finds it in
+ *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing. So the thread back from I/O queues behind the CPU-bound one: the convoy,
  *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
  *       parked JVM thread takes longer to wake than such a call takes.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
@@ -124,8 +124,6 @@ public final class GilLock implements AutoCloseable {
     /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
     private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
-    /** How long a forced dropper handed the token waits to see it (the hander stores it right after its CAS). */
-    private static final long HANDED_TOKEN_WAIT_NANOS = 10_000_000L;
     /** Slots of {@link #byId}; a power of two. */
     static final int BY_ID_SLOTS = 1024;
     /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
@@ -409,7 +407,13 @@ public final class GilLock implements AutoCloseable {
     }
 
     private void acquireOnce(ThreadState s, AcquireCause cause) {
-        if (owner == s) return;
+        if (owner == s) {
+            if (s.dropPhase == 3) { // handed to us while we woke from a forced drop
+                s.dropPhase = 0;
+                acquiredUncontended(s, cause, policy);
+            }
+            return;
+        }
         GilPolicy p = policy;
         // CAS is a full fence: nothing in the hold can float above it.
         if (owner == null && (p.barging() || waiters == 0) && OWNER.compareAndSet(this, null, s)) {
@@ -539,6 +543,8 @@ public final class GilLock implements AutoCloseable {
         s.waiting = true;
         s.queued = true;
         queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
+        // A forced dropper is queued now: releases hand it the token the usual way (3 = handed already).
+        if (s.dropPhase != 0 && !DROP_PHASE.compareAndSet(s, 2, 0)) DROP_PHASE.compareAndSet(s, 1, 0);
         boolean got = false;
         boolean interrupted = false;
         long stretchSwitch = -1; // head timekeeping: the switch number we are timing, and since when
@@ -707,24 +713,12 @@ public final class GilLock implements AutoCloseable {
             }
             if (forcedDropper == o) forcedDropper = null;
             if (interrupted) Thread.currentThread().interrupt();
-            if (!DROP_PHASE.compareAndSet(o, 1, 0) && !DROP_PHASE.compareAndSet(o, 2, 0) && takeHandedToken(o)) return;
         }
+        // dropPhase stays 1/2 until we are queued or hold the token: a blocking release meanwhile hands it
+        // to us (phase 3; accounted in acquireOnce or waitForToken).
         acquire(o, AcquireCause.AFTER_SWITCH);
-    }
-
-    /**
-     * Phase 3: a blocking release handed us the token while we woke; its {@code owner} store follows its
-     * CAS at once. Bounded: if the watchdog moved the token meanwhile, we compete as usual.
-     */
-    private boolean takeHandedToken(ThreadState o) {
-        o.dropPhase = 0;
-        long deadline = System.nanoTime() + HANDED_TOKEN_WAIT_NANOS;
-        while (owner != o) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.onSpinWait();
-        }
-        acquiredUncontended(o, AcquireCause.AFTER_SWITCH, policy);
-        return true;
+        o.dropPhase = 0; // we own the token: nobody can hand it to us any more
+        WOKEN_DROPPER.compareAndSet(this, o, null);
     }
 
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
