@@ -61,21 +61,7 @@ public final class Reports {
 
     /** Written to a sibling temporary file and moved: a reader never sees half a report. */
     public static void write(Path out, String content) throws IOException {
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        // Not createTempFile: its 0600 mode would stick to the report.
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        writeAtomically(out, w -> w.write(content));
     }
 
     /**
@@ -83,13 +69,22 @@ public final class Reports {
      * dev.jgil.report.render.TraceEventExport}; streamed to a sibling temporary file and moved, like {@link #write}.
      */
     public static void writeTraceEvents(Analysis a, Path out) throws IOException {
+        writeAtomically(out, w -> dev.jgil.report.render.TraceEventExport.write(a, w));
+    }
+
+    private interface Body {
+        void writeTo(java.io.Writer w) throws IOException;
+    }
+
+    private static void writeAtomically(Path out, Body body) throws IOException {
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
+        // Not createTempFile: its 0600 mode would stick to the report.
         Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                dev.jgil.report.render.TraceEventExport.write(a, w);
+                body.writeTo(w);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
