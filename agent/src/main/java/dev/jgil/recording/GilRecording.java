@@ -6,20 +6,10 @@ import dev.jgil.runtime.GilListener;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.ThreadState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import jdk.jfr.Configuration;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import org.HdrHistogram.HistogramLogWriter;
@@ -54,7 +44,7 @@ public final class GilRecording implements AutoCloseable {
     private final Sampler sampler;
     private final GilListener previousListener;
     private final boolean previousTraceAccounting;
-    private final String version;
+    private final ConfigurationCommits commits;
     private final long startNanos;
     private final long startEpochMillis;
 
@@ -70,8 +60,8 @@ public final class GilRecording implements AutoCloseable {
      */
     private static volatile GilRecording active;
     private final Runnable chunkEndHook = () -> harvest();
-    private final Runnable configurationHook = this::commitConfiguration;
-    private final Runnable designationHook = this::commitDesignations;
+    private final Runnable configurationHook;
+    private final Runnable designationHook;
     private boolean hooksRegistered;
     private final Harvest harvest;
 
@@ -87,7 +77,9 @@ public final class GilRecording implements AutoCloseable {
         this.previousTraceAccounting = lock.traceAccounting();
         String v = opts.version;
         if (v == null) v = GilRecording.class.getPackage().getImplementationVersion();
-        this.version = v == null ? "dev" : v;
+        this.commits = new ConfigurationCommits(lock, opts, listener, v == null ? "dev" : v);
+        this.configurationHook = commits::commitConfiguration;
+        this.designationHook = commits::commitDesignations;
         this.startNanos = System.nanoTime();
         this.startEpochMillis = System.currentTimeMillis();
         this.harvest = new Harvest(lock, opts, listener, sampler, startNanos, startEpochMillis);
@@ -167,7 +159,7 @@ public final class GilRecording implements AutoCloseable {
         if (jfr) {
             registration = new Thread(() -> {
                 try {
-                    registerEvents();
+                    JfrSetup.registerEvents();
                 } catch (Throwable t) {
                     registrationFailure[0] = t;
                 }
@@ -188,7 +180,7 @@ public final class GilRecording implements AutoCloseable {
         }
         dev.jgil.agent.StartupTrace.mark("recording: hlog opened");
         if (opts.jfrFile != null && jfr) {
-            recording = newRecording(opts);
+            recording = JfrSetup.newRecording(opts);
             dev.jgil.agent.StartupTrace.mark("recording: settings parsed, Recording created");
         }
         if (registration != null) {
@@ -221,7 +213,7 @@ public final class GilRecording implements AutoCloseable {
         if (jfr) {
             // Direct commit for the chunk already running (ours, or one the user started with
             // -XX:StartFlightRecording); the hook repeats it at the start of every later chunk.
-            commitConfiguration();
+            commits.commitConfiguration();
             active = this;
             FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEndHook);
             FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, configurationHook);
@@ -246,57 +238,6 @@ public final class GilRecording implements AutoCloseable {
         begun = true;
     }
 
-    /**
-     * Registered up front so the types (with labels and units) are in the metadata of every recording,
-     * even one in which no such event happened.
-     */
-    private static void registerEvents() {
-        FlightRecorder.register(ContendedAcquireEvent.class);
-        FlightRecorder.register(HoldEvent.class);
-        FlightRecorder.register(SwitchRequestEvent.class);
-        FlightRecorder.register(StatisticsEvent.class);
-        FlightRecorder.register(ThreadStatisticsEvent.class);
-        FlightRecorder.register(ConfigurationEvent.class);
-        FlightRecorder.register(ConfigurationChangeEvent.class);
-        FlightRecorder.register(DesignationEvent.class);
-    }
-
-    private static Recording newRecording(AgentOptions o) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        Configuration jgil;
-        try {
-            boolean preset = o.jfrSettings.equals(Schema.SETTINGS_DEFAULT) || o.jfrSettings.equals(Schema.SETTINGS_TRACE);
-            if (preset) {
-                // The JDK's own events (GC, safepoints, thread parks, CPU load) explain many GIL waits,
-                // and JMC's rules need them; "default" costs about 1%.
-                if (!o.jfrJdk.equals("none")) settings.putAll(Configuration.getConfiguration(o.jfrJdk).getSettings());
-                jgil = presetConfiguration(o.jfrSettings);
-            } else {
-                jgil = Configuration.create(Path.of(o.jfrSettings));
-            }
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("jgil: cannot read JFR settings '" + o.jfrSettings + "': " + e.getMessage(), e);
-        }
-        settings.putAll(jgil.getSettings());
-        Recording r = new Recording(settings);
-        r.setName("jgil");
-        // On disk with a destination: stopping it, by us or by JFR's shutdown hook, writes the file.
-        r.setToDisk(true);
-        r.setDestination(o.jfrFile);
-        r.setDumpOnExit(true);
-        return r;
-    }
-
-    /** The shipped settings: {@code default} (jgil.jfc) or {@code trace} (jgil-trace.jfc). */
-    public static Configuration presetConfiguration(String name) throws IOException, ParseException {
-        String resource = name.equals(Schema.SETTINGS_TRACE) ? Schema.JFC_TRACE_RESOURCE : Schema.JFC_DEFAULT_RESOURCE;
-        InputStream in = GilRecording.class.getResourceAsStream(resource);
-        if (in == null) throw new IOException("missing resource " + resource);
-        try (Reader rd = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return Configuration.create(rd);
-        }
-    }
-
     // =====================================================================================
     // Stopping
     // =====================================================================================
@@ -317,7 +258,7 @@ public final class GilRecording implements AutoCloseable {
                 LockSupport.unpark(st);
                 if (st != Thread.currentThread()) st.join(1000);
             }
-            boolean shuttingDown = isShuttingDown();
+            boolean shuttingDown = ExitReport.isShuttingDown();
             dev.jgil.agent.StartupTrace.mark("exit: stop begins (since previous mark)");
             harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
@@ -342,7 +283,7 @@ public final class GilRecording implements AutoCloseable {
             dev.jgil.agent.StartupTrace.mark("exit: final harvest, hlog closed");
             if (opts.reportFile != null) {
                 try {
-                    writeReport(shuttingDown);
+                    reportWritten = ExitReport.write(recording, opts, shuttingDown);
                 } catch (Throwable t) {
                     opts.summaryStream.println("jgil: report not written (" + opts.reportFile + "): " + t);
                 }
@@ -362,59 +303,6 @@ public final class GilRecording implements AutoCloseable {
                 stopped = true;
                 notifyAll();
             }
-        }
-    }
-
-    /**
-     * Renders the HTML report through the same code path as {@code jgil report}. At exit JFR's own
-     * hook writes the destination concurrently with us, so the report is made from a snapshot dump
-     * (taken after the final harvest, so it holds the last interval); otherwise from the written file.
-     */
-    private void writeReport(boolean shuttingDown) throws IOException, InterruptedException {
-        Recording r = recording;
-        if (r == null) {
-            opts.summaryStream.println("jgil: no report: it is made from the JFR recording, and jfr=off");
-            return;
-        }
-        Path source = opts.jfrFile;
-        Path snapshot = null;
-        try {
-            if (shuttingDown) {
-                snapshot = Files.createTempFile("jgil-report-", ".jfr");
-                try {
-                    r.dump(snapshot);
-                    dev.jgil.agent.StartupTrace.mark("exit: report: snapshot dumped");
-                    source = snapshot;
-                } catch (IOException | IllegalStateException e) {
-                    // JFR's own shutdown hook got there first: it writes the destination, then closes
-                    // the recording. Wait for that (bounded) and read the finished file instead.
-                    long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (r.getState() != jdk.jfr.RecordingState.CLOSED && System.nanoTime() < deadline) {
-                        Thread.sleep(10);
-                    }
-                }
-            }
-            dev.jgil.report.analysis.Analysis analysis =
-                    dev.jgil.report.Reports.analyse(MergedRecordings.with(source, opts.summaryStream));
-            dev.jgil.agent.StartupTrace.mark("exit: report: recording read and analysed");
-            String html = dev.jgil.report.Reports.html(analysis);
-            dev.jgil.agent.StartupTrace.mark("exit: report: rendered");
-            dev.jgil.report.Reports.write(opts.reportFile, html);
-            reportWritten = true;
-        } finally {
-            if (snapshot != null) Files.deleteIfExists(snapshot);
-        }
-    }
-
-    /** Whether the JVM is running its shutdown hooks (they can no longer be added then). */
-    private static boolean isShuttingDown() {
-        try {
-            Thread probe = new Thread(() -> { });
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
         }
     }
 
@@ -501,57 +389,10 @@ public final class GilRecording implements AutoCloseable {
         harvest.run();
     }
 
-    /** Option lists as the options spell them: {@code a.**;b.C#m}. */
-    private static String joined(java.util.List<?> items) {
-        StringBuilder sb = new StringBuilder();
-        for (Object o : items) sb.append(sb.length() == 0 ? "" : ";").append(o);
-        return sb.toString();
-    }
-
     /** Called after a run-time change of policy or interval: the configuration in force, committed anew. */
     static void configurationChanged() {
         GilRecording r = active;
-        if (r != null) r.commitConfiguration();
-    }
-
-    private void commitConfiguration() {
-        try {
-            ConfigurationEvent e = new ConfigurationEvent();
-            if (!e.isEnabled()) return;
-            e.policy = lock.policy().name();
-            e.intervalNanos = lock.intervalNanos();
-            e.checkInterval = lock.checkInterval();
-            e.accounting = lock.traceAccounting() ? "trace" : "default";
-            e.include = joined(opts.include);
-            e.exclude = joined(opts.exclude);
-            e.release = joined(opts.release);
-            e.annotation = joined(opts.annotation);
-            e.version = version;
-            e.samplePeriodNanos = opts.samplePeriodNanos;
-            e.statsPeriodNanos = opts.statsPeriodNanos;
-            e.jfrSettings = opts.jfrFile == null ? "off" : opts.jfrSettings;
-            e.commit();
-        } catch (Throwable t) {
-            listener.errors.incrementAndGet();
-        }
-    }
-
-    /** What each designation pattern matched by the end of this chunk (the counts only grow). */
-    private void commitDesignations() {
-        try {
-            dev.jgil.agent.weaving.PatternCoverage c = dev.jgil.agent.weaving.PatternCoverage.installed();
-            if (c == null || !new DesignationEvent().isEnabled()) return;
-            for (dev.jgil.agent.weaving.PatternCoverage.Row row : c.rows()) {
-                DesignationEvent e = new DesignationEvent();
-                e.kind = row.kind();
-                e.pattern = row.pattern();
-                e.classesMatched = row.classesMatched();
-                e.methodsWoven = row.methodsWoven();
-                e.commit();
-            }
-        } catch (Throwable t) {
-            listener.errors.incrementAndGet();
-        }
+        if (r != null) r.commits.commitConfiguration();
     }
 
     // =====================================================================================

@@ -46,157 +46,6 @@ import org.openjdk.jmh.util.ListStatistics;
  * <p>Usage: {@code java -cp benchmarks.jar dev.jgil.bench.HandOffLatency [handOffsPerRound=4000] [rounds=10] [out.tsv]}
  */
 public final class HandOffLatency {
-    /** How ownership passes between the two threads. */
-    interface Baton {
-        String name();
-
-        /** Called once by thread 0 before the ping-pong starts: it is the first owner. */
-        void acquireFirst(int me);
-
-        void acquire(int me);
-
-        void release(int me);
-
-        /** Whether {@code other} is parked inside {@link #acquire} (beyond its thread state). */
-        boolean waits(int other);
-
-        /** Frees threads stuck in {@link #acquire} after a hung round. */
-        void abort();
-
-        /** The mechanism's state, for a hung round's diagnosis. */
-        default String describe() {
-            return "";
-        }
-
-        void close();
-    }
-
-    /** LockSupport park/unpark on a volatile turn flag: the baseline. */
-    static final class ParkUnpark implements Baton {
-        private volatile int turn = -1;
-        private final Thread[] threads;
-        private final long parkNanos;
-        private volatile boolean w0;
-        private volatile boolean w1;
-
-        ParkUnpark(Thread[] threads) {
-            this(threads, 0);
-        }
-
-        /** With {@code parkNanos > 0} the waiter parks timed, as the GIL's head waiter does. */
-        ParkUnpark(Thread[] threads, long parkNanos) {
-            this.threads = threads;
-            this.parkNanos = parkNanos;
-        }
-
-        @Override
-        public String name() {
-            return parkNanos == 0 ? "park/unpark" : "park/unpark (timed)";
-        }
-
-        @Override
-        public void acquireFirst(int me) {
-            turn = me;
-        }
-
-        @Override
-        public void acquire(int me) {
-            setWaiting(me, true);
-            while (turn != me && turn != 2) {
-                if (parkNanos == 0) LockSupport.park(this);
-                else LockSupport.parkNanos(this, parkNanos);
-            }
-            setWaiting(me, false);
-        }
-
-        @Override
-        public void release(int me) {
-            int other = 1 - me;
-            turn = other;
-            LockSupport.unpark(threads[other]);
-        }
-
-        private void setWaiting(int me, boolean w) {
-            if (me == 0) w0 = w; else w1 = w;
-        }
-
-        @Override
-        public boolean waits(int other) {
-            return other == 0 ? w0 : w1;
-        }
-
-        @Override
-        public void abort() {
-            turn = 2;
-            for (Thread t : threads) LockSupport.unpark(t);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** The GIL: release = outermost exit, acquire = outermost enter (contended: it parks). */
-    static class GilBaton implements Baton {
-        private final GilLock lock;
-        private final String name;
-        private final ThreadState[] states = new ThreadState[2];
-
-        GilBaton(GilPolicy policy, boolean watchdog) {
-            lock = new GilLock(policy);
-            name = "gil " + policy.name() + (watchdog ? "" : " (no watchdog)");
-            if (!watchdog) {
-                lock.close(); // closed before the first waiter: the watchdog thread is never started
-            }
-        }
-
-        long watchdogHandOffs() {
-            return lock.watchdogHandOffs();
-        }
-
-        @Override
-        public String describe() {
-            Thread o = lock.ownerThread();
-            return "owner=" + (o == null ? "none" : o.getName()) + ", waiters=" + lock.waiterCount()
-                    + ", watchdog hand-offs=" + lock.watchdogHandOffs();
-        }
-
-        @Override
-        public void abort() {
-            lock.setPolicy(GilPolicy.OFF); // releases every waiter (within its 1 s idle park)
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void acquireFirst(int me) {
-            acquire(me);
-        }
-
-        @Override
-        public void acquire(int me) {
-            states[me] = lock.enter();
-        }
-
-        @Override
-        public void release(int me) {
-            lock.exit(states[me]);
-        }
-
-        @Override
-        public boolean waits(int other) {
-            return lock.waiterCount() > 0;
-        }
-
-        @Override
-        public void close() {
-            lock.close();
-        }
-    }
-
     /** State shared by the two ping-pong threads. */
     private static final class Round {
         final Baton baton;
@@ -340,9 +189,9 @@ public final class HandOffLatency {
         Path out = args.length > 2 ? Path.of(args[2]) : null;
 
         Map<String, java.util.function.Function<Thread[], Baton>> variants = new LinkedHashMap<>();
-        variants.put("park/unpark", ParkUnpark::new);
+        variants.put("park/unpark", ParkUnparkBaton::new);
         // diagnostic: the baseline with the timed park (5 ms, the default interval) the GIL's head waiter uses
-        variants.put("park/unpark (timed)", threads -> new ParkUnpark(threads, GilLock.DEFAULT_INTERVAL_NANOS));
+        variants.put("park/unpark (timed)", threads -> new ParkUnparkBaton(threads, GilLock.DEFAULT_INTERVAL_NANOS));
         variants.put("gil switch", threads -> new GilBaton(GilPolicy.SWITCH, true));
         // fifo as shipped loses a thread when the watchdog fires while a handed-to waiter is still
         // parked (see the probe below and the README); its latency is measured with the watchdog off.

@@ -225,8 +225,8 @@ class OptionsTest {
 
     @Test
     void shippedSettingsParseAndSetThresholds() throws Exception {
-        Configuration dflt = GilRecording.presetConfiguration("default");
-        Configuration trace = GilRecording.presetConfiguration("trace");
+        Configuration dflt = dev.jgil.recording.JfrSetup.presetConfiguration("default");
+        Configuration trace = dev.jgil.recording.JfrSetup.presetConfiguration("trace");
         assertEquals("1 ms", dflt.getSettings().get("jgil.Hold#threshold"));
         assertEquals("1 ms", dflt.getSettings().get("jgil.ContendedAcquire#threshold"));
         assertEquals("0 ms", trace.getSettings().get("jgil.Hold#threshold"));

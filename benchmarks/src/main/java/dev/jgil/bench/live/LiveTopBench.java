@@ -44,15 +44,15 @@ import java.util.regex.Pattern;
  * i.e. the same wall clock of the same machine, converted by JFR from its tick counter.
  */
 public final class LiveTopBench {
-    private static final Pattern LINE_TIME = Pattern.compile("^\\{\"time\":\"([^\"]+)\"");
-    private static final Pattern LAG = Pattern.compile("\"lagMillis\":(\\d+)");
-    private static final Pattern INTERVAL = Pattern.compile("\"intervalNanos\":(\\d+)");
-    private static final Pattern SWITCH = Pattern.compile("\"switchIntervalNanos\":(-?\\d+)");
-    private static final Pattern CHANGE = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"oldPolicy\":[^}]*\"newIntervalNanos\":(\\d+)\\}");
+    static final Pattern LINE_TIME = Pattern.compile("^\\{\"time\":\"([^\"]+)\"");
+    static final Pattern LAG = Pattern.compile("\"lagMillis\":(\\d+)");
+    static final Pattern INTERVAL = Pattern.compile("\"intervalNanos\":(\\d+)");
+    static final Pattern SWITCH = Pattern.compile("\"switchIntervalNanos\":(-?\\d+)");
+    static final Pattern CHANGE = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"oldPolicy\":[^}]*\"newIntervalNanos\":(\\d+)\\}");
 
     private final Map<String, String> opt;
-    private final Path out;
-    private final String java;
+    final Path out;
+    final String java;
 
     private LiveTopBench(Map<String, String> opt) {
         this.opt = opt;
@@ -80,7 +80,7 @@ public final class LiveTopBench {
         }
     }
 
-    private String need(String key) {
+    String need(String key) {
         String v = opt.get(key);
         if (v == null) throw new IllegalArgumentException("missing " + key + "=");
         return v;
@@ -90,11 +90,11 @@ public final class LiveTopBench {
         return opt.containsKey(key) ? Integer.parseInt(opt.get(key)) : dflt;
     }
 
-    private int workers() {
+    int workers() {
         return num("workers", 2);
     }
 
-    private String policy() {
+    String policy() {
         return opt.getOrDefault("policy", "switch");
     }
 
@@ -320,7 +320,7 @@ public final class LiveTopBench {
     }
 
     /** {busy, total} jiffies of the whole machine, from the first line of /proc/stat. */
-    private static long[] procStat() {
+    static long[] procStat() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0, idle = 0;
@@ -344,7 +344,7 @@ public final class LiveTopBench {
         }
     }
 
-    private static long cpu(ProcessHandle h) {
+    static long cpu(ProcessHandle h) {
         return h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
@@ -352,189 +352,7 @@ public final class LiveTopBench {
         return opt.getOrDefault("jdk", "?");
     }
 
-    private static void sleepSeconds(int s) throws InterruptedException {
+    static void sleepSeconds(int s) throws InterruptedException {
         Thread.sleep(s * 1000L);
-    }
-
-    // ------------------------------------------------------------------ the processes
-
-    /** The target: {@link BusyTarget} with the agent, default recording on, quiet otherwise. */
-    private static final class Target implements AutoCloseable {
-        final Process process;
-        final long pid;
-        final PrintWriter in;
-        final BlockingQueue<String> samples = new LinkedBlockingQueue<>();
-
-        private Target(Process p) {
-            this.process = p;
-            this.pid = p.pid();
-            this.in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
-        }
-
-        static Target start(LiveTopBench b) throws Exception {
-            String agent = b.need("agent") + "=include=com.acme.livebench.BusyWork,report=off,summary=off,hlog=off,policy=" + b.policy();
-            ProcessBuilder pb = new ProcessBuilder(b.java, "-javaagent:" + agent, "-cp", b.need("cp"), BusyTarget.class.getName(),
-                    Integer.toString(b.workers()));
-            pb.directory(b.out.toFile()).redirectError(b.out.resolve("target.err").toFile());
-            Target t = new Target(pb.start());
-            CountDownLatch ready = new CountDownLatch(1);
-            Thread r = new Thread(() -> {
-                try (BufferedReader br = new BufferedReader(new InputStreamReader(t.process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = br.readLine()) != null; ) {
-                        if (line.startsWith("READY")) ready.countDown();
-                        else if (line.startsWith("sample ")) t.samples.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the target ended
-                }
-            }, "target-reader");
-            r.setDaemon(true);
-            r.start();
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                t.close();
-                throw new IllegalStateException("the target did not start; see " + b.out.resolve("target.err"));
-            }
-            System.err.println("  target pid " + t.pid + " (" + b.workers() + " workers, policy=" + b.policy() + ")");
-            return t;
-        }
-
-        /** {target nanoTime, calls, worker CPU ns}. */
-        long[] sample() throws InterruptedException {
-            in.println("sample");
-            String s = samples.poll(30, TimeUnit.SECONDS);
-            if (s == null) throw new IllegalStateException("the target did not answer 'sample'");
-            String[] f = s.split(" ");
-            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            in.println("quit");
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        }
-    }
-
-    /** One line of {@code top --json}, stamped when this process read it. */
-    private static final class Line {
-        final Instant read;
-        final Instant time;
-        final long lagMillis, intervalNanos, switchIntervalNanos;
-        final List<Change> changes = new ArrayList<>();
-
-        Line(Instant read, String json) {
-            this.read = read;
-            this.time = Instant.parse(group(LINE_TIME, json));
-            this.lagMillis = Long.parseLong(group(LAG, json));
-            this.intervalNanos = Long.parseLong(group(INTERVAL, json));
-            this.switchIntervalNanos = Long.parseLong(group(SWITCH, json));
-            int at = json.lastIndexOf("\"changes\":[");
-            if (at >= 0) {
-                Matcher m = CHANGE.matcher(json.substring(at));
-                while (m.find()) changes.add(new Change(Instant.parse(m.group(1)), Long.parseLong(m.group(2))));
-            }
-        }
-
-        long ownLagMillis() {
-            return Duration.between(time, read).toMillis();
-        }
-
-        private static String group(Pattern p, String s) {
-            Matcher m = p.matcher(s);
-            if (!m.find()) throw new IllegalArgumentException("no " + p + " in " + s);
-            return m.group(1);
-        }
-    }
-
-    private static final class Change {
-        final Instant time;
-        final long newIntervalNanos;
-
-        Change(Instant time, long newIntervalNanos) {
-            this.time = time;
-            this.newIntervalNanos = newIntervalNanos;
-        }
-    }
-
-    /** {@code jgil top <pid> --json} on the benchmark's JDK, its lines stamped as they arrive. */
-    private static final class Top implements AutoCloseable {
-        final Process process;
-        final Instant started;
-        final List<Line> lines = new ArrayList<>();
-        final CountDownLatch first = new CountDownLatch(1);
-        volatile long cpuAtFirst;
-
-        private Top(Process p, Instant started) {
-            this.process = p;
-            this.started = started;
-        }
-
-        static Top start(LiveTopBench b, long pid) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(b.java, "-jar", b.need("cli"), "top", Long.toString(pid), "--json");
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(b.out.resolve("top.err").toFile()));
-            Instant started = Instant.now();
-            Top t = new Top(pb.start(), started);
-            Thread r = new Thread(() -> {
-                try (BufferedReader br = new BufferedReader(new InputStreamReader(t.process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = br.readLine()) != null; ) {
-                        Instant now = Instant.now();
-                        if (!line.startsWith("{")) continue;
-                        Line l = new Line(now, line);
-                        synchronized (t) {
-                            t.lines.add(l);
-                        }
-                        if (t.first.getCount() > 0) {
-                            t.cpuAtFirst = t.cpuNanos();
-                            t.first.countDown();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // top ended
-                }
-            }, "top-reader");
-            r.setDaemon(true);
-            r.start();
-            return t;
-        }
-
-        boolean awaitFirst(int seconds) throws InterruptedException {
-            return first.await(seconds, TimeUnit.SECONDS);
-        }
-
-        synchronized int lineCount() {
-            return lines.size();
-        }
-
-        synchronized List<Line> snapshot() {
-            return new ArrayList<>(lines);
-        }
-
-        long cpuNanos() {
-            return cpu(process.toHandle());
-        }
-
-        /** SIGTERM: top's shutdown hook closes its stream; it never changes the target. */
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        }
-    }
-
-    /** One {@code jgil set <pid> <setting>} run, timed from just before the process starts to its exit. */
-    private static final class SetRun {
-        Instant start, end;
-        int exit;
-
-        static SetRun run(LiveTopBench b, long pid, String setting) throws IOException, InterruptedException {
-            SetRun s = new SetRun();
-            ProcessBuilder pb = new ProcessBuilder(b.java, "-jar", b.need("cli"), "set", Long.toString(pid), setting);
-            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(b.out.resolve("set.out").toFile()));
-            s.start = Instant.now();
-            Process p = pb.start();
-            s.exit = p.waitFor();
-            s.end = Instant.now();
-            if (s.exit != 0) System.err.println("  jgil set exited " + s.exit + "; see " + b.out.resolve("set.out"));
-            return s;
-        }
     }
 }

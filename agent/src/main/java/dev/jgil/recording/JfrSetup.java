@@ -1,0 +1,73 @@
+package dev.jgil.recording;
+
+import dev.jgil.agent.options.AgentOptions;
+import dev.jgil.schema.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jdk.jfr.Configuration;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
+/** What the recording asks of JFR before it starts: jgil's event types and the recording's settings. */
+public final class JfrSetup {
+    private JfrSetup() {
+    }
+
+    /**
+     * Registered up front so the types (with labels and units) are in the metadata of every recording,
+     * even one in which no such event happened.
+     */
+    static void registerEvents() {
+        FlightRecorder.register(ContendedAcquireEvent.class);
+        FlightRecorder.register(HoldEvent.class);
+        FlightRecorder.register(SwitchRequestEvent.class);
+        FlightRecorder.register(StatisticsEvent.class);
+        FlightRecorder.register(ThreadStatisticsEvent.class);
+        FlightRecorder.register(ConfigurationEvent.class);
+        FlightRecorder.register(ConfigurationChangeEvent.class);
+        FlightRecorder.register(DesignationEvent.class);
+    }
+
+    static Recording newRecording(AgentOptions o) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Configuration jgil;
+        try {
+            boolean preset = o.jfrSettings.equals(Schema.SETTINGS_DEFAULT) || o.jfrSettings.equals(Schema.SETTINGS_TRACE);
+            if (preset) {
+                // The JDK's own events (GC, safepoints, thread parks, CPU load) explain many GIL waits,
+                // and JMC's rules need them; "default" costs about 1%.
+                if (!o.jfrJdk.equals("none")) settings.putAll(Configuration.getConfiguration(o.jfrJdk).getSettings());
+                jgil = presetConfiguration(o.jfrSettings);
+            } else {
+                jgil = Configuration.create(Path.of(o.jfrSettings));
+            }
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("jgil: cannot read JFR settings '" + o.jfrSettings + "': " + e.getMessage(), e);
+        }
+        settings.putAll(jgil.getSettings());
+        Recording r = new Recording(settings);
+        r.setName("jgil");
+        // On disk with a destination: stopping it, by us or by JFR's shutdown hook, writes the file.
+        r.setToDisk(true);
+        r.setDestination(o.jfrFile);
+        r.setDumpOnExit(true);
+        return r;
+    }
+
+    /** The shipped settings: {@code default} (jgil.jfc) or {@code trace} (jgil-trace.jfc). */
+    public static Configuration presetConfiguration(String name) throws IOException, ParseException {
+        String resource = name.equals(Schema.SETTINGS_TRACE) ? Schema.JFC_TRACE_RESOURCE : Schema.JFC_DEFAULT_RESOURCE;
+        InputStream in = JfrSetup.class.getResourceAsStream(resource);
+        if (in == null) throw new IOException("missing resource " + resource);
+        try (Reader rd = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return Configuration.create(rd);
+        }
+    }
+}
