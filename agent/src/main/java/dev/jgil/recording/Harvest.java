@@ -259,7 +259,7 @@ final class Harvest {
         // the ticks read AFTER the threads' counters (which can only be behind them), as the interval's own held
         // fraction: a row never holds more than the whole (read before, a harvest slowed by thousands of ended
         // threads gave a row of them 0.205 of an interval held 0.125).
-        for (ThreadStatisticsEvent te : d.finish(intervalNanos, dSamples, exact, ended)) te.commit();
+        d.finish(intervalNanos, dSamples, exact, ended);
 
         if (hlog != null) {
             long startMs = startEpochMillis + (lastHarvestNanos - startNanos) / 1_000_000;
@@ -293,10 +293,20 @@ final class Harvest {
         hlog.outputIntervalHistogram(h);
     }
 
-    static String encode(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
+    /** Reused by {@link #encode}: a thread per task puts tens of thousands of histograms into one harvest. */
+    private static ByteBuffer encodeBuffer = ByteBuffer.allocate(0);
+
+    /**
+     * The histogram as the events carry it (compressed, Base64). One buffer for all calls: the capacity a
+     * histogram asks for is its uncompressed size (~10 KB for one wait of a few ms), and a fresh one per
+     * thread made a harvest of 70,000 threads allocate hundreds of MB (issue 13).
+     */
+    static synchronized String encode(Histogram h) {
+        int need = h.getNeededByteBufferCapacity();
+        if (encodeBuffer.capacity() < need) encodeBuffer = ByteBuffer.allocate(need);
+        encodeBuffer.clear();
+        int len = h.encodeIntoCompressedByteBuffer(encodeBuffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(encodeBuffer.array(), len));
     }
 
     static double ratio(long part, long whole) {

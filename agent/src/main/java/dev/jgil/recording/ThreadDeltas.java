@@ -29,6 +29,8 @@ final class ThreadDeltas {
     final Histogram waits = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
     final Histogram holds = new Histogram(ThreadRecord.SIGNIFICANT_DIGITS);
     private final List<Activity> own = new ArrayList<>();
+    /** For the events of rows with one wait (a thread per task): no histogram made per row. */
+    private static final Histogram ONE_VALUE = ThreadRecord.newPackedHistogram();
     private final Map<String, Activity> ended = new LinkedHashMap<>();
 
     /** One event's numerators: one thread, or the ended threads of one name. */
@@ -167,12 +169,11 @@ final class ThreadDeltas {
 
     /**
      * Ends the interval: computes each row's fractions once (the events carry them, the exit summary sums them as
-     * fraction × interval, exactly as the report does), moves ended threads into {@code names}, and returns the
-     * events to commit (none when the event is disabled).
+     * fraction × interval, exactly as the report does), moves ended threads into {@code names}, and commits the
+     * events one by one (not collected first: a harvest can have tens of thousands of live threads).
      */
-    List<ThreadStatisticsEvent> finish(long intervalNanos, long intervalTicks, boolean exact, EndedThreads names) {
+    void finish(long intervalNanos, long intervalTicks, boolean exact, EndedThreads names) {
         boolean enabled = new ThreadStatisticsEvent().isEnabled();
-        List<ThreadStatisticsEvent> events = new ArrayList<>(enabled ? own.size() + ended.size() : 0);
         for (Activity a : own) {
             // A thread's sampled fractions are of the INTERVAL (see Harvest): capped at 1 for the ticks that land
             // between the two reads.
@@ -198,7 +199,7 @@ final class ThreadDeltas {
             e.outsideFraction = Harvest.ratio(a.os, ticks);
             e.releasedFraction = Harvest.ratio(a.rs, ticks);
             fill(e, a, intervalNanos, exact);
-            events.add(e);
+            e.commit();
         }
         for (Activity a : ended.values()) {
             // Sums over the threads, each a fraction of the interval: held stays <= 1 (one holder at a time); wait
@@ -220,9 +221,8 @@ final class ThreadDeltas {
             e.outsideFraction = share(a.os, intervalTicks);
             e.releasedFraction = share(a.rs, intervalTicks);
             fill(e, a, intervalNanos, exact);
-            events.add(e);
+            e.commit();
         }
-        return events;
     }
 
     private static void fill(ThreadStatisticsEvent e, Activity a, long intervalNanos, boolean exact) {
@@ -233,6 +233,17 @@ final class ThreadDeltas {
         e.contendedAcquisitions = a.cont;
         e.waitNanos = a.wait;
         e.holdNanos = a.hold;
+        if (a.waitHistogram == null && a.oneWait >= 0) {
+            // One wait (a thread per task): its percentiles are the value, its histogram is encoded from a shared one.
+            synchronized (ONE_VALUE) {
+                ONE_VALUE.reset();
+                ONE_VALUE.recordValue(a.oneWait);
+                e.waitP99Nanos = ONE_VALUE.getValueAtPercentile(99);
+                e.waitMaxNanos = ONE_VALUE.getMaxValue();
+                e.waitHistogram = Harvest.encode(ONE_VALUE);
+            }
+            return;
+        }
         Histogram w = a.waits();
         if (w != null && w.getTotalCount() > 0) {
             e.waitP99Nanos = w.getValueAtPercentile(99);

@@ -1,6 +1,7 @@
 package dev.jgil.report.model;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * One thread that used the GIL (or appears in a jgil event) in one recording. The sums come from
@@ -33,15 +34,16 @@ public final class ThreadInfo {
     public boolean hasStatistics;
     /**
      * Every contended wait of this thread (ns), from the jgil.ThreadStatistics histograms: complete whatever the
-     * detail threshold. Null when it never waited or the recording predates the field (allocated on the first wait:
-     * an empty histogram costs 16 KB, and a recording may name 100,000 threads).
+     * detail threshold. Null when it never waited or the recording predates the field. Packed and made on the first
+     * wait: a plain histogram costs ~16 KB even for one value, and a thread-per-task recording names a million
+     * threads (16 GB; seen: an exit report failing with OutOfMemoryError).
      */
     public Histogram waits;
 
     /** Adds waits to {@link #waits}. */
     public void addWaits(Histogram h) {
         if (h == null || h.getTotalCount() == 0) return;
-        if (waits == null) waits = new Histogram(3);
+        if (waits == null) waits = new PackedHistogram(3);
         waits.add(h);
     }
 
