@@ -69,7 +69,7 @@ final class Installer {
         // are woven just before the first designated class is (never, if none loads).
         weaver.beforeFirstWeave(() -> releases.install(inst));
         StartupTrace.mark("BlockingReleases installed");
-        dev.jgil.agent.weaving.PatternCoverage.install(options, inst, System.err);
+        dev.jgil.agent.weaving.PatternCoverage coverage = dev.jgil.agent.weaving.PatternCoverage.install(options, inst);
         weaver.install(inst);
         StartupTrace.mark("Weaver installed");
         if (!weaver.caughtThreads().isEmpty()) {
@@ -106,6 +106,7 @@ final class Installer {
             startRecording(options, lock);
         }
         StartupTrace.mark("recording started");
+        coverage.checkLater(System.err);
         if (options.jmx) {
             // After the recording, so the first change over JMX is already recorded. On its own thread:
             // starting the platform MBean server costs about 0.4 s on a small machine, which the

@@ -42,6 +42,8 @@ public final class PatternCoverage {
     }
 
     private static volatile PatternCoverage installed;
+    private static final String AT_EXIT = "in this run";
+    private boolean exitChecked;
 
     private final List<Entry> entries = new ArrayList<>();
     private final Instrumentation inst;
@@ -59,14 +61,23 @@ public final class PatternCoverage {
         return installed;
     }
 
-    /** Makes this the agent's coverage and schedules the warnings (after the first seconds, at exit). */
-    public static PatternCoverage install(AgentOptions o, Instrumentation inst, PrintStream err) {
+    /** Makes this the agent's coverage (before the weaver weaves, so that it counts every method). */
+    public static PatternCoverage install(AgentOptions o, Instrumentation inst) {
         PatternCoverage c = new PatternCoverage(o, inst);
         installed = c;
+        return c;
+    }
+
+    /**
+     * Schedules the warnings: once {@value #FIRST_CHECK_MILLIS} ms after the agent's start-up is done (counted
+     * from there, not from the JVM's start: on a loaded machine the start-up alone took 5 s and the main
+     * class had not loaded yet), and at exit.
+     */
+    public void checkLater(PrintStream err) {
         Thread first = new Thread(() -> {
             try {
                 Thread.sleep(FIRST_CHECK_MILLIS);
-                c.warnUnmatched(err, "after " + FIRST_CHECK_MILLIS / 1000 + " s");
+                warnUnmatched(err, "in the first " + FIRST_CHECK_MILLIS / 1000 + " s", "yet");
             } catch (InterruptedException | RuntimeException e) {
                 // the JVM is ending, or the class list could not be read: the exit check still runs
             }
@@ -74,11 +85,10 @@ public final class PatternCoverage {
         first.setDaemon(true);
         first.start();
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> c.warnUnmatched(err, "at exit"), "jgil-patterns-exit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> warnUnmatched(err, "at exit", AT_EXIT), "jgil-patterns-exit"));
         } catch (IllegalStateException e) {
             // attached during shutdown: nothing left to warn about
         }
-        return c;
     }
 
     /**
@@ -127,7 +137,10 @@ public final class PatternCoverage {
     }
 
     /** One line per include/release/annotation pattern that matched no loaded class (each said once per check). */
-    void warnUnmatched(PrintStream err, String when) {
+    synchronized void warnUnmatched(PrintStream err, String when, String sofar) {
+        // The exit check is the last word: a first check that lost the race with it (a run of about 5 s) says nothing.
+        if (exitChecked) return;
+        if (sofar.equals(AT_EXIT)) exitChecked = true;
         List<Row> rows = rows();
         Class<?>[] loaded = null;
         for (int i = 0; i < rows.size(); i++) {
@@ -135,8 +148,9 @@ public final class PatternCoverage {
             Entry e = entries.get(i);
             if (r.kind().equals("exclude") || r.classesMatched() > 0 || r.methodsWoven() > 0) continue;
             if (loaded == null) loaded = inst == null ? new Class<?>[0] : inst.getAllLoadedClasses();
+            // "yet" at the first check: on a loaded machine a class can load after it (seen: 100,000 virtual threads).
             err.println("jgil: " + r.kind() + "=" + r.pattern() + " matched no loaded class " + when + hint(e, loaded)
-                    + (e.warned ? "" : "; nothing it names is serialized"));
+                    + (e.warned ? "" : "; nothing it names was serialized " + sofar));
             e.warned = true;
         }
     }

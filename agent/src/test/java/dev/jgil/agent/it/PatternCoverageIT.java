@@ -29,7 +29,8 @@ class PatternCoverageIT {
         Result r = ForkedJvm.app(Hello.class).directory(dir).agent("include=com.acme.apps,jfr=" + dir.resolve("r.jfr")
                 + ",report=" + dir.resolve("r.html")).run();
         assertEquals(0, r.exitCode, r::toString);
-        List<String> lines = unmatched(r);
+        // One line at exit; a run slower than 5 s (a loaded machine) may also have had the first check's.
+        List<String> lines = unmatched(r).stream().filter(l -> l.contains(" at exit ")).collect(Collectors.toList());
         assertEquals(1, lines.size(), r::toString);
         assertTrue(lines.get(0).contains("include=com.acme.apps ") && lines.get(0).contains("write com.acme.apps.**"), lines.get(0));
 
