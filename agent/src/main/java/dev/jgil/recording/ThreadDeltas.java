@@ -31,6 +31,13 @@ final class ThreadDeltas {
     private final List<Activity> own = new ArrayList<>();
     /** For the events of rows with one wait (a thread per task): no histogram made per row. */
     private static final Histogram ONE_VALUE = ThreadRecord.newPackedHistogram();
+    /** A one-value histogram's encoding by the value's bucket; at most 4,096 (about 0.5 MB). */
+    private static final Map<Long, String> ONE_VALUE_ENCODED = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > 4096;
+        }
+    };
     private final Map<String, Activity> ended = new LinkedHashMap<>();
 
     /** One event's numerators: one thread, or the ended threads of one name. */
@@ -234,13 +241,21 @@ final class ThreadDeltas {
         e.waitNanos = a.wait;
         e.holdNanos = a.hold;
         if (a.waitHistogram == null && a.oneWait >= 0) {
-            // One wait (a thread per task): its percentiles are the value, its histogram is encoded from a shared one.
-            synchronized (ONE_VALUE) {
-                ONE_VALUE.reset();
-                ONE_VALUE.recordValue(a.oneWait);
-                e.waitP99Nanos = ONE_VALUE.getValueAtPercentile(99);
-                e.waitMaxNanos = ONE_VALUE.getMaxValue();
-                e.waitHistogram = Harvest.encode(ONE_VALUE);
+            // One wait (a thread per task): its percentiles are the value's bucket, its histogram is the same string
+            // for every value of that bucket. Cached, because each encoding runs a Deflater (native set-up): at
+            // 70,000 threads in one harvest that was seconds of the stats thread, and the dead threads' records
+            // waited for it (issue 13).
+            synchronized (ONE_VALUE_ENCODED) {
+                long bucket = ONE_VALUE.highestEquivalentValue(a.oneWait);
+                e.waitP99Nanos = e.waitMaxNanos = bucket;
+                String enc = ONE_VALUE_ENCODED.get(bucket);
+                if (enc == null) {
+                    ONE_VALUE.reset();
+                    ONE_VALUE.recordValue(a.oneWait);
+                    enc = Harvest.encode(ONE_VALUE);
+                    ONE_VALUE_ENCODED.put(bucket, enc);
+                }
+                e.waitHistogram = enc;
             }
             return;
         }
