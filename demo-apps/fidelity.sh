@@ -22,9 +22,9 @@ PYTHON="${PYTHON-$(command -v python3 || true)}"
 cd "$OUT" # the agent writes its recordings (jgil-<pid>.jfr/.hlog) into the working directory
 
 if [ "$QUICK" = 1 ]; then
-  CD_N=20000000; PY_CD_N=2000000; BATTLE_N=20000000; CONVOY_D=200ms; NATIVE_MB=64; IO_OPS=40; WEB_D=500ms
+  CD_N=20000000; PY_CD_N=2000000; BATTLE_N=20000000; CONVOY_D=200ms; NATIVE_MB=64; IO_OPS=40; WEB_D=500ms; LAT_D=500ms
 else
-  CD_N=200000000; PY_CD_N=20000000; BATTLE_N=100000000; CONVOY_D=400ms; NATIVE_MB=512; IO_OPS=160; WEB_D=2s
+  CD_N=200000000; PY_CD_N=20000000; BATTLE_N=100000000; CONVOY_D=400ms; NATIVE_MB=512; IO_OPS=160; WEB_D=2s; LAT_D=2s
 fi
 
 # --- run -------------------------------------------------------------------------------------------
@@ -44,6 +44,7 @@ for ((r = 1; r <= REPS; r++)); do
   run cd_jvm    "$JGIL" demo countdown --no-gil --n "$CD_N" --reps 3
   run battle    "$JGIL" demo battle --n "$BATTLE_N" --reps 1
   run convoy    "$JGIL" demo convoy --cpu 0,1 --policies switch --duration "$CONVOY_D"
+  run latency   "$JGIL" demo latency --cpu 0,1,4 --policies switch,priority,bfs --duration "$LAT_D"
   run native_gil "$JGIL" demo native          --mb "$NATIVE_MB" --reps 1
   run native_jvm "$JGIL" demo native --no-gil --mb "$NATIVE_MB" --reps 1
   run io_gil    "$JGIL" demo iobound          --threads 1,8 --ops "$IO_OPS" --reps 1
@@ -53,6 +54,7 @@ for ((r = 1; r <= REPS; r++)); do
   if [ -n "$PYTHON" ]; then
     run cd_py     "$PYTHON" "$PY/countdown.py" --n "$PY_CD_N" --reps 1
     run convoy_py "$PYTHON" "$PY/convoy.py" --cpu 0,1 --duration "$CONVOY_D"
+    run latency_py "$PYTHON" "$PY/latency.py" --cpu 0,1,4 --duration "$LAT_D"
     run native_py "$PYTHON" "$PY/native.py" --mb "$NATIVE_MB" --reps 1
   fi
 done
@@ -137,6 +139,23 @@ for pair in "1ms 100us" "100us 10us"; do
   row "convoy: recovery per decade, $1 → $2 (slowdown ratio)" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "n/a" "≈ 10 (≥ 3)" \
       "$(met "$(echo "$J" | median)" '>=' 3)"
 done
+# latency (ccbench): mean ping round trip in ms; switch should follow CPython's curve, the convoy fixes flatten it
+for k in 1 4; do
+  J=$(vals latency mean_ms$k gil=switch); V=$(vals latency mean_ms$k gil=off); P=$(vals latency_py mean_ms$k)
+  JM=$(echo "$J" | median); PM=$(echo "$P" | median)
+  m=""; [ -n "$JM" ] && [ -n "$PM" ] && m=$(met "$(awk -v j="$JM" -v p="$PM" 'BEGIN { print (p > 0) ? j / p : 0 }')" '>=' 0.333 '<=' 3)
+  row "latency: mean ping ms beside $k CPU thread$([ $k = 1 ] || echo s), switch 5 ms (ccbench)" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" \
+      "$(echo "$V" | summary)" "within 3× of CPython" "$m"
+done
+for p in priority bfs; do
+  if [ "$(vals latency available gil=$p | head -1)" = false ]; then
+    row "latency: mean ping ms beside 4 CPU threads, policy=$p" "n/a (not in CPython)" "not available in this agent" "$(vals latency mean_ms4 gil=off | summary)" "≤ switch ÷ 4" "–"
+    continue
+  fi
+  J=$(vals latency mean_ms4 gil=$p)
+  row "latency: mean ping ms beside 4 CPU threads, policy=$p" "n/a (not in CPython)" "$(echo "$J" | summary)" "$(vals latency mean_ms4 gil=off | summary)" "≤ switch ÷ 4" \
+      "$(met "$(echo "$J" | median)" '<=' "$(awk -v s="$(vals latency mean_ms4 gil=switch | median)" 'BEGIN { print s / 4 }')")"
+done
 # native
 J=$(vals native_gil released_speedup); V=$(vals native_jvm released_speedup); P=$(vals native_py released_speedup)
 row "native: SHA-256 in a release zone, sequential ÷ 2 threads" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
@@ -170,4 +189,4 @@ echo "| phenomenon | CPython | jgil | JVM without GIL | target (jgil) | met? |"
 echo "|---|---:|---:|---:|---|---|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "Medians over $REPS repetition(s), min–max in brackets. Ratios of wall times unless stated; convoy: how many times fewer round trips/s beside 1 CPU-bound thread than alone."
+echo "Medians over $REPS repetition(s), min–max in brackets. Ratios of wall times unless stated; convoy: how many times fewer round trips/s beside 1 CPU-bound thread than alone; latency: mean round trip of a ping sent every 100 ms, in ms."

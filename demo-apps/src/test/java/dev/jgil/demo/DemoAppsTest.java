@@ -155,7 +155,7 @@ class DemoAppsTest {
     void badArgumentsGetOneLineAndExitStatus2() throws Exception {
         for (String main : new String[] {"dev.jgil.demo.countdown.Countdown", "dev.jgil.demo.convoy.Convoy",
                 "dev.jgil.demo.iobound.IoBound", "dev.jgil.demo.nativezone.NativeZone", "dev.jgil.demo.battle.Battle",
-                "dev.jgil.demo.webserver.WebServer"}) {
+                "dev.jgil.demo.webserver.WebServer", "dev.jgil.demo.latency.Latency"}) {
             DemoProcess bad = DemoProcess.java(null, main, "--bogus", "1");
             assertEquals(2, bad.exit, bad.toString());
             assertEquals(1, bad.stderr.strip().lines().count(), bad.toString());

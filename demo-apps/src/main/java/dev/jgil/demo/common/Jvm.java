@@ -154,8 +154,54 @@ public final class Jvm {
      */
     public static List<String> run(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
         Thread err = forwardStderr(p);
+        List<String> out = finish(p, cmd, timeoutSeconds);
+        err.join(1000);
+        if (p.exitValue() != 0) throw new IllegalStateException("child JVM exited with " + p.exitValue() + ": " + cmd);
+        return out;
+    }
+
+    /** A child that ran to completion, successfully or not. */
+    public static final class Finished {
+        public final int exit;
+        public final List<String> out;
+        public final List<String> err;
+
+        Finished(int exit, List<String> out, List<String> err) {
+            this.exit = exit;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Forwards the stderr lines kept back (minus the class-data-sharing warning). */
+        public void forwardErr() {
+            for (String line : err) if (!isCdsWarning(line)) System.err.println(line);
+        }
+    }
+
+    /**
+     * Runs a child to completion and keeps its stderr instead of forwarding it, so that the caller can
+     * tell a failure it expects (say, an agent that rejects an option) from one it does not.
+     */
+    public static Finished runKeepingStderr(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        List<String> err = Collections.synchronizedList(new ArrayList<>());
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) err.add(line);
+            } catch (IOException ignored) {
+                // child gone
+            }
+        }, "child-stderr");
+        t.setDaemon(true);
+        t.start();
+        List<String> out = finish(p, cmd, timeoutSeconds);
+        t.join(1000);
+        return new Finished(p.exitValue(), out, new ArrayList<>(err));
+    }
+
+    private static List<String> finish(Process p, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+        p.getOutputStream().close();
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) out.add(line);
@@ -164,16 +210,36 @@ public final class Jvm {
             p.destroyForcibly();
             throw new IllegalStateException("child JVM timed out after " + timeoutSeconds + " s: " + cmd);
         }
-        err.join(1000);
-        if (p.exitValue() != 0) throw new IllegalStateException("child JVM exited with " + p.exitValue() + ": " + cmd);
         return out;
+    }
+
+    /**
+     * Takes a child's recording off the list the exit report merges: for a child that stopped before
+     * it recorded anything (its file would only earn a "does not exist" line in the report).
+     */
+    public static synchronized void unlistRecording(List<String> cmd) {
+        String merged = System.getProperty(MERGE_PROPERTY);
+        if (merged == null) return;
+        for (String arg : cmd) {
+            if (!arg.startsWith(AGENT_PREFIX)) continue;
+            for (String kv : arg.split(",")) {
+                if (!kv.startsWith("jfr=")) continue;
+                List<String> kept = new ArrayList<>();
+                for (String f : merged.split(File.pathSeparator)) if (!f.equals(kv.substring(4))) kept.add(f);
+                System.setProperty(MERGE_PROPERTY, String.join(File.pathSeparator, kept));
+            }
+        }
+    }
+
+    private static boolean isCdsWarning(String line) {
+        return line.contains("Sharing is only supported for boot loader classes");
     }
 
     public static Thread forwardStderr(Process p) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.contains("Sharing is only supported for boot loader classes")) System.err.println(line);
+                    if (!isCdsWarning(line)) System.err.println(line);
                 }
             } catch (IOException ignored) {
                 // child gone

@@ -23,6 +23,20 @@ public final class Stats {
         return sortedOrNot[Math.max(0, Math.min(n - 1, rank))];
     }
 
+    public static double mean(long[] xs) {
+        double sum = 0;
+        for (long x : xs) sum += x;
+        return xs.length == 0 ? Double.NaN : sum / xs.length;
+    }
+
+    /** The population standard deviation (ccbench's "std dev"). */
+    public static double stdDev(long[] xs) {
+        double m = mean(xs);
+        double sq = 0;
+        for (long x : xs) sq += (x - m) * (x - m);
+        return xs.length == 0 ? Double.NaN : Math.sqrt(sq / xs.length);
+    }
+
     public static String f(String fmt, Object... args) {
         return String.format(Locale.ROOT, fmt, args);
     }
