@@ -30,7 +30,7 @@ public final class ThreadState {
      */
     long holdStartNanos;
 
-    /** True while the lock notifies its listener of this thread's release (see GilLock.release). */
+    /** True while the lock notifies its listener of this thread's release (see Release.release). */
     boolean releasing;
 
     /** True while this thread sits in the lock's wait queue; cleared by whoever dequeues it. */
@@ -40,7 +40,7 @@ public final class ThreadState {
     volatile boolean waiting;
 
     /**
-     * Forced-drop phase (see GilLock.forcedSwitch): 0 none; 1 dropped, waiting for another thread to
+     * Forced-drop phase (see ForcedSwitching.forcedSwitch): 0 none; 1 dropped, waiting for another thread to
      * take the token; 2 woken by that thread, not competing yet; 3 handed the token while waking.
      * Changed by CAS (GilLock.DROP_PHASE).
      */
