@@ -102,6 +102,7 @@ final class Acquisition {
         // Release store is enough: a waiter clears runFast by CAS on the same field, so the two are
         // totally ordered; if its CAS loses this race it simply asks again one interval later.
         if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
+        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false);
     }
 
     private static void waitForToken(GilLock lock, ThreadState s, AcquireCause cause) {
@@ -110,6 +111,7 @@ final class Acquisition {
         final int waitersAtStart = (int) WAITERS.getAndAdd(lock, 1) + 1;
         GilListener l = lock.listener;
         if (l != null) ListenerCalls.waitStarted(lock, l, s, cause, waitStart);
+        lock.policy.waitStarted(lock, s, waitStart);
         s.waiting = true;
         s.queued = true;
         lock.queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
@@ -119,6 +121,10 @@ final class Acquisition {
         boolean interrupted = false;
         long stretchSwitch = -1; // head timekeeping: the switch number we are timing, and since when
         long stretchStart = 0;
+        ThreadState stretchOwner = null;
+        ThreadState preempted = null; // the owner this waiter asked to drop at once (a priority request)
+        long spin = lock.policy.spinNanos(lock);
+        long spinUntil = spin > 0 ? waitStart + spin : 0;
         try {
             for (;;) {
                 GilPolicy p = lock.policy;
@@ -140,20 +146,37 @@ final class Acquisition {
                     }
                     continue; // someone else won it: look again
                 }
+                if (o != null && o != WATCHDOG && o != preempted && p.preempts(lock, s, cause, o)) {
+                    preempted = o;
+                    ForcedSwitching.requestPreemption(lock, s, o);
+                }
+                if (spinUntil != 0 && spinUntil - System.nanoTime() > 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
                 if (lock.queue.peek() != s) { // only the head keeps time; the others sleep until woken
                     stretchSwitch = -1;
-                    LockSupport.parkNanos(lock, IDLE_PARK_NANOS);
+                    stretchOwner = null;
+                    // A priority requester looks again after a notice period: a new owner that took a free
+                    // token meanwhile was not asked.
+                    LockSupport.parkNanos(lock, preempted == null ? IDLE_PARK_NANOS : Math.min(lock.intervalNanos, WATCHDOG_NOTICE_NANOS));
                 } else {
                     long interval = lock.intervalNanos;
                     long notice = Math.min(interval, WATCHDOG_NOTICE_NANOS);
                     long sn = lock.switchNumber;
-                    if (sn != stretchSwitch) { // a new owner: its stretch starts now (a re-take by the same one is no switch)
-                        stretchSwitch = sn;
+                    ThreadState timed = lock.owner;
+                    // A new owner: its stretch starts now (a re-take by the same one is no switch). Under a
+                    // preemptive policy an owner back after a priority hold keeps its stretch, or threads that
+                    // block often would restart it forever and the other waiters would never get a turn.
+                    if (sn != stretchSwitch && !(p.preemptive() && timed == stretchOwner && timed != null)) {
                         stretchStart = System.nanoTime();
+                        stretchOwner = timed;
                     }
+                    stretchSwitch = sn;
                     LockSupport.parkNanos(lock, notice);
                     ThreadState now = lock.owner;
-                    if (lock.switchNumber == sn && now != null && now != s && now != WATCHDOG) {
+                    if ((lock.switchNumber == sn || p.preemptive() && now == stretchOwner)
+                            && now != null && now != s && now != WATCHDOG) {
                         long held = System.nanoTime() - stretchStart;
                         // The same owner for a whole notice period: if it is blocked or dead, only the
                         // watchdog can help. Waking it here (not on every contended acquire) keeps it off
@@ -175,6 +198,10 @@ final class Acquisition {
             }
             WAITERS.getAndAdd(lock, -1);
             s.waiting = false;
+            if (s.preempting) {
+                s.preempting = false;
+                GilLock.PREEMPTORS.getAndAdd(lock, -1);
+            }
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (got) acquiredContended(lock, s, cause, waitStart, blockedBy, waitersAtStart);
@@ -197,6 +224,7 @@ final class Acquisition {
         GilPolicy p = lock.policy;
         // A contended acquisition resets any stale drop request (as CPython's take_gil does).
         if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
+        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, true);
         if (p.requestsDrops()) {
             // Pass the timekeeping baton: the new head must start its interval now.
             ThreadState h = lock.queue.peek();

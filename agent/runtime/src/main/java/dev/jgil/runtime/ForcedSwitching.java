@@ -4,6 +4,7 @@ import static dev.jgil.runtime.GilLock.DROP_PHASE;
 import static dev.jgil.runtime.GilLock.RUN_FAST;
 import static dev.jgil.runtime.GilLock.WOKEN_DROPPER;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,14 +18,48 @@ final class ForcedSwitching {
     private ForcedSwitching() {
     }
 
-    /** A waiter asks the owner {@code o} to drop: the owner's next checkpoint misses the fast path. */
-    static void requestDrop(GilLock lock, ThreadState requester, ThreadState o) {
+    /**
+     * A waiter asks the owner {@code o} to drop: the owner's next checkpoint misses the fast path.
+     * Returns whether this call cleared the eval breaker.
+     */
+    static boolean requestDrop(GilLock lock, ThreadState requester, ThreadState o) {
         long now = System.nanoTime();
         lock.dropRequests.incrementAndGet();
         lock.dropRequester = requester;
         lock.dropRequestNanos = now;
-        RUN_FAST.compareAndSet(lock, o.thread, null);
+        boolean cleared = RUN_FAST.compareAndSet(lock, o.thread, null);
         ListenerCalls.switchRequested(lock, requester, o, now);
+        return cleared;
+    }
+
+    /**
+     * A priority request (GilLock's notes): a drop request made at once, which must not be lost. A new owner
+     * arms its eval breaker with a release store after it took the token; a request in between finds
+     * runFast still null and would be overwritten (harmless for the interval's request, asked again one
+     * interval later; here it would cost the interval the request exists to save). So the requester counts
+     * itself in {@code preemptors} first (a full fence), and every new owner under a preemptive policy reads
+     * the count after arming (Dekker, see {@link #holdStarted}): one of the two clears the breaker.
+     */
+    static void requestPreemption(GilLock lock, ThreadState requester, ThreadState o) {
+        if (!requester.preempting) {
+            requester.preempting = true;
+            GilLock.PREEMPTORS.getAndAdd(lock, 1);
+        }
+        requestDrop(lock, requester, o);
+    }
+
+    /**
+     * A hold begins under a policy beyond CPython's (the new owner's thread, after arming its breaker):
+     * {@code bfs} meters it; under a preemptive policy a waiting priority requester clears the breaker again.
+     * {@code contended}: the new owner waited, so its deadline is set already.
+     */
+    static void holdStarted(GilLock lock, ThreadState s, boolean contended) {
+        int x = lock.extras;
+        if ((x & GilLock.METERING) != 0) BfsPolicy.holdStarted(lock, s, System.nanoTime(), contended);
+        if ((x & GilLock.PREEMPTIVE) != 0) {
+            VarHandle.fullFence(); // the arming store before the read of the count
+            if (lock.preemptors != 0) RUN_FAST.compareAndSet(lock, s.thread, null);
+        }
     }
 
     /**

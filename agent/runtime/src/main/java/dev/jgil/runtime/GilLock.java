@@ -72,6 +72,15 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing. So the thread back from I/O queues behind the CPU-bound one: the convoy,
  *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
  *       parked JVM thread takes longer to wake than such a call takes.</li>
+ *   <li><b>Priority requests</b> ({@code priority}, {@code bfs}; bpo-7946's unmerged fixes): a waiter the policy
+ *       prefers ({@link GilPolicy#preempts}: back from a blocking call; an earlier virtual deadline) asks the
+ *       owner to drop at its next checkpoint instead of after an interval, and every release hands the token
+ *       to the policy's choice ahead of the queue ({@link GilPolicy#nextOwner}). A new owner arms
+ *       {@code runFast} after it took the token, so the requester waits (briefly) until it is armed before
+ *       clearing it: the request is never lost. Threads that never block still switch every interval.</li>
+ *   <li><b>Virtual deadlines</b> ({@code bfs}): a thread that starts competing gets now + its recent GIL time
+ *       (holds, decayed); releases hand the token to the earliest deadline. A deadline is fixed while its
+ *       thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
  *       while holding the token its initializer needs.</li>
@@ -96,6 +105,7 @@ import java.util.concurrent.locks.LockSupport;
     static final VarHandle SWITCH_NUMBER;
     static final VarHandle WAITERS;
     static final VarHandle WOKEN_DROPPER;
+    static final VarHandle PREEMPTORS;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
 
@@ -107,6 +117,7 @@ import java.util.concurrent.locks.LockSupport;
             SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
             WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
+            PREEMPTORS = l.findVarHandle(GilLock.class, "preemptors", int.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -143,6 +154,15 @@ import java.util.concurrent.locks.LockSupport;
      * itself; a stale {@code false} lasts until the volatile store is seen, like a stale runFast.
      */
     volatile boolean serializing;
+    /**
+     * What the policy adds beyond CPython's rules, as one field read where a hold begins and ends (0 for
+     * CPython's policies): {@link #METERING} ({@code bfs}), {@link #PREEMPTIVE} ({@code priority}, {@code bfs}).
+     */
+    volatile int extras;
+    static final int METERING = 1;
+    static final int PREEMPTIVE = 2;
+    /** Waiters with a priority request; a new owner that sees one clears its eval breaker at once. */
+    volatile int preemptors;
     volatile long intervalNanos = DEFAULT_INTERVAL_NANOS;
     private volatile int checkInterval = DEFAULT_CHECK_INTERVAL;
     volatile boolean traceAccounting;
@@ -163,6 +183,7 @@ import java.util.concurrent.locks.LockSupport;
     public GilLock(GilPolicy policy) {
         this.policy = policy;
         this.serializing = policy.serializes();
+        this.extras = extras(policy);
     }
 
     private ThreadState newState() {
@@ -290,8 +311,13 @@ import java.util.concurrent.locks.LockSupport;
     public void setPolicy(GilPolicy p) {
         this.policy = p;
         this.serializing = p.serializes();
+        this.extras = extras(p);
         RUN_FAST.setVolatile(this, null); // make the owner look at the new policy at its next checkpoint
         for (ThreadState w : queue) LockSupport.unpark(w.thread);
+    }
+
+    private static int extras(GilPolicy p) {
+        return (p.metersHolds() ? METERING : 0) | (p.preemptive() ? PREEMPTIVE : 0);
     }
 
     public long intervalNanos() {

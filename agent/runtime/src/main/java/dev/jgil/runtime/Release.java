@@ -28,6 +28,7 @@ final class Release {
                 s.releasing = false;
             }
         }
+        if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, s, System.nanoTime());
         lock.lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(lock, null);
@@ -40,9 +41,13 @@ final class Release {
      */
     static void passToken(GilLock lock, boolean blocking) {
         GilPolicy p = lock.policy;
-        if ((p.directHandOff() || blocking && p.handsOffOnBlocking()) && lock.waiters != 0) {
-            handToHead(lock);
-            return;
+        if (lock.waiters != 0) {
+            ThreadState next = p.nextOwner(lock, blocking); // priority, bfs: a waiter of the policy's choice
+            if (next != null && handTo(lock, next)) return;
+            if (p.directHandOff() || blocking && p.handsOffOnBlocking()) {
+                handToHead(lock);
+                return;
+            }
         }
         if (blocking && p.handsOffOnBlocking() && ForcedSwitching.handToWokenDropper(lock)) return;
         // Volatile store: on x86 a full fence, so the read of `waiters` below cannot move above it.
@@ -62,6 +67,15 @@ final class Release {
         h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
         lock.owner = h;
         LockSupport.unpark(h.thread);
+    }
+
+    /** Hands the token to the queued waiter {@code w}; false if it is no longer queued. */
+    private static boolean handTo(GilLock lock, ThreadState w) {
+        if (!lock.queue.remove(w)) return false; // it left the queue (policy off, or interrupted re-queueing)
+        w.queued = false; // before the token, as in handToHead
+        lock.owner = w;
+        LockSupport.unpark(w.thread);
+        return true;
     }
 
     private static void wakeHead(GilLock lock) {

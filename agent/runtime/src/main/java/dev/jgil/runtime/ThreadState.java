@@ -46,6 +46,18 @@ public final class ThreadState {
      */
     volatile int dropPhase;
 
+    /** True while this thread waits with a priority request (see GilPolicy#preempts); it clears it itself. */
+    volatile boolean preempting;
+
+    // --- bfs: recent GIL time and virtual deadline (see BfsPolicy); written under the token or while waiting ---
+    /** When the current hold began, for the recent GIL time; 0 when not metered. */
+    long meterStartNanos;
+    /** GIL time, decayed, as of {@link #recentGilAtNanos}. */
+    long recentGilNanos;
+    long recentGilAtNanos;
+    /** The virtual deadline set when this thread last started competing for the token. */
+    volatile long deadlineNanos;
+
     // --- statistics, single writer (this thread) ---
     long acquisitions;
     long contendedAcquisitions;

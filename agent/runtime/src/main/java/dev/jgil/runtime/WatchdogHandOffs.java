@@ -105,6 +105,7 @@ final class WatchdogHandOffs {
         long holdStart = o.holdStartNanos;
         o.holdStartNanos = 0;
         lock.watchdogHandOffs.incrementAndGet();
+        if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, o, System.nanoTime());
         lock.lastOwner = o;
         Release.passToken(lock, false);
         if (holdStart != 0) ListenerCalls.released(lock, o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
