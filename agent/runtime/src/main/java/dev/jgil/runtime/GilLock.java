@@ -31,13 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * The {@link GilPolicy} decides when the owner drops and who gets the token next.
  *
  * <h2>Where the code is</h2>
- * This class holds the state (every field below) and the fast paths; the slow paths are static methods
- * of package-private classes that take the lock as their first argument, so the JIT inlines them as it
- * did the private methods they were and reads the fields directly: {@link Acquisition} (taking the token,
- * waiting for it), {@link Release} (giving it up, to whom), {@link ForcedSwitching} (drop requests, forced
- * and tick drops, the deferral inside static initializers), {@link WatchdogHandOffs} (taking it from a
- * blocked owner), {@link ListenerCalls} (notices that never throw), {@link JitPriming}. The counters and
- * their getters are the superclass {@link GilCounters}, whose fields are this object's own.
+ * Here: the state (every field) and the fast paths. The slow paths are static methods taking the lock (inlined
+ * like private methods, fields read directly): {@link Acquisition}, {@link Release}, {@link ForcedSwitching},
+ * {@link WatchdogHandOffs}, {@link ListenerCalls}, {@link JitPriming}; the counters are the superclass
+ * {@link GilCounters}.
  *
  * <h2>Notes about the implementation (every invariant of the lock, in one place)</h2>
  * <ol>
@@ -74,13 +71,16 @@ import java.util.concurrent.locks.LockSupport;
  *       parked JVM thread takes longer to wake than such a call takes.</li>
  *   <li><b>Priority requests</b> ({@code priority}, {@code bfs}; bpo-7946's unmerged fixes): a waiter the policy
  *       prefers ({@link GilPolicy#preempts}: back from a blocking call; an earlier virtual deadline) asks the
- *       owner to drop at its next checkpoint instead of after an interval, and every release hands the token
- *       to the policy's choice ahead of the queue ({@link GilPolicy#nextOwner}). A new owner arms
- *       {@code runFast} after it took the token, so the requester waits (briefly) until it is armed before
- *       clearing it: the request is never lost. Threads that never block still switch every interval.</li>
+ *       owner to drop at its next checkpoint instead of after an interval, and the release hands the token to
+ *       the policy's choice ahead of the queue ({@link GilPolicy#nextOwner}). Never lost: the requester counts
+ *       itself in {@code preemptors} before its CAS of {@code runFast}, and a new owner reads the count after
+ *       arming {@code runFast} (a fence between; Dekker). Under these policies waiters spin briefly before
+ *       parking (the token comes back within microseconds), a blocking release frees the token instead of
+ *       handing it to a possibly parked waiter, and the head's interval keeps running while the owner it times
+ *       is back after a priority hold, so CPU-bound threads still switch every interval.</li>
  *   <li><b>Virtual deadlines</b> ({@code bfs}): a thread that starts competing gets now + its recent GIL time
- *       (holds, decayed); releases hand the token to the earliest deadline. A deadline is fixed while its
- *       thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
+ *       (holds, decayed); non-blocking releases hand the token to the earliest deadline. A deadline is fixed
+ *       while its thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
  *       while holding the token its initializer needs.</li>
@@ -154,10 +154,7 @@ import java.util.concurrent.locks.LockSupport;
      * itself; a stale {@code false} lasts until the volatile store is seen, like a stale runFast.
      */
     volatile boolean serializing;
-    /**
-     * What the policy adds beyond CPython's rules, as one field read where a hold begins and ends (0 for
-     * CPython's policies): {@link #METERING} ({@code bfs}), {@link #PREEMPTIVE} ({@code priority}, {@code bfs}).
-     */
+    /** Beyond CPython's rules (0 under its policies), read where a hold begins and ends: METERING, PREEMPTIVE. */
     volatile int extras;
     static final int METERING = 1;
     static final int PREEMPTIVE = 2;
