@@ -7,7 +7,7 @@ package dev.jgil.runtime;
  *
  * <p>Each thread's <em>recent GIL time</em> is its hold time, decayed with a half-life of
  * {@link #HALF_LIFE_INTERVALS} switch intervals. A thread that starts competing (it waits, or takes a free
- * token) gets the virtual deadline <em>now + its recent GIL time</em>:
+ * token) gets the virtual deadline <em>now + {@link #WEIGHT} &times; its recent GIL time</em>:
  * <ul>
  *   <li>every release with waiters hands the token to the waiter with the earliest deadline, except a release
  *       for a blocking call, which frees it (the owner that made way for the blocking thread's short hold is
@@ -23,6 +23,14 @@ package dev.jgil.runtime;
 final class BfsPolicy extends GilPolicy {
     /** The half-life of a thread's recent GIL time, in switch intervals (100 ms at the default 5 ms). */
     static final int HALF_LIFE_INTERVALS = 20;
+    /**
+     * How much a thread's recent GIL time pushes its deadline back. A thread back from I/O goes first only if
+     * a CPU-bound waiter's offset exceeds its wait for its turn: with n CPU-bound threads at 1/n of the GIL
+     * each, the offset is WEIGHT &middot; 28.9 intervals / n and the wait about n - 1 intervals, so 8 holds up
+     * to 15 CPU-bound threads (with 1, measured: their deadlines were passed and the I/O thread waited behind
+     * them; see benchmarks/README.md).
+     */
+    static final int WEIGHT = 8;
 
     @Override
     public String name() {
@@ -41,7 +49,7 @@ final class BfsPolicy extends GilPolicy {
 
     @Override
     void waitStarted(GilLock lock, ThreadState w, long now) {
-        w.deadlineNanos = now + recentGilTime(lock, w, now);
+        w.deadlineNanos = now + WEIGHT * recentGilTime(lock, w, now);
     }
 
     @Override
@@ -69,7 +77,7 @@ final class BfsPolicy extends GilPolicy {
     /** A hold begins (on the new owner's thread, holding the token); {@code contended}: its deadline is set. */
     static void holdStarted(GilLock lock, ThreadState s, long now, boolean contended) {
         s.meterStartNanos = now;
-        if (!contended) s.deadlineNanos = now + recentGilTime(lock, s, now);
+        if (!contended) s.deadlineNanos = now + WEIGHT * recentGilTime(lock, s, now);
     }
 
     /** A hold ends (by the owner, or by the watchdog holding the token for it): add it to the recent GIL time. */
