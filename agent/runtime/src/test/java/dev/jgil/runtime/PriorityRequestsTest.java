@@ -41,7 +41,7 @@ class PriorityRequestsTest {
                     lock.exit(s);
                 }, "cpu-" + i));
             }
-            long[] ioRounds = new long[1];
+            java.util.concurrent.atomic.AtomicLong ioRounds = new java.util.concurrent.atomic.AtomicLong();
             threads.add(new Thread(() -> {
                 ThreadState s = lock.enter();
                 while (!stop.get()) {
@@ -49,12 +49,15 @@ class PriorityRequestsTest {
                     lock.releaseForBlocking();
                     MutualExclusionTest.sleepMicros(200);
                     lock.checkpoint(); // back from "I/O": an earlier deadline than any CPU-bound owner
-                    ioRounds[0]++;
+                    ioRounds.incrementAndGet();
                 }
                 lock.exit(s);
             }, "io"));
             for (Thread t : threads) t.start();
+            // 0.6 s, and at least 100 trips to "I/O" (10 s at most: a loaded machine slows the threads, not the rule)
             Thread.sleep(600);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ioRounds.get() < 100 && System.nanoTime() < giveUp) Thread.sleep(20);
             stop.set(true);
             for (Thread t : threads) t.join();
 
@@ -64,7 +67,7 @@ class PriorityRequestsTest {
                 // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine.
                 assertTrue(spins.get(i) >= total / 10, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
             }
-            assertTrue(ioRounds[0] >= 20, "the blocking thread made only " + ioRounds[0] + " rounds");
+            assertTrue(ioRounds.get() >= 100, "the blocking thread made only " + ioRounds.get() + " rounds");
         }
     }
 
