@@ -80,9 +80,10 @@ def policies(a, java):
     print(f"policies: 1-byte echo beside k CPU-bound threads, 5 ms interval, record=off, {a.ms} ms per phase; {version}; "
           f"{a.rounds} rounds alternating, {time.time() - t0:.0f} s; load average before {' '.join(load0)}, after {' '.join(load1)}")
     head = "| policy | echo alone (rt/s) |" + "".join(f" slowdown beside {k} |" for k in ks) \
-        + "".join(f" CPU throughput beside {k} ÷ switch |" for k in ks)
+        + "".join(f" CPU throughput beside {k} ÷ switch |" for k in ks) \
+        + "".join(f" client's GIL wait per contended acquisition beside {k} (µs) |" for k in ks)
     print(head)
-    print("|---" * (2 + 2 * len(ks)) + "|")
+    print("|---" * (2 + 3 * len(ks)) + "|")
 
     def med(xs):
         return f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
@@ -96,6 +97,9 @@ def policies(a, java):
                 row += f" {med([float(r[f'spins{k}']) / float(s[f'spins{k}']) for r, s in zip(rs, res['switch'])])} |"
             else:
                 row += " - |"
+        for k in ks:
+            waits = [float(r[f"wait_us{k}"]) for r in rs if f"wait_us{k}" in r]
+            row += f" {statistics.median(waits):,.0f} ({min(waits):,.0f}-{max(waits):,.0f}) |" if waits else " - |"
         print(row)
 
 
