@@ -59,8 +59,8 @@ final class BfsPolicy extends GilPolicy {
 
     /** The earliest deadline in the queue (the queue is short: one entry per waiting thread). */
     @Override
-    ThreadState nextOwner(GilLock lock, boolean blocking) {
-        if (blocking) return null;
+    ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
+        if (cause == ReleaseCause.BLOCKING) return null;
         ThreadState best = null;
         for (ThreadState w : lock.queue) {
             if (best == null || w.deadlineNanos - best.deadlineNanos < 0) best = w;

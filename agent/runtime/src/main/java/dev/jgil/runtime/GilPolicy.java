@@ -90,10 +90,9 @@ public abstract class GilPolicy {
 
     /**
      * The queued waiter a release hands the token to, or null for the policy's usual way (free it, or hand
-     * it to the head). Runs on the releasing thread, which holds the token, with waiters; {@code blocking}:
-     * a release before a blocking call.
+     * it to the head). Runs on the releasing thread (or the watchdog), which holds the token, with waiters.
      */
-    ThreadState nextOwner(GilLock lock, boolean blocking) {
+    ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
         return null;
     }
 

@@ -5,8 +5,8 @@ package dev.jgil.runtime;
  * and CPython never merged: a thread coming back from a blocking call ({@link AcquireCause#REACQUIRE}:
  * after a blocking release or a watchdog hand-off) asks the owner to drop at its next checkpoint instead
  * of waiting out a switch interval, and the release hands the token to it ahead of every other waiter.
- * Threads that never block keep {@code switch}'s rules among themselves: the head waiter asks for a drop
- * after one interval, the dropper waits until another thread took the token.
+ * Threads that never block keep {@code switch}'s timing among themselves: the head waiter asks for a drop
+ * after one interval, and the drop hands the token to it.
  */
 final class PriorityPolicy extends GilPolicy {
     @Override
@@ -30,19 +30,25 @@ final class PriorityPolicy extends GilPolicy {
         return cause == AcquireCause.REACQUIRE;
     }
 
-    /** The longest-waiting priority requester, if any; otherwise {@code switch}'s way. */
+    /**
+     * The longest-waiting priority requester, if any; at a forced drop without one, the head waiter, handed the
+     * token directly (freed, it would usually go to a thread back from I/O or to the spinning dropper before
+     * the parked head woke, and the CPU-bound threads would stop taking turns); otherwise {@code switch}'s way.
+     */
     @Override
-    ThreadState nextOwner(GilLock lock, boolean blocking) {
+    ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
+        ThreadState head = null;
         for (ThreadState w : lock.queue) {
             if (w.preempting) return w;
+            if (head == null) head = w;
         }
-        return null;
+        return cause == ReleaseCause.FORCED_SWITCH ? head : null;
     }
 
     @Override
     void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
-        // Made way for a priority requester: the release hands it the token, so the dropper cannot win it back
-        // and need not wait (it spins for the token instead). Otherwise switch's forced switching.
-        ForcedSwitching.forcedSwitch(lock, owner, nextOwner(lock, false) == null);
+        // Every forced drop hands the token to another thread (nextOwner), so the dropper cannot win it straight
+        // back and need not wait for it (it spins for the token instead).
+        ForcedSwitching.forcedSwitch(lock, owner, false);
     }
 }

@@ -32,17 +32,19 @@ final class Release {
         lock.lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(lock, null);
-        passToken(lock, cause == ReleaseCause.BLOCKING);
+        passToken(lock, cause);
     }
 
     /**
      * Gives the token (held by the caller, or parked on WATCHDOG) to the next thread per the policy.
-     * {@code blocking}: the holder is about to block (see {@link GilPolicy#handsOffOnBlocking()}).
+     * A release for a blocking call ({@link ReleaseCause#BLOCKING}) may go to the head waiter (see
+     * {@link GilPolicy#handsOffOnBlocking()}).
      */
-    static void passToken(GilLock lock, boolean blocking) {
+    static void passToken(GilLock lock, ReleaseCause cause) {
         GilPolicy p = lock.policy;
+        boolean blocking = cause == ReleaseCause.BLOCKING;
         if (lock.waiters != 0) {
-            ThreadState next = p.nextOwner(lock, blocking); // priority, bfs: a waiter of the policy's choice
+            ThreadState next = p.nextOwner(lock, cause); // priority, bfs: a waiter of the policy's choice
             if (next != null && handTo(lock, next)) return;
             if (p.directHandOff() || blocking && p.handsOffOnBlocking()) {
                 handToHead(lock);

@@ -107,7 +107,7 @@ final class WatchdogHandOffs {
         lock.watchdogHandOffs.incrementAndGet();
         if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, o, System.nanoTime());
         lock.lastOwner = o;
-        Release.passToken(lock, false);
+        Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
         if (holdStart != 0) ListenerCalls.released(lock, o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
     }
 
