@@ -21,13 +21,17 @@ package dev.jgil.runtime;
  * deadline has passed gets a later one, so the waiter is served after finitely many others.
  */
 final class BfsPolicy extends GilPolicy {
-    /** The half-life of a thread's recent GIL time, in switch intervals (100 ms at the default 5 ms). */
-    static final int HALF_LIFE_INTERVALS = 20;
+    /**
+     * The half-life of a thread's recent GIL time, in switch intervals (20 ms at the default 5 ms). Short: with
+     * 20 intervals an echo client that had run alone (30 % of the GIL) kept a deadline 350 ms out for most
+     * of a second beside fresh CPU-bound threads, and waited behind them (benchmarks/README.md).
+     */
+    static final int HALF_LIFE_INTERVALS = 4;
     /**
      * How much a thread's recent GIL time pushes its deadline back. A thread back from I/O goes first only if
      * a CPU-bound waiter's offset exceeds its wait for its turn: with n CPU-bound threads at 1/n of the GIL
-     * each, the offset is WEIGHT &middot; 28.9 intervals / n and the wait about n - 1 intervals, so 8 holds up
-     * to 15 CPU-bound threads (with 1, measured: their deadlines were passed and the I/O thread waited behind
+     * each, the offset is WEIGHT &middot; 5.8 intervals / n and the wait about n - 1 intervals, so 8 holds up
+     * to 7 CPU-bound threads (with 1, measured: their deadlines were passed and the I/O thread waited behind
      * them; see benchmarks/README.md).
      */
     static final int WEIGHT = 8;
