@@ -125,6 +125,7 @@ final class Acquisition {
         ThreadState preempted = null; // the owner this waiter asked to drop at once (a priority request)
         long spin = lock.policy.spinNanos(lock);
         long spinUntil = spin > 0 ? waitStart + spin : 0;
+        s.spinning = spinUntil != 0;
         try {
             for (;;) {
                 GilPolicy p = lock.policy;
@@ -150,9 +151,13 @@ final class Acquisition {
                     preempted = o;
                     ForcedSwitching.requestPreemption(lock, s, o);
                 }
-                if (spinUntil != 0 && spinUntil - System.nanoTime() > 0) {
-                    Thread.onSpinWait();
-                    continue;
+                if (spinUntil != 0) {
+                    if (spinUntil - System.nanoTime() > 0) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    spinUntil = 0;
+                    s.spinning = false; // a hand-off to us now unparks us (its unpark makes our park return)
                 }
                 if (lock.queue.peek() != s) { // only the head keeps time; the others sleep until woken
                     stretchSwitch = -1;
@@ -198,6 +203,7 @@ final class Acquisition {
             }
             WAITERS.getAndAdd(lock, -1);
             s.waiting = false;
+            s.spinning = false;
             if (s.preempting) {
                 s.preempting = false;
                 GilLock.PREEMPTORS.getAndAdd(lock, -1);

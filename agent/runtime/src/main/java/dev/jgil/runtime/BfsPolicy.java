@@ -10,8 +10,8 @@ package dev.jgil.runtime;
  * token) gets the virtual deadline <em>now + {@link #WEIGHT} &times; its recent GIL time</em>:
  * <ul>
  *   <li>every release with waiters hands the token to the waiter with the earliest deadline, except a release
- *       for a blocking call, which frees it (the owner that made way for the blocking thread's short hold is
- *       spinning and takes it back; handing it to a parked thread would cost a wake-up per call);</li>
+ *       for a blocking call, which goes to a waiter still spinning (the owner that made way for the blocking
+ *       thread's short hold), or is freed: handing it to a parked thread would cost a wake-up per call;</li>
  *   <li>a waiter whose deadline is earlier than the owner's asks it to drop at its next checkpoint (a
  *       thread back from I/O has used almost nothing, so it preempts a CPU-bound owner at once);</li>
  *   <li>CPU-bound threads among themselves switch every interval as under {@code switch} (the head waiter
@@ -64,7 +64,7 @@ final class BfsPolicy extends GilPolicy {
     /** The earliest deadline in the queue (the queue is short: one entry per waiting thread). */
     @Override
     ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
-        if (cause == ReleaseCause.BLOCKING) return null;
+        if (cause == ReleaseCause.BLOCKING) return firstSpinning(lock);
         ThreadState best = null;
         for (ThreadState w : lock.queue) {
             if (best == null || w.deadlineNanos - best.deadlineNanos < 0) best = w;

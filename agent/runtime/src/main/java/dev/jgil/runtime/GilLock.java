@@ -75,9 +75,10 @@ import java.util.concurrent.locks.LockSupport;
  *       the policy's choice ahead of the queue ({@link GilPolicy#nextOwner}). Never lost: the requester counts
  *       itself in {@code preemptors} before its CAS of {@code runFast}, and a new owner reads the count after
  *       arming {@code runFast} (a fence between; Dekker). Under these policies waiters spin briefly before
- *       parking (the token comes back within microseconds), a blocking release frees the token instead of
- *       handing it to a possibly parked waiter, and the head's interval keeps running while the owner it times
- *       is back after a priority hold, so CPU-bound threads still switch every interval.</li>
+ *       parking (the token comes back within microseconds), a blocking release hands the token to a waiter
+ *       still spinning or frees it, never to a parked one (a hand-off's unpark makes a spinner that just stopped
+ *       find it), and the head's interval keeps running while the owner it times is back after a priority
+ *       hold, so CPU-bound threads still switch every interval.</li>
  *   <li><b>Virtual deadlines</b> ({@code bfs}): a thread that starts competing gets now + 8 &times; its recent GIL
  *       time (holds, decayed); non-blocking releases hand the token to the earliest deadline. A deadline is fixed
  *       while its thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>

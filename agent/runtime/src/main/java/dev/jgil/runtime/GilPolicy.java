@@ -96,6 +96,18 @@ public abstract class GilPolicy {
         return null;
     }
 
+    /**
+     * The first queued waiter still spinning, or null: under a preemptive policy a blocking release hands the
+     * token to it rather than freeing it and waking the (parked) head, one more thread the operating system
+     * would have to run for nothing on a busy machine.
+     */
+    static ThreadState firstSpinning(GilLock lock) {
+        for (ThreadState w : lock.queue) {
+            if (w.spinning) return w;
+        }
+        return null;
+    }
+
     /** Whether the lock times every hold and keeps each thread's recent GIL time ({@code bfs}). */
     boolean metersHolds() {
         return false;

@@ -20,9 +20,9 @@ final class PriorityPolicy extends GilPolicy {
     }
 
     /*
-     * handsOffOnBlocking() stays false: a release for a blocking call frees the token (the owner that just
-     * made way for a priority hold is spinning and takes it back), where switch hands it to a queued waiter
-     * that may still be parked, and would have to wake before a priority request could reach it.
+     * handsOffOnBlocking() stays false: a release for a blocking call hands the token to a waiter that is
+     * still spinning (the owner that just made way for a priority hold), or frees it; switch hands it to the
+     * head, which may be parked and would have to wake before a priority request could reach it.
      */
 
     @Override
@@ -42,7 +42,8 @@ final class PriorityPolicy extends GilPolicy {
             if (w.preempting) return w;
             if (head == null) head = w;
         }
-        return cause == ReleaseCause.FORCED_SWITCH ? head : null;
+        if (cause == ReleaseCause.FORCED_SWITCH) return head;
+        return cause == ReleaseCause.BLOCKING ? firstSpinning(lock) : null;
     }
 
     @Override

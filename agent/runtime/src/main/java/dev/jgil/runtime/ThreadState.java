@@ -49,6 +49,9 @@ public final class ThreadState {
     /** True while this thread waits with a priority request (see GilPolicy#preempts); it clears it itself. */
     volatile boolean preempting;
 
+    /** True while this thread spins for the token before parking (preemptive policies): it is awake. */
+    volatile boolean spinning;
+
     // --- bfs: recent GIL time and virtual deadline (see BfsPolicy); written under the token or while waiting ---
     /** When the current hold began, for the recent GIL time; 0 when not metered. */
     long meterStartNanos;
