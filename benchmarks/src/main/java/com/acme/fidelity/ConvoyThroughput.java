@@ -24,7 +24,7 @@ public final class ConvoyThroughput {
         long ms = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         String[] ks = (args.length > 1 ? args[1] : "1,4").split(",");
         ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread server = new Thread(() -> serve(ss), "echo-server");
+        Thread server = new Thread(() -> Convoy.serve(ss), "echo-server");
         server.setDaemon(true);
         server.start();
         StringBuilder out = new StringBuilder("RESULT");
@@ -86,15 +86,6 @@ public final class ConvoyThroughput {
         long s = 0;
         for (int i = 0; i < a.length(); i++) s += a.get(i);
         return s;
-    }
-
-    private static void serve(ServerSocket ss) {
-        try (Socket c = ss.accept(); InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
-            c.setTcpNoDelay(true);
-            for (int b; (b = in.read()) != -1; ) out.write(b);
-        } catch (Exception e) {
-            // client closed
-        }
     }
 
     private ConvoyThroughput() {
