@@ -7,7 +7,11 @@ variants within each round (medians; min-max shown):
   convoy   a 1-byte echo client beside one CPU-bound thread, 5 ms interval: slowdown vs the client alone
            (CPython: tens to hundreds x; jgil must show it too: >= 30x and within 3x of CPython)
 
-  benchmarks/run fidelity warmup|convoy [--rounds 5] [--jdk JAVA_HOME]
+  policies the convoy per policy (issue 17: priority and bfs beside switch), 5 ms interval, record=off: the echo
+           client's slowdown beside 1 and 4 CPU-bound threads, and the CPU-bound threads' designated throughput as a
+           ratio to switch's in the same round (targets: slowdown <= 2x and <= 3x, throughput >= 0.8x; switch >= 30x)
+
+  benchmarks/run fidelity warmup|convoy|policies [--rounds 5] [--jdk JAVA_HOME] [--policies switch,priority,bfs]
 Variants: noagent (plain JVM), jgil (default recording), jgil-off (record=off), cpython (demo-apps/python twin).
 """
 import argparse, os, re, statistics, subprocess, sys, time
@@ -59,9 +63,50 @@ def one(case, variant, java, workdir, a):
     return float(r["slowdown"])
 
 
+def policies(a, java):
+    pols = a.policies.split(",")
+    ks = [1, 4]
+    res = {p: [] for p in pols}
+    load0 = open("/proc/loadavg").read().split()[:3]
+    t0 = time.time()
+    for i in range(a.rounds):
+        order = pols[i % len(pols):] + pols[:i % len(pols)]
+        for p in order:
+            agent = [] if p == "noagent" else [f"-javaagent:{AGENT}={INC},policy={p},interval=5ms,record=off"]
+            res[p].append(result(run([java] + agent + ["-cp", BENCH, "com.acme.fidelity.ConvoyThroughput", str(a.ms),
+                                                        ",".join(map(str, ks))])))
+    load1 = open("/proc/loadavg").read().split()[:3]
+    version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    print(f"policies: 1-byte echo beside k CPU-bound threads, 5 ms interval, record=off, {a.ms} ms per phase; {version}; "
+          f"{a.rounds} rounds alternating, {time.time() - t0:.0f} s; load average before {' '.join(load0)}, after {' '.join(load1)}")
+    head = "| policy | echo alone (rt/s) |" + "".join(f" slowdown beside {k} |" for k in ks) \
+        + "".join(f" CPU throughput beside {k} ÷ switch |" for k in ks) \
+        + "".join(f" client's GIL wait per contended acquisition beside {k} (µs) |" for k in ks)
+    print(head)
+    print("|---" * (2 + 3 * len(ks)) + "|")
+
+    def med(xs):
+        return f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
+    for p in pols:
+        rs = res[p]
+        row = f"| {p} | {statistics.median(float(r['alone_rtps']) for r in rs):,.0f} |"
+        row += "".join(f" {med([float(r[f'slowdown{k}']) for r in rs])} |" for k in ks)
+        for k in ks:
+            if "switch" in res and p != "noagent":
+                # paired: the same round's switch run
+                row += f" {med([float(r[f'spins{k}']) / float(s[f'spins{k}']) for r, s in zip(rs, res['switch'])])} |"
+            else:
+                row += " - |"
+        for k in ks:
+            waits = [float(r[f"wait_us{k}"]) for r in rs if f"wait_us{k}" in r]
+            row += f" {statistics.median(waits):,.0f} ({min(waits):,.0f}-{max(waits):,.0f}) |" if waits else " - |"
+        print(row)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("case", choices=["warmup", "convoy"])
+    ap.add_argument("case", choices=["warmup", "convoy", "policies"])
+    ap.add_argument("--policies", default="switch,priority,bfs")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jdk", default=os.environ.get("JAVA_HOME", ""))
     ap.add_argument("--variants", default="noagent,jgil,jgil-off,cpython")
@@ -72,6 +117,9 @@ def main():
     java = os.path.join(a.jdk, "bin", "java") if a.jdk else "java"
     workdir = os.path.join(HERE, "target", "fidelity")
     os.makedirs(workdir, exist_ok=True)
+    if a.case == "policies":
+        policies(a, java)
+        return
     variants = a.variants.split(",")
     res = {v: [] for v in variants}
     load0 = open("/proc/loadavg").read().split()[:3]

@@ -42,7 +42,8 @@ public final class Convoy {
         }
     }
 
-    private static void serve(ServerSocket ss) {
+    /** The echo server: one connection, every byte back (not designated: it never takes the GIL). */
+    static void serve(ServerSocket ss) {
         try (Socket c = ss.accept(); InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
             c.setTcpNoDelay(true);
             for (int b; (b = in.read()) != -1; ) out.write(b);

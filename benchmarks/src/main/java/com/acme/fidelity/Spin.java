@@ -45,6 +45,23 @@ public final class Spin {
         return x;
     }
 
+    /**
+     * A CPU-bound spinner that publishes its progress: every 2^16 iterations it stores its count in
+     * {@code progress[slot]}, so a reader can take the designated throughput of a window without the
+     * spinner leaving designated code.
+     */
+    public static long spinCounting(java.util.concurrent.atomic.AtomicLongArray progress, int slot) {
+        long x = 0x9E3779B97F4A7C15L;
+        long n = 0;
+        while (!stop) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            if ((++n & 0xFFFF) == 0) progress.lazySet(slot, n);
+        }
+        return x;
+    }
+
     private Spin() {
     }
 }

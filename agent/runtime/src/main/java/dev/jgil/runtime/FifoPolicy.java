@@ -23,6 +23,6 @@ final class FifoPolicy extends GilPolicy {
     @Override
     void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
         // The direct hand-off already guarantees someone else gets it: no need to wait for the switch.
-        lock.forcedSwitch(owner, false);
+        ForcedSwitching.forcedSwitch(lock, owner, false);
     }
 }

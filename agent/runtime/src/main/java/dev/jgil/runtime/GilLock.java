@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,10 +25,16 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code switch}, straight to the head waiter if there is one: the convoy, as in CPython); the
  *       thread takes it back lazily at its next checkpoint/enter/exit <em>in designated code</em>, never
  *       on the blocking call's return path (which may run inside a foreign monitor).</li>
- *   <li>{@link #handOffFromBlockedOwner()} lets the watchdog take the token from a blocked or dead
- *       owner; the owner re-acquires lazily like after a blocking call.</li>
+ *   <li>The watchdog ({@link WatchdogHandOffs}) takes the token from a blocked or dead owner; the owner
+ *       re-acquires lazily like after a blocking call.</li>
  * </ul>
  * The {@link GilPolicy} decides when the owner drops and who gets the token next.
+ *
+ * <h2>Where the code is</h2>
+ * Here: the state (every field) and the fast paths. The slow paths are static methods taking the lock (inlined
+ * like private methods, fields read directly): {@link Acquisition}, {@link Release}, {@link ForcedSwitching},
+ * {@link WatchdogHandOffs}, {@link ListenerCalls}, {@link JitPriming}; the counters are the superclass
+ * {@link GilCounters}.
  *
  * <h2>Notes about the implementation (every invariant of the lock, in one place)</h2>
  * <ol>
@@ -64,6 +69,19 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing. So the thread back from I/O queues behind the CPU-bound one: the convoy,
  *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
  *       parked JVM thread takes longer to wake than such a call takes.</li>
+ *   <li><b>Priority requests</b> ({@code priority}, {@code bfs}; bpo-7946's unmerged fixes): a waiter the policy
+ *       prefers ({@link GilPolicy#preempts}: back from a blocking call; an earlier virtual deadline) asks the
+ *       owner to drop at its next checkpoint instead of after an interval, and the release hands the token to
+ *       the policy's choice ahead of the queue ({@link GilPolicy#nextOwner}). Never lost: the requester counts
+ *       itself in {@code preemptors} before its CAS of {@code runFast}, and a new owner reads the count after
+ *       arming {@code runFast} (a fence between; Dekker). Under these policies waiters spin briefly before
+ *       parking (the token comes back within microseconds), a blocking release hands the token to a waiter
+ *       still spinning or frees it, never to a parked one (a hand-off's unpark makes a spinner that just stopped
+ *       find it), and the head's interval keeps running while the owner it times is back after a priority
+ *       hold, so CPU-bound threads still switch every interval.</li>
+ *   <li><b>Virtual deadlines</b> ({@code bfs}): a thread that starts competing gets now + 8 &times; its recent GIL
+ *       time (holds, decayed); non-blocking releases hand the token to the earliest deadline. A deadline is fixed
+ *       while its thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
  *       while holding the token its initializer needs.</li>
@@ -76,23 +94,19 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
- */
-public final class GilLock implements AutoCloseable {
+ */public final class GilLock extends GilCounters implements AutoCloseable {
     public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     public static final int DEFAULT_CHECK_INTERVAL = 100;
-    /** Non-head waiters are woken explicitly; this bound only limits the damage of a missed wake-up. */
-    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long the head waiter watches one owner before it wakes the watchdog (capped by the interval). */
-    private static final long WATCHDOG_NOTICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
-    private static final ThreadState WATCHDOG = new ThreadState(null);
+    static final ThreadState WATCHDOG = new ThreadState(null);
 
-    private static final VarHandle OWNER;
-    private static final VarHandle RUN_FAST;
-    private static final VarHandle SWITCH_NUMBER;
-    private static final VarHandle WAITERS;
-    private static final VarHandle WOKEN_DROPPER;
+    static final VarHandle OWNER;
+    static final VarHandle RUN_FAST;
+    static final VarHandle SWITCH_NUMBER;
+    static final VarHandle WAITERS;
+    static final VarHandle WOKEN_DROPPER;
+    static final VarHandle PREEMPTORS;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
 
@@ -104,6 +118,7 @@ public final class GilLock implements AutoCloseable {
             SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
             WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
+            PREEMPTORS = l.findVarHandle(GilLock.class, "preemptors", int.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -112,26 +127,26 @@ public final class GilLock implements AutoCloseable {
 
     // ---- the token and the eval breaker ----
     /** The token. Changed only by CAS from null, by its owner, or by the watchdog holding WATCHDOG. */
-    private volatile ThreadState owner;
+    volatile ThreadState owner;
     /** The owner's thread while it may pass checkpoints without looking; null means "look" (drop request). */
-    private volatile Thread runFast;
+    volatile Thread runFast;
     /** Incremented by each new owner (only the owner writes it). Waiters compare it across their wait. */
-    private volatile long switchNumber;
-    /** Threads in {@link #waitForToken}. */
-    private volatile int waiters;
+    volatile long switchNumber;
+    /** Threads in {@link Acquisition#waitForToken}. */
+    volatile int waiters;
+    /** The previous holder, written under the token: a re-take by the same thread is no switch. */
+    ThreadState lastOwner;
 
-    private final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
-    /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
-    private final ThreadRegistry registry = new ThreadRegistry();
-    private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
+    final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
+    final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
     /** Slots of {@link #byId}; a power of two. */
     static final int BY_ID_SLOTS = 1024;
     /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
     private final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
-    private final Watchdog watchdog = new Watchdog(this);
+    final Watchdog watchdog = new Watchdog(this);
 
     // ---- configuration (read on slow paths) ----
-    private volatile GilPolicy policy;
+    volatile GilPolicy policy;
     /**
      * {@code policy.serializes()}, as a field the checkpoint reads inline: under {@code off} nobody owns
      * the token, so every checkpoint misses {@code runFast}; without this it would call the slow path on
@@ -139,29 +154,49 @@ public final class GilLock implements AutoCloseable {
      * {@code policy}: a stale {@code true} only sends a thread to the slow path, which reads the policy
      * itself; a stale {@code false} lasts until the volatile store is seen, like a stale runFast.
      */
-    private volatile boolean serializing;
-    private volatile long intervalNanos = DEFAULT_INTERVAL_NANOS;
+    volatile boolean serializing;
+    /** Beyond CPython's rules (0 under its policies), read where a hold begins and ends: METERING, PREEMPTIVE. */
+    volatile int extras;
+    static final int METERING = 1;
+    static final int PREEMPTIVE = 2;
+    /** Waiters with a priority request; a new owner that sees one clears its eval breaker at once. */
+    volatile int preemptors;
+    volatile long intervalNanos = DEFAULT_INTERVAL_NANOS;
     private volatile int checkInterval = DEFAULT_CHECK_INTERVAL;
-    private volatile boolean traceAccounting;
-    private volatile GilListener listener;
+    volatile boolean traceAccounting;
+    volatile GilListener listener;
 
-    // ---- drop-request bookkeeping (contended path) ----
-    private volatile ThreadState dropRequester;
-    private volatile long dropRequestNanos;
+    // ---- drop-request bookkeeping (contended path, see ForcedSwitching) ----
+    volatile ThreadState dropRequester;
+    volatile long dropRequestNanos;
     /** A forced dropper waiting until another thread took the token; the next new owner wakes it. */
-    private volatile ThreadState forcedDropper;
+    volatile ThreadState forcedDropper;
     /** The forced dropper that new owner woke, until it competes again: a blocking release hands it the token. */
-    private volatile ThreadState wokenDropper;
+    volatile ThreadState wokenDropper;
 
-    // ---- counters written under the token: successive owners are ordered by the token's CAS/volatile
-    // store, so plain increments lose nothing. Readers sample them racily. ----
-    private ThreadState lastOwner;
-    private long switches;
-    private long forcedSwitches;
-    private long tickDrops;
-    private long tickDropsWonBack;
-    private long blockingReleases;
-    private long deferredClinitDrops;
+    public GilLock() {
+        this(GilPolicy.SWITCH);
+    }
+
+    public GilLock(GilPolicy policy) {
+        this.policy = policy;
+        this.serializing = policy.serializes();
+        this.extras = extras(policy);
+    }
+
+    private ThreadState newState() {
+        ThreadState s = new ThreadState(Thread.currentThread());
+        s.tid = OsThreads.currentTid(); // only the thread itself can learn it (/proc/thread-self)
+        registry.add(s, owner);
+        GilListener l = listener;
+        if (l != null) ListenerCalls.threadStarted(this, l, s);
+        return s;
+    }
+
+    /** Teaches the JIT that the hot path's slow branches are taken: see {@link JitPriming}. */
+    public static void primeJit() {
+        JitPriming.prime();
+    }
 
     /** Entry of a designated class's static initializer (woven); returns the state for {@link #clinitExit}. */
     public ThreadState clinitEnter() {
@@ -172,95 +207,6 @@ public final class GilLock implements AutoCloseable {
 
     public void clinitExit(ThreadState s) {
         if (s.clinitDepth > 0) s.clinitDepth--;
-    }
-
-    public long deferredClinitDrops() {
-        return deferredClinitDrops;
-    }
-
-    private final AtomicLong dropRequests = new AtomicLong();
-    private final AtomicLong watchdogHandOffs = new AtomicLong();
-    private final AtomicLong stalledOwnerHandOffs = new AtomicLong();
-    private final AtomicLong nativeBlockedHandOffs = new AtomicLong();
-    private final AtomicLong listenerErrors = new AtomicLong();
-
-    public GilLock() {
-        this(GilPolicy.SWITCH);
-    }
-
-    public GilLock(GilPolicy policy) {
-        this.policy = policy;
-        this.serializing = policy.serializes();
-    }
-
-    private ThreadState newState() {
-        ThreadState s = new ThreadState(Thread.currentThread());
-        s.tid = OsThreads.currentTid(); // only the thread itself can learn it (/proc/thread-self)
-        registry.add(s, owner);
-        GilListener l = listener;
-        if (l != null) {
-            try {
-                l.threadStarted(s);
-            } catch (Throwable t) {
-                listenerErrors.incrementAndGet();
-            }
-        }
-        return s;
-    }
-
-    /** Hot-path calls per branch kind while priming; the MDO exists after ~2,000 (tiered) or ~3,300 (C2 only). */
-    private static final int PRIME_ITERATIONS = 6_000;
-
-    /**
-     * Teaches the JIT that the hot path's slow branches are taken, before any designated code runs.
-     *
-     * <p>C2 compiles a branch that its profile never saw taken as an <em>uncommon trap</em>. A program
-     * that warms designated code up on one thread never misses {@code runFast} in {@link #checkpoint()}
-     * (nobody asks for a drop), so its loops are compiled with the drop request as a trap; the first drop
-     * request on two threads then deoptimizes them (-XX:+LogCompilation on JDK 17 and 25: unstable_if at
-     * {@code GilLock.checkpoint} bci 7, "taken always", 3-4 deoptimizations and 5-7 "made not entrant" in
-     * the countdown), and each thread runs interpreted, then in C1, while C2 recompiles: time the
-     * threaded run pays and the sequential run did not. CPython has nothing like it. Branch profiles live in the callee's method data, shared by every
-     * caller that inlines it, so calls on a private lock with the policy {@code off} (nothing blocks,
-     * nothing is recorded) are enough to make every later compilation keep the slow paths as calls. The
-     * slow edges are taken rarely (1 call in 64), so C2 still lays the fast path out first and does not
-     * consider the slow calls hot. Costs 1-15 ms once (measured on a loaded 2-core machine).
-     */
-    public static void primeJit() {
-        GilLock l = new GilLock(GilPolicy.OFF);
-        Thread me = Thread.currentThread();
-        ThreadState other = new ThreadState(null);
-        ThreadState s = l.states.get();
-        s.depth = 1; // inside designated code
-        for (int i = 0; i < PRIME_ITERATIONS; i++) {
-            boolean rare = (i & 63) == 63;
-            // checkpoint: the owner's fast path; rarely a drop request (slow path) or no serialization (off)
-            l.runFast = rare ? null : me;
-            l.serializing = (i & 127) == 63;
-            l.checkpoint();
-            // enter/exit nested while owning; rarely while another thread owns (enterSlow/nestedExitSlow)
-            l.owner = rare ? other : s;
-            l.exit(l.enter());
-            // releaseForBlocking by a thread outside designated code, by one that does not own the token
-            // (no-ops), rarely by the owner (releases)
-            l.owner = rare ? s : (i & 1) == 0 ? other : null;
-            l.releaseForBlocking();
-            if (rare) {
-                // outermost enter with the token free, exit as the owner (timed hold), exit after losing it
-                s.depth = 0;
-                l.owner = null;
-                l.enter();
-                l.owner = s;
-                s.holdStartNanos = 1;
-                l.exit(s);
-                l.enter();
-                l.owner = other;
-                l.exit(s);
-                s.depth = 1;
-            }
-        }
-        l.owner = null;
-        l.runFast = null;
     }
 
     // =====================================================================================
@@ -280,7 +226,7 @@ public final class GilLock implements AutoCloseable {
             s.depth++;
             return s;
         }
-        return enterSlow(s);
+        return Acquisition.enterSlow(this, s);
     }
 
     /** Leaves designated code entered by {@link #enter()}; also on exceptional exit. */
@@ -288,7 +234,7 @@ public final class GilLock implements AutoCloseable {
         int d = --s.depth;
         if (d > 0) {
             // Back into a designated caller: it must run as the owner again (lazy re-acquire).
-            if (owner != s && serializing) nestedExitSlow(s);
+            if (owner != s && serializing) Acquisition.nestedExitSlow(this, s);
             return;
         }
         if (d < 0) { // an exit without enter (method was running when its class got woven)
@@ -296,8 +242,8 @@ public final class GilLock implements AutoCloseable {
             return;
         }
         ThreadState o = owner;
-        if (o == s) release(s, ReleaseCause.EXIT);
-        else if (o == WATCHDOG) exitDuringWatchdogDecision(s);
+        if (o == s) Release.release(this, s, ReleaseCause.EXIT);
+        else if (o == WATCHDOG) Release.exitDuringWatchdogDecision(this, s);
         // else: released for blocking / handed off / policy off: nothing to give back
     }
 
@@ -306,7 +252,7 @@ public final class GilLock implements AutoCloseable {
      * by thread id. A slot holds whichever thread stored last; the {@code thread} check (a final field,
      * so a racy read is safe) sends a colliding thread to the ThreadLocal, which stays the truth.
      */
-    private ThreadState stateOf(Thread me) {
+    ThreadState stateOf(Thread me) {
         ThreadState s = byId[(int) me.getId() & (BY_ID_SLOTS - 1)];
         if (s != null && s.thread == me) return s;
         return stateSlow(me);
@@ -323,7 +269,7 @@ public final class GilLock implements AutoCloseable {
      * (no call) for threads that do not own the token, so that {@code off} stays cheap.
      */
     public void checkpoint() {
-        if (runFast != Thread.currentThread() && serializing) checkpointSlow();
+        if (runFast != Thread.currentThread() && serializing) Acquisition.checkpointSlow(this);
     }
 
     /** Drops the token before a blocking call if the caller owns it; otherwise does nothing. */
@@ -331,7 +277,7 @@ public final class GilLock implements AutoCloseable {
         ThreadState o = owner;
         if (o != null && o.thread == Thread.currentThread() && !o.releasing) {
             blockingReleases++; // still under the token
-            release(o, ReleaseCause.BLOCKING);
+            Release.release(this, o, ReleaseCause.BLOCKING);
         }
     }
 
@@ -347,504 +293,7 @@ public final class GilLock implements AutoCloseable {
         ThreadState o = owner;
         if (o != null && o.thread == Thread.currentThread() && !o.releasing && !ClassLoading.onStack()) {
             blockingReleases++;
-            release(o, ReleaseCause.BLOCKING);
-        }
-    }
-
-    // =====================================================================================
-    // Slow paths
-    // =====================================================================================
-
-    private ThreadState enterSlow(ThreadState s) {
-        if (policy.serializes()) {
-            try {
-                acquire(s, s.depth == 0 ? AcquireCause.ENTRY : AcquireCause.REACQUIRE);
-            } catch (Throwable t) {
-                // e.g. StackOverflowError deep in a recursion: never keep a token the exit advice won't return
-                if (s.depth == 0 && owner == s) release(s, ReleaseCause.EXIT);
-                throw t;
-            }
-        }
-        if (s.depth < 0) s.depth = 0;
-        s.depth++;
-        return s;
-    }
-
-    private void nestedExitSlow(ThreadState s) {
-        if (policy.serializes()) acquire(s, AcquireCause.REACQUIRE);
-    }
-
-    private void exitDuringWatchdogDecision(ThreadState s) {
-        // The watchdog briefly holds WATCHDOG while it re-checks whether we are blocked; it either
-        // takes the token from us or gives it back. Wait for the verdict (a few microseconds), then
-        // return the token if it came back, or we'd own it outside designated code.
-        for (int spins = 0; owner == WATCHDOG; spins++) {
-            if (spins < 100) Thread.onSpinWait();
-            else Thread.yield();
-        }
-        if (owner == s) release(s, ReleaseCause.EXIT);
-    }
-
-    private void checkpointSlow() {
-        GilPolicy p = policy;
-        if (!p.serializes()) return;
-        Thread me = Thread.currentThread();
-        ThreadState o = owner;
-        if (o != null && o.thread == me) {
-            p.onOwnerCheckpoint(this, o);
-            return;
-        }
-        ThreadState s = stateOf(me);
-        if (s.depth > 0) acquire(s, AcquireCause.REACQUIRE); // lazy re-acquire after blocking/hand-off
-    }
-
-    private void acquire(ThreadState s, AcquireCause cause) {
-        // A listener that blocks during an acquisition notice gives the token away again (blocking
-        // calls release it); we must not return to designated code without it.
-        do {
-            acquireOnce(s, cause);
-        } while (owner != s && policy.serializes());
-    }
-
-    private void acquireOnce(ThreadState s, AcquireCause cause) {
-        if (owner == s) {
-            if (s.dropPhase == 3) { // handed to us while we woke from a forced drop
-                s.dropPhase = 0;
-                acquiredUncontended(s, cause, policy);
-            }
-            return;
-        }
-        GilPolicy p = policy;
-        // CAS is a full fence: nothing in the hold can float above it.
-        if (owner == null && (p.barging() || waiters == 0) && OWNER.compareAndSet(this, null, s)) {
-            acquiredUncontended(s, cause, p);
-            return;
-        }
-        waitForToken(s, cause);
-    }
-
-    private void acquiredUncontended(ThreadState s, AcquireCause cause, GilPolicy p) {
-        s.acquisitions++;
-        if (lastOwner != s) {
-            switches++;
-            // As CPython's take_gil: the number moves only when the holder changes. A thread that leaves
-            // designated code and re-enters it re-takes the token without a switch, and the head waiter's
-            // interval keeps running, so it still asks for a drop after one interval. Only the owner
-            // writes it; waiters merely need to see it change eventually.
-            SWITCH_NUMBER.setRelease(this, switchNumber + 1);
-        }
-        if (forcedDropper != null) wakeForcedDropper(s);
-        if (traceAccounting) {
-            long now = System.nanoTime();
-            s.holdStartNanos = now;
-            GilListener l = listener;
-            if (l != null) notifyAcquired(l, s, cause, now, now, null, 0);
-        } else {
-            s.holdStartNanos = 0;
-        }
-        // Release store is enough: a waiter clears runFast by CAS on the same field, so the two are
-        // totally ordered; if its CAS loses this race it simply asks again one interval later.
-        if (p.fastCheckpoints()) RUN_FAST.setRelease(this, s.thread);
-    }
-
-    /** Gives the token up; the caller owns it. */
-    private void release(ThreadState s, ReleaseCause cause) {
-        long holdStart = s.holdStartNanos;
-        if (holdStart != 0) {
-            s.holdStartNanos = 0;
-            // Notify while still owning, so a recorded hold ends where it really ends. A listener that
-            // blocks would call releaseForBlocking (parks are advised): `releasing` makes that a no-op,
-            // or the token would be released twice and the second release could wipe out a new owner.
-            s.releasing = true;
-            try {
-                notifyReleased(s, cause, holdStart, System.nanoTime());
-            } finally {
-                s.releasing = false;
-            }
-        }
-        lastOwner = s;
-        // Clear runFast before the token goes, or we could clobber the next owner's runFast.
-        RUN_FAST.setRelease(this, null);
-        passToken(cause == ReleaseCause.BLOCKING);
-    }
-
-    /**
-     * Gives the token (held by the caller, or parked on WATCHDOG) to the next thread per the policy.
-     * {@code blocking}: the holder is about to block (see {@link GilPolicy#handsOffOnBlocking()}).
-     */
-    private void passToken(boolean blocking) {
-        GilPolicy p = policy;
-        if ((p.directHandOff() || blocking && p.handsOffOnBlocking()) && waiters != 0) {
-            handToHead();
-            return;
-        }
-        if (blocking && p.handsOffOnBlocking() && handToWokenDropper()) return;
-        // Volatile store: on x86 a full fence, so the read of `waiters` below cannot move above it.
-        // Dekker pairing with waitForToken (count myself, enqueue, then read owner): either the
-        // waiter sees the free token or we see the waiter and wake the head.
-        owner = null;
-        if (waiters != 0) wakeHead();
-    }
-
-    private void notifyReleased(ThreadState s, ReleaseCause cause, long holdStart, long releasedNanos) {
-        GilListener l = listener;
-        if (l != null) {
-            try {
-                l.released(s, cause, holdStart, releasedNanos);
-            } catch (Throwable t) {
-                listenerErrors.incrementAndGet();
-            }
-        }
-    }
-
-    private void handToHead() {
-        ThreadState h = queue.poll();
-        if (h == null) {
-            owner = null;
-            if (waiters != 0) wakeHead();
-            return;
-        }
-        h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
-        owner = h;
-        LockSupport.unpark(h.thread);
-    }
-
-    private void wakeHead() {
-        ThreadState h = queue.peek();
-        if (h != null) LockSupport.unpark(h.thread);
-    }
-
-    private void wakeForcedDropper(ThreadState newOwner) {
-        ThreadState d = forcedDropper;
-        if (d != null && d != newOwner) {
-            forcedDropper = null;
-            if (DROP_PHASE.compareAndSet(d, 1, 2)) wokenDropper = d;
-            LockSupport.unpark(d.thread);
-        }
-    }
-
-    /** The caller owns the token and nobody is queued: give it to a forced dropper still waking, if any. */
-    private boolean handToWokenDropper() {
-        ThreadState d = wokenDropper;
-        if (d == null) return false;
-        WOKEN_DROPPER.compareAndSet(this, d, null); // a hint only: never keep a dropper reachable
-        if (!DROP_PHASE.compareAndSet(d, 2, 3)) return false; // it competes already, or left
-        owner = d;
-        LockSupport.unpark(d.thread);
-        return true;
-    }
-
-    private void waitForToken(ThreadState s, AcquireCause cause) {
-        final long waitStart = System.nanoTime();
-        final ThreadState blockedBy = owner;
-        final int waitersAtStart = (int) WAITERS.getAndAdd(this, 1) + 1;
-        GilListener l = listener;
-        if (l != null) notifyWaitStarted(l, s, cause, waitStart);
-        s.waiting = true;
-        s.queued = true;
-        queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
-        // A forced dropper is queued now: releases hand it the token the usual way (3 = handed already).
-        if (s.dropPhase != 0 && !DROP_PHASE.compareAndSet(s, 2, 0)) DROP_PHASE.compareAndSet(s, 1, 0);
-        boolean got = false;
-        boolean interrupted = false;
-        long stretchSwitch = -1; // head timekeeping: the switch number we are timing, and since when
-        long stretchStart = 0;
-        try {
-            for (;;) {
-                GilPolicy p = policy;
-                if (!p.serializes()) break; // switched to off while we waited
-                ThreadState o = owner;
-                if (o == s) { // handed to us (fifo, or the watchdog gave it back)
-                    got = true;
-                    break;
-                }
-                if (!s.queued) { // dequeued by a hand-off that was then taken back: queue again
-                    s.queued = true;
-                    queue.offer(s);
-                    continue;
-                }
-                if (o == null && (p.barging() || queue.peek() == s)) {
-                    if (OWNER.compareAndSet(this, null, s)) {
-                        got = true;
-                        break;
-                    }
-                    continue; // someone else won it: look again
-                }
-                if (queue.peek() != s) { // only the head keeps time; the others sleep until woken
-                    stretchSwitch = -1;
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                } else {
-                    long interval = intervalNanos;
-                    long notice = Math.min(interval, WATCHDOG_NOTICE_NANOS);
-                    long sn = switchNumber;
-                    if (sn != stretchSwitch) { // a new owner: its stretch starts now (a re-take by the same one is no switch)
-                        stretchSwitch = sn;
-                        stretchStart = System.nanoTime();
-                    }
-                    LockSupport.parkNanos(this, notice);
-                    ThreadState now = owner;
-                    if (switchNumber == sn && now != null && now != s && now != WATCHDOG) {
-                        long held = System.nanoTime() - stretchStart;
-                        // The same owner for a whole notice period: if it is blocked or dead, only the
-                        // watchdog can help. Waking it here (not on every contended acquire) keeps it off
-                        // the hand-off path; it goes back to sleep when nobody waits.
-                        watchdog.wake();
-                        // CPython: ask for a drop only if nobody switched for a whole interval.
-                        if (p.requestsDrops() && held >= interval) {
-                            requestDrop(s, now);
-                            stretchStart = System.nanoTime(); // ask again one interval later if ignored
-                        }
-                    }
-                }
-                if (Thread.interrupted()) interrupted = true; // keep it for the app, don't spin on it
-            }
-        } finally {
-            if (s.queued) {
-                s.queued = false;
-                queue.remove(s); // usually the head: O(1)
-            }
-            WAITERS.getAndAdd(this, -1);
-            s.waiting = false;
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-        if (got) acquiredContended(s, cause, waitStart, blockedBy, waitersAtStart);
-    }
-
-    private void acquiredContended(ThreadState s, AcquireCause cause, long waitStart,
-                                   ThreadState blockedBy, int waitersAtStart) {
-        long now = System.nanoTime();
-        long waited = now - waitStart;
-        s.acquisitions++;
-        s.contendedAcquisitions++;
-        s.waitNanosTotal += waited;
-        if (waited > s.maxWaitNanos) s.maxWaitNanos = waited;
-        s.holdStartNanos = now; // a hold someone waited for is always timed
-        if (lastOwner != s) {
-            switches++;
-            SWITCH_NUMBER.setRelease(this, switchNumber + 1); // only on a change of holder (see acquiredUncontended)
-        }
-        if (forcedDropper != null) wakeForcedDropper(s);
-        GilPolicy p = policy;
-        // A contended acquisition resets any stale drop request (as CPython's take_gil does).
-        if (p.fastCheckpoints()) RUN_FAST.setRelease(this, s.thread);
-        if (p.requestsDrops()) {
-            // Pass the timekeeping baton: the new head must start its interval now.
-            ThreadState h = queue.peek();
-            if (h != null) LockSupport.unpark(h.thread);
-        }
-        GilListener l = listener;
-        if (l != null) notifyAcquired(l, s, cause, waitStart, now, blockedBy, waitersAtStart);
-    }
-
-    private void notifyWaitStarted(GilListener l, ThreadState s, AcquireCause cause, long waitStart) {
-        try {
-            l.waitStarted(s, cause, waitStart);
-        } catch (Throwable t) {
-            listenerErrors.incrementAndGet();
-        }
-    }
-
-    private void notifyAcquired(GilListener l, ThreadState s, AcquireCause cause, long waitStart, long now,
-                                ThreadState blockedBy, int waitersAtStart) {
-        try {
-            l.acquired(s, cause, waitStart, now, blockedBy == WATCHDOG ? null : blockedBy, waitersAtStart);
-        } catch (Throwable t) {
-            listenerErrors.incrementAndGet();
-        }
-    }
-
-    private void requestDrop(ThreadState requester, ThreadState o) {
-        long now = System.nanoTime();
-        dropRequests.incrementAndGet();
-        dropRequester = requester;
-        dropRequestNanos = now;
-        // The eval breaker: the owner's next checkpoint misses the fast path.
-        RUN_FAST.compareAndSet(this, o.thread, null);
-        GilListener l = listener;
-        if (l != null) {
-            try {
-                l.switchRequested(requester, o, now);
-            } catch (Throwable t) {
-                listenerErrors.incrementAndGet();
-            }
-        }
-    }
-
-    /**
-     * Called by a policy at the owner's checkpoint after a drop request: drop the token and compete
-     * again. With {@code waitForOther} (CPython's FORCE_SWITCHING) the dropper first waits until
-     * another thread took it, or it would usually win it straight back.
-     */
-    void forcedSwitch(ThreadState o, boolean waitForOther) {
-        if (o.clinitDepth > 0) {
-            // Dropping inside a static initializer lets the next owner wait for this class's
-            // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
-            // per occurrence). Keep running; the head waiter asks again one interval later.
-            deferredClinitDrops++;
-            if (policy.fastCheckpoints()) RUN_FAST.setRelease(this, o.thread);
-            return;
-        }
-        if (waiters == 0) { // stale request: nobody left to switch to
-            if (policy.fastCheckpoints()) RUN_FAST.setRelease(this, o.thread);
-            return;
-        }
-        ThreadState requester = dropRequester;
-        long requestNanos = dropRequestNanos;
-        forcedSwitches++;
-        long sn = switchNumber;
-        if (waitForOther) {
-            o.dropPhase = 1;
-            forcedDropper = o;
-        }
-        release(o, ReleaseCause.FORCED_SWITCH);
-        GilListener l = listener;
-        if (l != null) {
-            try {
-                l.dropped(o, requester, requestNanos, System.nanoTime());
-            } catch (Throwable t) {
-                listenerErrors.incrementAndGet();
-            }
-        }
-        if (waitForOther) {
-            boolean interrupted = false;
-            while (switchNumber == sn && waiters != 0 && policy.serializes()) {
-                LockSupport.parkNanos(this, intervalNanos);
-                if (Thread.interrupted()) interrupted = true;
-            }
-            if (forcedDropper == o) forcedDropper = null;
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-        // dropPhase stays 1/2 until we are queued or hold the token: a blocking release meanwhile hands it
-        // to us (phase 3; accounted in acquireOnce or waitForToken).
-        acquire(o, AcquireCause.AFTER_SWITCH);
-        o.dropPhase = 0; // we own the token: nobody can hand it to us any more
-        WOKEN_DROPPER.compareAndSet(this, o, null);
-    }
-
-    /** {@code ticks}: release and immediately try to take it back, no forced switching. */
-    void tickDrop(ThreadState o) {
-        if (o.clinitDepth > 0) {
-            deferredClinitDrops++;
-            return;
-        }
-        tickDrops++;
-        long sn = switchNumber;
-        release(o, ReleaseCause.TICK);
-        acquire(o, AcquireCause.AFTER_SWITCH);
-        if (switchNumber == sn) tickDropsWonBack++; // the number moves only when another thread holds it
-    }
-
-    // =====================================================================================
-    // Watchdog hand-off
-    // =====================================================================================
-
-    /**
-     * Takes the token from its owner if somebody waits and the owner is blocked (BLOCKED, WAITING,
-     * TIMED_WAITING) or dead. The owner re-acquires lazily when it runs designated code again.
-     *
-     * @return whether the token was taken
-     */
-    public boolean handOffFromBlockedOwner() {
-        ThreadState o = owner;
-        // An owner still in waitForToken was just handed the token (fifo, or given back): it is parked
-        // only until it notices, so it is about to run, not blocked.
-        if (o == null || o == WATCHDOG || o.waiting || waiters == 0 || !isBlockedOrDead(o.thread)) return false;
-        // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
-        RUN_FAST.compareAndSet(this, o.thread, null);
-        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
-        // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
-        // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
-        // past its last checkpoint: safe to hand the token on.
-        if (!isBlockedOrDead(o.thread)) {
-            owner = o; // give it back; its next checkpoint sees runFast == null and switches normally
-            LockSupport.unpark(o.thread);
-            return false;
-        }
-        completeHandOff(o);
-        return true;
-    }
-
-    /**
-     * Takes the token from an owner that is RUNNABLE but has let nobody have it for a long time while
-     * others wait (the watchdog decides what "long" is). Thread.getState() cannot see every way a
-     * thread blocks: a thread waiting for another thread's class initialization, or blocked in native
-     * code, reports RUNNABLE. The classic case: A runs a static initializer that calls designated code
-     * and is asked to drop; B takes the token and touches the class, so B waits for A's initializer
-     * while owning the token A needs. Designated code has a checkpoint after every instruction that can
-     * wait for class initialization, so such an owner is at a checkpoint boundary. The watchdog only
-     * calls this for an owner that burned no CPU for a long window (see Watchdog#watchForStall): a
-     * running owner, however starved, may be in the middle of designated code and is never taken from.
-     *
-     * @param expected the owner's thread the watchdog saw stall
-     * @return whether the token was taken
-     */
-    public boolean handOffFromStalledOwner(Thread expected) {
-        ThreadState o = owner;
-        if (o == null || o == WATCHDOG || o.thread != expected || o.waiting || waiters == 0) return false;
-        if (o.thread.getState() != Thread.State.RUNNABLE) return false; // handOffFromBlockedOwner's case
-        RUN_FAST.compareAndSet(this, o.thread, null);
-        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
-        stalledOwnerHandOffs.incrementAndGet();
-        completeHandOff(o);
-        return true;
-    }
-
-    /**
-     * Takes the token from a RUNNABLE owner that sits in a native call which sleeps in the kernel
-     * (epoll_wait, accept, read, poll, a JNI library's futex or nanosleep): the JVM says "in native"
-     * and the kernel says "S"/"D". Safe for designated code whatever the call: a thread in native runs
-     * no designated bytecode, and when the native call returns into designated code the checkpoint
-     * woven after every call makes it take the token back first (returning into JDK or undesignated
-     * code needs no token). It is not taken from a thread computing in native code (kernel state R,
-     * running or waiting for a core), so a JNI library under the GIL stays serialized while it computes.
-     * Two phases as in {@link #handOffFromBlockedOwner}: both facts are checked again after the token
-     * is parked on WATCHDOG.
-     *
-     * @return whether the token was taken
-     */
-    public boolean handOffFromNativeBlockedOwner() {
-        ThreadState o = owner;
-        if (o == null || o == WATCHDOG || o.waiting || waiters == 0 || o.tid <= 0) return false;
-        if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
-        RUN_FAST.compareAndSet(this, o.thread, null);
-        if (!OWNER.compareAndSet(this, o, WATCHDOG)) return false;
-        if (!nativeBlocked(o) || o.thread.getState() != Thread.State.RUNNABLE) {
-            owner = o; // it moved on: give it back; its next checkpoint sees runFast == null
-            LockSupport.unpark(o.thread);
-            return false;
-        }
-        nativeBlockedHandOffs.incrementAndGet();
-        completeHandOff(o);
-        return true;
-    }
-
-    private static boolean nativeBlocked(ThreadState o) {
-        return OsThreads.kernelSleeping(o.tid) && OsThreads.inNative(o.thread) && OsThreads.kernelSleeping(o.tid);
-    }
-
-    public long nativeBlockedHandOffs() {
-        return nativeBlockedHandOffs.get();
-    }
-
-    /** The token is parked on WATCHDOG, taken from {@code o}: pass it on. */
-    private void completeHandOff(ThreadState o) {
-        long holdStart = o.holdStartNanos;
-        o.holdStartNanos = 0;
-        watchdogHandOffs.incrementAndGet();
-        lastOwner = o;
-        passToken(false);
-        if (holdStart != 0) notifyReleased(o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
-    }
-
-    private static boolean isBlockedOrDead(Thread t) {
-        switch (t.getState()) {
-            case BLOCKED:
-            case WAITING:
-            case TIMED_WAITING:
-            case TERMINATED:
-                return true;
-            default:
-                return false;
+            Release.release(this, o, ReleaseCause.BLOCKING);
         }
     }
 
@@ -860,8 +309,13 @@ public final class GilLock implements AutoCloseable {
     public void setPolicy(GilPolicy p) {
         this.policy = p;
         this.serializing = p.serializes();
+        this.extras = extras(p);
         RUN_FAST.setVolatile(this, null); // make the owner look at the new policy at its next checkpoint
         for (ThreadState w : queue) LockSupport.unpark(w.thread);
+    }
+
+    private static int extras(GilPolicy p) {
+        return (p.metersHolds() ? METERING : 0) | (p.preemptive() ? PREEMPTIVE : 0);
     }
 
     public long intervalNanos() {
@@ -923,6 +377,11 @@ public final class GilLock implements AutoCloseable {
         return waiters;
     }
 
+    /** Moves each time the token goes to a different thread (CPython's {@code switch_number}). */
+    public long switchNumber() {
+        return switchNumber;
+    }
+
     /** Live threads that have used this lock (dead ones are dropped as a side effect). */
     public List<ThreadState> threadStates() {
         List<ThreadState> out = new ArrayList<>(registry.size());
@@ -942,64 +401,6 @@ public final class GilLock implements AutoCloseable {
         registry.prune(owner, null);
     }
 
-    /** Threads in the registry, live or not yet pruned (bounded by about twice the live ones). */
-    public int registeredThreads() {
-        return registry.size();
-    }
-
-    /** Acquisitions by every thread since the lock was made, including threads that have ended. */
-    public long acquisitions() {
-        return registry.acquisitions();
-    }
-
-    /** Contended acquisitions by every thread since the lock was made, including threads that have ended. */
-    public long contendedAcquisitions() {
-        return registry.contendedAcquisitions();
-    }
-
-    /** Moves each time the token goes to a different thread (CPython's {@code switch_number}). */
-    public long switchNumber() {
-        return switchNumber;
-    }
-
-    public long switches() {
-        return switches;
-    }
-
-    public long forcedSwitches() {
-        return forcedSwitches;
-    }
-
-    public long dropRequests() {
-        return dropRequests.get();
-    }
-
-    public long tickDrops() {
-        return tickDrops;
-    }
-
-    /** Tick drops after which the releaser took the token straight back (the GIL battle). */
-    public long tickDropsWonBack() {
-        return tickDropsWonBack;
-    }
-
-    public long blockingReleases() {
-        return blockingReleases;
-    }
-
-    public long watchdogHandOffs() {
-        return watchdogHandOffs.get();
-    }
-
-    /** Watchdog hand-offs (included in {@link #watchdogHandOffs}) from a RUNNABLE but stalled owner. */
-    public long stalledOwnerHandOffs() {
-        return stalledOwnerHandOffs.get();
-    }
-
-    public long listenerErrors() {
-        return listenerErrors.get();
-    }
-
     /** One line of internal state, for hang diagnostics (thread dumps can't show the token). */
     @Override
     public String toString() {
@@ -1010,10 +411,6 @@ public final class GilLock implements AutoCloseable {
                 : o.thread.getName() + "/" + o.thread.getState()) + ", runFast=" + (runFast == null ? "null" : runFast.getName())
                 + ", waiters=" + waiters + ", queue=[" + q.toString().trim() + "], switchNumber=" + switchNumber
                 + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
-    }
-
-    Watchdog watchdog() {
-        return watchdog;
     }
 
     /** Stops the watchdog thread (tests create many locks; the process-wide one is never closed). */

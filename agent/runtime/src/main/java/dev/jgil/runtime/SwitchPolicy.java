@@ -30,6 +30,6 @@ final class SwitchPolicy extends GilPolicy {
 
     @Override
     void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
-        lock.forcedSwitch(owner, true);
+        ForcedSwitching.forcedSwitch(lock, owner, true);
     }
 }

@@ -30,7 +30,7 @@ public final class ThreadState {
      */
     long holdStartNanos;
 
-    /** True while the lock notifies its listener of this thread's release (see GilLock.release). */
+    /** True while the lock notifies its listener of this thread's release (see Release.release). */
     boolean releasing;
 
     /** True while this thread sits in the lock's wait queue; cleared by whoever dequeues it. */
@@ -40,11 +40,26 @@ public final class ThreadState {
     volatile boolean waiting;
 
     /**
-     * Forced-drop phase (see GilLock.forcedSwitch): 0 none; 1 dropped, waiting for another thread to
+     * Forced-drop phase (see ForcedSwitching.forcedSwitch): 0 none; 1 dropped, waiting for another thread to
      * take the token; 2 woken by that thread, not competing yet; 3 handed the token while waking.
      * Changed by CAS (GilLock.DROP_PHASE).
      */
     volatile int dropPhase;
+
+    /** True while this thread waits with a priority request (see GilPolicy#preempts); it clears it itself. */
+    volatile boolean preempting;
+
+    /** True while this thread spins for the token before parking (preemptive policies): it is awake. */
+    volatile boolean spinning;
+
+    // --- bfs: recent GIL time and virtual deadline (see BfsPolicy); written under the token or while waiting ---
+    /** When the current hold began, for the recent GIL time; 0 when not metered. */
+    long meterStartNanos;
+    /** GIL time, decayed, as of {@link #recentGilAtNanos}. */
+    long recentGilNanos;
+    long recentGilAtNanos;
+    /** The virtual deadline set when this thread last started competing for the token. */
+    volatile long deadlineNanos;
 
     // --- statistics, single writer (this thread) ---
     long acquisitions;

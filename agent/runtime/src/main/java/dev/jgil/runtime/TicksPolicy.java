@@ -25,7 +25,7 @@ final class TicksPolicy extends GilPolicy {
     void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
         if (++owner.ticks >= lock.checkInterval()) {
             owner.ticks = 0;
-            lock.tickDrop(owner);
+            ForcedSwitching.tickDrop(lock, owner);
         }
     }
 }

@@ -50,7 +50,7 @@ final class Watchdog implements Runnable {
                 continue;
             }
             try {
-                if (!lock.handOffFromBlockedOwner() && !lock.handOffFromNativeBlockedOwner()) {
+                if (!WatchdogHandOffs.fromBlockedOwner(lock) && !WatchdogHandOffs.fromNativeBlockedOwner(lock)) {
                     watchForStall(poll());
                 }
             } catch (Throwable t) {
@@ -75,7 +75,7 @@ final class Watchdog implements Runnable {
     /**
      * A RUNNABLE owner that lets nobody in for max(1 s, 200 intervals) and burns no CPU meanwhile is
      * stuck somewhere Thread.getState() does not show (waiting for another thread's class
-     * initialization, blocked in native code): see {@link GilLock#handOffFromStalledOwner}.
+     * initialization, blocked in native code): see {@link WatchdogHandOffs#fromStalledOwner}.
      * <ul>
      *   <li>Any change of holder restarts the window (the switch number moves only then); an owner that
      *       keeps re-taking the token is running, which the CPU-time check below sees.</li>
@@ -104,7 +104,7 @@ final class Watchdog implements Runnable {
         if (stallPolls * pollNanos < window) return;
         long cpu = cpuTime(o);
         boolean stuck = stallCpu >= 0 && cpu >= 0 && cpu - stallCpu <= MAX_STUCK_CPU_NANOS;
-        if (stuck && lock.handOffFromStalledOwner(o)) stallOwner = null;
+        if (stuck && WatchdogHandOffs.fromStalledOwner(lock, o)) stallOwner = null;
         stallPolls = 0; // judge the next window afresh
         stallCpu = cpuTime(o);
     }

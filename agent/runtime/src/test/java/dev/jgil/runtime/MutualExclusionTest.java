@@ -20,8 +20,10 @@ class MutualExclusionTest {
     static List<Arguments> serializingPoliciesOnEveryThreadKind() {
         return List.of(
                 Arguments.of("switch", Kind.PLATFORM), Arguments.of("ticks", Kind.PLATFORM),
-                Arguments.of("fifo", Kind.PLATFORM), Arguments.of("switch", Kind.VIRTUAL),
-                Arguments.of("ticks", Kind.VIRTUAL), Arguments.of("fifo", Kind.VIRTUAL));
+                Arguments.of("fifo", Kind.PLATFORM), Arguments.of("priority", Kind.PLATFORM),
+                Arguments.of("bfs", Kind.PLATFORM), Arguments.of("switch", Kind.VIRTUAL),
+                Arguments.of("ticks", Kind.VIRTUAL), Arguments.of("fifo", Kind.VIRTUAL),
+                Arguments.of("priority", Kind.VIRTUAL), Arguments.of("bfs", Kind.VIRTUAL));
     }
 
     @ParameterizedTest(name = "{0} on {1} threads")
@@ -120,7 +122,7 @@ class MutualExclusionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "ticks", "fifo", "off"})
+    @ValueSource(strings = {"switch", "ticks", "fifo", "priority", "bfs", "off"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void tenThousandVirtualThreadsRunningDesignatedCodeComplete(String policy) throws Exception {
         assumeTrue(TestThreads.virtualThreadsAvailable(), "virtual threads need JDK 21+");

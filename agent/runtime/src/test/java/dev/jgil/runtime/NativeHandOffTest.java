@@ -26,7 +26,7 @@ class NativeHandOffTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "fifo", "ticks"})
+    @ValueSource(strings = {"switch", "fifo", "ticks", "priority", "bfs"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWaiterGetsTheTokenWithinIntervalsWhileTheOwnerSitsInANativeRead(String policy) throws Exception {
         assumeTrue(linux(), "kernel thread states come from /proc");
@@ -69,7 +69,7 @@ class NativeHandOffTest {
      * themselves (more threads than cores), which must never be mistaken for blocked.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "fifo", "ticks"})
+    @ValueSource(strings = {"switch", "fifo", "ticks", "priority", "bfs"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void mutualExclusionHoldsWithNativeBlockingOwnersUnderLoad(String policy) throws Exception {
         assumeTrue(linux(), "kernel thread states come from /proc");

@@ -177,18 +177,9 @@ class SwitchPolicyTest {
 
             // Every acquisition is reported under the token (trace accounting), so `order` is the token's
             // history. After a forced drop, the dropper's next acquisition must follow someone else's.
-            List<String> history;
-            synchronized (order) {
-                history = new ArrayList<>(order);
-            }
-            int drops = 0;
-            int wonBack = 0;
-            for (int i = 1; i < history.size(); i++) {
-                String[] cur = history.get(i).split(":");
-                if (!cur[1].equals(AcquireCause.AFTER_SWITCH.name())) continue;
-                drops++;
-                if (history.get(i - 1).split(":")[0].equals(cur[0])) wonBack++;
-            }
+            int[] dw = RecordingListener.dropsAndWonBack(order);
+            int drops = dw[0];
+            int wonBack = dw[1];
             assertTrue(drops >= 20, "expected many forced switches in 400 ms at a 1 ms interval, got " + drops);
             assertEquals(0, wonBack, "forced dropper re-took the token before the other thread, of " + drops + " drops");
         }
@@ -226,6 +217,26 @@ class SwitchPolicyTest {
 
         RecordingListener(List<String> order) {
             this.order = order;
+        }
+
+        /**
+         * In the token's history ({@code thread:cause}, as recorded), the acquisitions after a forced drop and,
+         * of those, how many followed the same thread's own acquisition (the dropper won the token back).
+         */
+        static int[] dropsAndWonBack(List<String> order) {
+            List<String> history;
+            synchronized (order) {
+                history = new ArrayList<>(order);
+            }
+            int drops = 0;
+            int wonBack = 0;
+            for (int i = 1; i < history.size(); i++) {
+                String[] cur = history.get(i).split(":");
+                if (!cur[1].equals(AcquireCause.AFTER_SWITCH.name())) continue;
+                drops++;
+                if (history.get(i - 1).split(":")[0].equals(cur[0])) wonBack++;
+            }
+            return new int[] {drops, wonBack};
         }
 
         @Override

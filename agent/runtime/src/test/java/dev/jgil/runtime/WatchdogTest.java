@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class WatchdogTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "ticks", "fifo"})
+    @ValueSource(strings = {"switch", "ticks", "fifo", "priority", "bfs"})
     void aDeadOwnerNeverStrandsWaiters(String policy) throws Exception {
         try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
             Thread dies = new Thread(lock::enter, "dies-owning"); // enters and never exits
@@ -30,7 +30,7 @@ class WatchdogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "ticks", "fifo"})
+    @ValueSource(strings = {"switch", "ticks", "fifo", "priority", "bfs"})
     void ownerBlockedOnAMonitorHeldByAWaiterIsHandedOffInsteadOfDeadlocking(String policy) throws Exception {
         try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
             Object monitor = new Object();
@@ -72,7 +72,7 @@ class WatchdogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "fifo"})
+    @ValueSource(strings = {"switch", "fifo", "priority", "bfs"})
     void ownerSleepingInsideDesignatedCodeWithoutAnExplicitReleaseIsHandedOff(String policy) throws Exception {
         // JDK 17's native Thread.sleep cannot be advised; the watchdog covers it.
         try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {

@@ -40,7 +40,7 @@ public interface GilMXBean {
     long getContendedAcquisitions();
 
     /**
-     * Changes the policy ({@code switch|ticks|fifo|off}); switching to {@code off} releases every waiter
+     * Changes the policy ({@code switch|ticks|fifo|priority|bfs|off}); switching to {@code off} releases every waiter
      * at once. A bad name throws {@link IllegalArgumentException} with the agent option's message.
      */
     void setPolicy(String policy);

@@ -70,11 +70,12 @@ public final class Option {
                     + "as include=; JDK classes are not supported.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.release = AgentOptions.releaseGlobs(v); } }),
             of("policy", Names.SWITCH, Names.POLICY_SYNTAX, "How the GIL changes hands: switch (CPython >= 3.2 switch "
-                    + "interval), ticks (CPython <= 3.1 check interval), fifo (hand-off in arrival order), off (no lock, "
-                    + "only accounting).",
+                    + "interval), ticks (CPython <= 3.1 check interval), fifo (hand-off in arrival order), priority (switch, "
+                    + "but a thread back from a blocking call takes the GIL at the holder's next checkpoint), bfs (the "
+                    + "waiter with the least recent GIL time goes first), off (no lock, only accounting).",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.policy = AgentOptions.policyName(v); } }),
             of("interval", "5ms", "duration (ns|us|ms|s, >= 1us)", "Switch interval: how long a waiter waits before "
-                    + "asking the holder to drop (switch, fifo).",
+                    + "asking the holder to drop (switch, fifo, priority, bfs).",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.intervalNanos = AgentOptions.duration(v, MIN_INTERVAL_NANOS); } }),
             of("checkinterval", "100", "integer >= 1", "Checkpoints between drops under policy=ticks.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.checkInterval = AgentOptions.positiveInt(v); } }),

@@ -74,7 +74,7 @@ class AttachIT {
     void attachWithABadOptionFailsInTheTerminalAndDoesNotAttach() throws Exception {
         Result cli = ForkedJvm.startAgentCli("1", "include=com.acme.**", "policy=fast").await(Duration.ofSeconds(30));
         assertEquals(2, cli.exitCode, cli::toString);
-        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|off); not attaching"),
+        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off); not attaching"),
                 cli::toString);
     }
 
@@ -85,7 +85,7 @@ class AttachIT {
         Result cli = ForkedJvm.startCli("attach", "1", "include=com.acme.**,policy=fast", "--agent-jar",
                 System.getProperty("jgil.agentJar")).await(Duration.ofSeconds(30));
         assertEquals(2, cli.exitCode, cli::toString);
-        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|off); not attaching"),
+        assertTrue(cli.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off); not attaching"),
                 cli::toString);
     }
 
@@ -95,7 +95,7 @@ class AttachIT {
         Result help = ForkedJvm.startAgentCli("--help").await(Duration.ofSeconds(30));
         assertEquals(0, help.exitCode, help::toString);
         for (String expected : new String[] {"include=", "exclude=", "annotation=", "release=",
-                "policy=<switch|ticks|fifo|off>  (default: switch)", "interval=", "(default: 5ms)",
+                "policy=<switch|ticks|fifo|priority|bfs|off>  (default: switch)", "interval=", "(default: 5ms)",
                 "checkinterval=", "(default: 100)", "strict=", "verbose=", "config=", "checkpoints=",
                 "java -jar jgil-agent.jar <pid>"}) {
             assertTrue(help.stdout.contains(expected), () -> "--help lacks '" + expected + "'\n" + help);

@@ -35,7 +35,7 @@ class BadOptionsIT {
     @Timeout(60)
     void badPolicyValuePrintsOneLineAndAppRunsUninstrumented() throws Exception {
         Result r = ForkedJvm.app(Hello.class).agent("include=com.acme.apps.Hello,policy=fast").run();
-        assertRunsUninstrumented(r, "bad value 'fast' for policy", "switch|ticks|fifo|off");
+        assertRunsUninstrumented(r, "bad value 'fast' for policy", "switch|ticks|fifo|priority|bfs|off");
     }
 
     @Test

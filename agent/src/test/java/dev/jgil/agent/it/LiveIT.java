@@ -148,7 +148,7 @@ class LiveIT {
     void badValuesAreRejectedInOneLineWithTheAgentOptionsMessage() throws Exception {
         Result set = ForkedJvm.startCli("set", pid, "policy=fast").await(CLI_TIMEOUT);
         assertEquals(2, set.exitCode, set::toString);
-        assertEquals(List.of("jgil set: bad value 'fast' for policy (valid: switch|ticks|fifo|off)"), set.stderrLines());
+        assertEquals(List.of("jgil set: bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off)"), set.stderrLines());
         assertEquals("switch", attribute("Policy"), "nothing changed");
     }
 

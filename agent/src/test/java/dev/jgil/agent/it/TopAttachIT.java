@@ -33,7 +33,7 @@ class TopAttachIT {
                     "--agent-jar", ForkedJvm.agentJar().toString(), "--duration", "1s").await(CLI_TIMEOUT);
             assertEquals(2, bad.exitCode, bad::toString);
             assertEquals(1, bad.stderrLines().size(), bad::toString);
-            assertTrue(bad.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|off)"), bad::toString);
+            assertTrue(bad.stderr.contains("bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off)"), bad::toString);
             Result plain = ForkedJvm.startCli("top", pid, "--duration", "1s").await(CLI_TIMEOUT);
             assertEquals(1, plain.exitCode, plain::toString);
             assertTrue(plain.stderr.contains("is a JVM without the jgil agent"), () -> "still no agent after the typo\n" + plain);

@@ -70,7 +70,7 @@ class OptionsTest {
     @Test
     void badPolicyNamesTheKeyTheValueAndTheChoices() {
         OptionsException e = assertThrows(OptionsException.class, () -> AgentOptions.parse("include=a.B,policy=fast"));
-        assertEquals("bad value 'fast' for policy (valid: switch|ticks|fifo|off)", e.getMessage());
+        assertEquals("bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off)", e.getMessage());
         assertFalse(e.isStrict());
     }
 
@@ -95,7 +95,7 @@ class OptionsTest {
         assertEquals(1_000_000L, o.intervalNanos);
         assertEquals("ticks", o.policy);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AgentOptions().set("policy", "fast"));
-        assertEquals("bad value 'fast' for policy (valid: switch|ticks|fifo|off)", e.getMessage());
+        assertEquals("bad value 'fast' for policy (valid: switch|ticks|fifo|priority|bfs|off)", e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new AgentOptions().set("speed", "11"))
                 .getMessage().startsWith("unknown option 'speed'"));
     }

@@ -38,8 +38,8 @@ public final class Convoy {
     public static void main(String[] argv) throws Exception {
         Args a = new Args("convoy", SYNOPSIS)
                 .flag("cpu", "0,1,2,4", "numbers of CPU-bound threads to run beside the client")
-                .flag("intervals", "5ms,1ms,100us,10us", "switch intervals (policies switch and fifo)")
-                .flag("policies", "switch,ticks", "GIL policies (switch, ticks, fifo); a child without the agent always runs too")
+                .flag("intervals", "5ms,1ms,100us,10us", "switch intervals (every policy but ticks)")
+                .flag("policies", "switch,ticks", "GIL policies (switch, ticks, fifo, priority, bfs); a child without the agent always runs too")
                 .flag("duration", "400ms", "measuring time per CPU-thread count")
                 .bool("cell", "internal: measure this JVM's own configuration only (the parent runs one child per cell)")
                 .parse(argv);
@@ -66,12 +66,14 @@ public final class Convoy {
                         break;
                     case "switch":
                     case "fifo":
+                    case "priority":
+                    case "bfs":
                         for (String iv : intervalTexts) {
                             cells.add(new String[] {p + " " + iv.trim(), p, iv.trim(), "policy=" + p + ",interval=" + iv.trim()});
                         }
                         break;
                     default:
-                        a.fail("unknown policy '" + p + "' (valid: switch, ticks, fifo)");
+                        a.fail("unknown policy '" + p + "' (valid: switch, ticks, fifo, priority, bfs)");
                 }
             }
         } else {

@@ -38,7 +38,7 @@ public final class SetCommand implements Callable<Integer> {
     long pid;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>",
-            description = "policy=switch|ticks|fifo|off, interval=<duration> (e.g. 1ms, 100us)")
+            description = "policy=switch|ticks|fifo|priority|bfs|off, interval=<duration> (e.g. 1ms, 100us)")
     List<String> settings;
 
     @Override
@@ -51,7 +51,7 @@ public final class SetCommand implements Callable<Integer> {
             int eq = s.indexOf('=');
             String key = eq < 0 ? s : s.substring(0, eq).trim();
             if (eq < 0 || !OPERATIONS.containsKey(key)) {
-                err.println("jgil set: bad setting '" + s + "' (valid: policy=switch|ticks|fifo|off, interval=<duration>)");
+                err.println("jgil set: bad setting '" + s + "' (valid: policy=switch|ticks|fifo|priority|bfs|off, interval=<duration>)");
                 return ReportCommand.EXIT_USAGE;
             }
             wanted.put(key, s.substring(eq + 1).trim());

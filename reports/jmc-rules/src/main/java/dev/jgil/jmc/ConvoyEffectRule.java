@@ -98,6 +98,10 @@ public final class ConvoyEffectRule extends JgilRule {
                 + " effect known from CPython's GIL). Counted: jgil.ContendedAcquire with cause REACQUIRE that waited at least "
                 + pct(intervalShare) + " of the switch interval in force (and " + ms(minWait) + "), against the thread's contended"
                 + " acquisitions in jgil.ThreadStatistics.";
+        if (worstConvoy && d.segmentPolicy != null && Arrays.asList(d.segmentPolicy).contains(Names.PRIORITY)) {
+            // priority serves a re-acquisition after I/O at the owner's next checkpoint: a convoy is jgil's bug
+            summary += " Under policy 'priority' this is a jgil defect: please report it with this recording.";
+        }
         String solution = sev == Severity.OK ? null
                 : "Shorten the switch interval (intervalNanos) so CPU-bound threads drop sooner, use a policy that"
                         + " hands the GIL to a returning I/O thread at once, or take the CPU-bound work out of designated"

@@ -15,10 +15,14 @@ public final class Names {
     public static final String SWITCH = "switch";
     public static final String TICKS = "ticks";
     public static final String FIFO = "fifo";
+    /** Beyond CPython: bpo-7946's priority requests (a thread back from a blocking call preempts). */
+    public static final String PRIORITY = "priority";
+    /** Beyond CPython: earliest virtual deadline first (the least recent GIL time wins), bpo-7946's BFS. */
+    public static final String BFS = "bfs";
     public static final String OFF = "off";
     /** Every policy, in help order. */
-    public static final List<String> POLICIES = List.of(SWITCH, TICKS, FIFO, OFF);
-    /** {@code switch|ticks|fifo|off}: the valid values, as errors and help print them. */
+    public static final List<String> POLICIES = List.of(SWITCH, TICKS, FIFO, PRIORITY, BFS, OFF);
+    /** {@code switch|ticks|fifo|priority|bfs|off}: the valid values, as errors and help print them. */
     public static final String POLICY_SYNTAX = String.join("|", POLICIES);
 
     // ---- why a thread acquired (jgil.ContendedAcquire#cause, jgil.Hold#acquireCause) ----

@@ -69,6 +69,10 @@ public final class ConvoyRule implements FindingRule {
                 ev.add(Format.count(s.blockingReleases) + " blocking releases in total" + (changed ? " (whole recording)" : ""));
                 String blocker = topBlocker(a, s, e.getKey(), reacquire);
                 if (blocker != null) ev.add("the GIL owner it waited behind was mostly " + blocker);
+                if (segs.isEmpty() ? Names.PRIORITY.equals(r.configuration.policy)
+                        : segs.stream().anyMatch(g -> Names.PRIORITY.equals(g.policy))) {
+                    ev.add(PRIORITY_DEFECT);
+                }
                 out.add(new Finding(id(), Finding.Severity.PROBLEM,
                         "convoy: thread " + thread.name + " waited a median " + Format.nanos(Verdicts.percentile(all, 50))
                                 + " to re-acquire the GIL after I/O (" + Format.count(all.length) + " of its "
@@ -78,6 +82,10 @@ public final class ConvoyRule implements FindingRule {
         }
         return out;
     }
+
+    /** Under priority a re-acquisition after I/O is served at the owner's next checkpoint: a convoy is jgil's bug. */
+    static final String PRIORITY_DEFECT = "policy=priority hands the GIL to a thread back from a blocking call at the "
+            + "owner's next checkpoint, so a convoy under it is a jgil defect: please report it with this recording";
 
     static final String ADVICE = "Each I/O costs this thread about a switch interval. A shorter interval, a policy that favours "
             + "re-acquiring threads, or moving the CPU-bound work out of designated code helps.";

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class HostileMatrixIT {
     static final String DESIGNATE = "include=com.acme.apps.hostile.d.**";
-    static final String[] POLICIES = {"switch", "ticks", "fifo", "off"};
+    static final String[] POLICIES = {"switch", "ticks", "fifo", "priority", "bfs", "off"};
     /** Per case, inside the child. A hang poisons the cases after it, so this stays modest. */
     static final long CASE_TIMEOUT_MS = 30_000;
 

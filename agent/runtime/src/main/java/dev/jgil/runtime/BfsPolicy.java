@@ -1,0 +1,103 @@
+package dev.jgil.runtime;
+
+/**
+ * Earliest virtual deadline first, in the spirit of Con Kolivas' BFS scheduler and Nir Aides' BFS patch
+ * for the GIL (bpo-7946, never merged): the token goes to the waiter that used the least GIL time
+ * recently, so threads that mostly block (I/O, interactive) win without starving CPU-bound ones.
+ *
+ * <p>Each thread's <em>recent GIL time</em> is its hold time, decayed with a half-life of
+ * {@link #HALF_LIFE_INTERVALS} switch intervals. A thread that starts competing (it waits, or takes a free
+ * token) gets the virtual deadline <em>now + {@link #WEIGHT} &times; its recent GIL time</em>:
+ * <ul>
+ *   <li>every release with waiters hands the token to the waiter with the earliest deadline, except a release
+ *       for a blocking call, which goes to a waiter still spinning (the owner that made way for the blocking
+ *       thread's short hold), or is freed: handing it to a parked thread would cost a wake-up per call;</li>
+ *   <li>a waiter whose deadline is earlier than the owner's asks it to drop at its next checkpoint (a
+ *       thread back from I/O has used almost nothing, so it preempts a CPU-bound owner at once);</li>
+ *   <li>CPU-bound threads among themselves switch every interval as under {@code switch} (the head waiter
+ *       asks), and with equal GIL time their deadlines are their arrival order: round robin.</li>
+ * </ul>
+ * No starvation: a waiter's deadline is fixed while it waits, and any thread that arrives after that
+ * deadline has passed gets a later one, so the waiter is served after finitely many others.
+ */
+final class BfsPolicy extends GilPolicy {
+    /**
+     * The half-life of a thread's recent GIL time, in switch intervals (20 ms at the default 5 ms). Short: with
+     * 20 intervals an echo client that had run alone (30 % of the GIL) kept a deadline 350 ms out for most
+     * of a second beside fresh CPU-bound threads, and waited behind them (benchmarks/README.md).
+     */
+    static final int HALF_LIFE_INTERVALS = 4;
+    /**
+     * How much a thread's recent GIL time pushes its deadline back. A thread back from I/O goes first only if
+     * a CPU-bound waiter's offset exceeds its wait for its turn: with n CPU-bound threads at 1/n of the GIL
+     * each, the offset is WEIGHT &middot; 5.8 intervals / n and the wait about n - 1 intervals, so 8 holds up
+     * to 7 CPU-bound threads (with 1, measured: their deadlines were passed and the I/O thread waited behind
+     * them; see benchmarks/README.md).
+     */
+    static final int WEIGHT = 8;
+
+    @Override
+    public String name() {
+        return "bfs";
+    }
+
+    @Override
+    boolean preemptive() {
+        return true;
+    }
+
+    @Override
+    boolean metersHolds() {
+        return true;
+    }
+
+    @Override
+    void waitStarted(GilLock lock, ThreadState w, long now) {
+        w.deadlineNanos = now + WEIGHT * recentGilTime(lock, w, now);
+    }
+
+    @Override
+    boolean preempts(GilLock lock, ThreadState w, AcquireCause cause, ThreadState owner) {
+        return w.deadlineNanos - owner.deadlineNanos < 0;
+    }
+
+    /** The earliest deadline in the queue (the queue is short: one entry per waiting thread). */
+    @Override
+    ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
+        if (cause == ReleaseCause.BLOCKING) return firstSpinning(lock);
+        ThreadState best = null;
+        for (ThreadState w : lock.queue) {
+            if (best == null || w.deadlineNanos - best.deadlineNanos < 0) best = w;
+        }
+        return best;
+    }
+
+    @Override
+    void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
+        // The release hands the token to the earliest deadline, never back to the dropper (not queued).
+        ForcedSwitching.forcedSwitch(lock, owner, false);
+    }
+
+    /** A hold begins (on the new owner's thread, holding the token); {@code contended}: its deadline is set. */
+    static void holdStarted(GilLock lock, ThreadState s, long now, boolean contended) {
+        s.meterStartNanos = now;
+        if (!contended) s.deadlineNanos = now + WEIGHT * recentGilTime(lock, s, now);
+    }
+
+    /** A hold ends (by the owner, or by the watchdog holding the token for it): add it to the recent GIL time. */
+    static void holdEnded(GilLock lock, ThreadState s, long now) {
+        long start = s.meterStartNanos;
+        if (start == 0) return; // the hold began under another policy
+        s.meterStartNanos = 0;
+        s.recentGilNanos = recentGilTime(lock, s, now) + (now - start);
+        s.recentGilAtNanos = now;
+    }
+
+    /** The thread's GIL time, decayed to {@code now}. */
+    static long recentGilTime(GilLock lock, ThreadState s, long now) {
+        long t = s.recentGilNanos;
+        if (t == 0) return 0;
+        double halfLives = (double) (now - s.recentGilAtNanos) / ((double) HALF_LIFE_INTERVALS * lock.intervalNanos);
+        return halfLives <= 0 ? t : (long) (t * Math.pow(0.5, halfLives));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jgil.runtime;
+
+/**
+ * {@code switch} plus priority requests, the fix Dave Beazley proposed for the convoy effect (bpo-7946)
+ * and CPython never merged: a thread coming back from a blocking call ({@link AcquireCause#REACQUIRE}:
+ * after a blocking release or a watchdog hand-off) asks the owner to drop at its next checkpoint instead
+ * of waiting out a switch interval, and the release hands the token to it ahead of every other waiter.
+ * Threads that never block keep {@code switch}'s timing among themselves: the head waiter asks for a drop
+ * after one interval, and the drop hands the token to it.
+ */
+final class PriorityPolicy extends GilPolicy {
+    @Override
+    public String name() {
+        return "priority";
+    }
+
+    @Override
+    boolean preemptive() {
+        return true;
+    }
+
+    /*
+     * handsOffOnBlocking() stays false: a release for a blocking call hands the token to a waiter that is
+     * still spinning (the owner that just made way for a priority hold), or frees it; switch hands it to the
+     * head, which may be parked and would have to wake before a priority request could reach it.
+     */
+
+    @Override
+    boolean preempts(GilLock lock, ThreadState w, AcquireCause cause, ThreadState owner) {
+        return cause == AcquireCause.REACQUIRE;
+    }
+
+    /**
+     * The longest-waiting priority requester, if any; at a forced drop without one, the head waiter, handed the
+     * token directly (freed, it would usually go to a thread back from I/O or to the spinning dropper before
+     * the parked head woke, and the CPU-bound threads would stop taking turns); otherwise {@code switch}'s way.
+     */
+    @Override
+    ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
+        ThreadState head = null;
+        for (ThreadState w : lock.queue) {
+            if (w.preempting) return w;
+            if (head == null) head = w;
+        }
+        if (cause == ReleaseCause.FORCED_SWITCH) return head;
+        return cause == ReleaseCause.BLOCKING ? firstSpinning(lock) : null;
+    }
+
+    @Override
+    void onOwnerCheckpoint(GilLock lock, ThreadState owner) {
+        // Every forced drop hands the token to another thread (nextOwner), so the dropper cannot win it straight
+        // back and need not wait for it (it spins for the token instead).
+        ForcedSwitching.forcedSwitch(lock, owner, false);
+    }
+}

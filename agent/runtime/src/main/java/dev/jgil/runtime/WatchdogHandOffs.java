@@ -1,0 +1,125 @@
+package dev.jgil.runtime;
+
+import static dev.jgil.runtime.GilLock.OWNER;
+import static dev.jgil.runtime.GilLock.RUN_FAST;
+import static dev.jgil.runtime.GilLock.WATCHDOG;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How the {@link Watchdog} takes the token from an owner that cannot give it: two phases, so that it never
+ * takes it from a thread that computes (GilLock's notes, "the watchdog never takes the token from a thread
+ * that computes"). Phase 1 stops the owner passing checkpoints (fast path off, then the token parked on
+ * WATCHDOG by CAS); phase 2 checks the owner's state again and passes the token on or gives it back.
+ */
+final class WatchdogHandOffs {
+    private WatchdogHandOffs() {
+    }
+
+    /**
+     * Takes the token from its owner if somebody waits and the owner is blocked (BLOCKED, WAITING,
+     * TIMED_WAITING) or dead. The owner re-acquires lazily when it runs designated code again.
+     *
+     * @return whether the token was taken
+     */
+    static boolean fromBlockedOwner(GilLock lock) {
+        ThreadState o = lock.owner;
+        // An owner still in waitForToken was just handed the token (fifo, or given back): it is parked
+        // only until it notices, so it is about to run, not blocked.
+        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0 || !isBlockedOrDead(o.thread)) return false;
+        // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
+        RUN_FAST.compareAndSet(lock, o.thread, null);
+        if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
+        // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
+        // past its last checkpoint: safe to hand the token on.
+        if (!isBlockedOrDead(o.thread)) {
+            lock.owner = o; // give it back; its next checkpoint sees runFast == null and switches normally
+            LockSupport.unpark(o.thread);
+            return false;
+        }
+        completeHandOff(lock, o);
+        return true;
+    }
+
+    /**
+     * Takes the token from an owner that is RUNNABLE but has let nobody have it for a long time while
+     * others wait (the watchdog decides what "long" is). Thread.getState() cannot see every way a
+     * thread blocks: a thread waiting for another thread's class initialization, or blocked in native
+     * code, reports RUNNABLE. The classic case: A runs a static initializer that calls designated code
+     * and is asked to drop; B takes the token and touches the class, so B waits for A's initializer
+     * while owning the token A needs. Designated code has a checkpoint after every instruction that can
+     * wait for class initialization, so such an owner is at a checkpoint boundary. The watchdog only
+     * calls this for an owner that burned no CPU for a long window (see Watchdog#watchForStall): a
+     * running owner, however starved, may be in the middle of designated code and is never taken from.
+     *
+     * @param expected the owner's thread the watchdog saw stall
+     * @return whether the token was taken
+     */
+    static boolean fromStalledOwner(GilLock lock, Thread expected) {
+        ThreadState o = lock.owner;
+        if (o == null || o == WATCHDOG || o.thread != expected || o.waiting || lock.waiters == 0) return false;
+        if (o.thread.getState() != Thread.State.RUNNABLE) return false; // fromBlockedOwner's case
+        RUN_FAST.compareAndSet(lock, o.thread, null);
+        if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        lock.stalledOwnerHandOffs.incrementAndGet();
+        completeHandOff(lock, o);
+        return true;
+    }
+
+    /**
+     * Takes the token from a RUNNABLE owner that sits in a native call which sleeps in the kernel
+     * (epoll_wait, accept, read, poll, a JNI library's futex or nanosleep): the JVM says "in native"
+     * and the kernel says "S"/"D". Safe for designated code whatever the call: a thread in native runs
+     * no designated bytecode, and when the native call returns into designated code the checkpoint
+     * woven after every call makes it take the token back first (returning into JDK or undesignated
+     * code needs no token). It is not taken from a thread computing in native code (kernel state R,
+     * running or waiting for a core), so a JNI library under the GIL stays serialized while it computes.
+     * Two phases as in {@link #fromBlockedOwner}: both facts are checked again after the token
+     * is parked on WATCHDOG.
+     *
+     * @return whether the token was taken
+     */
+    static boolean fromNativeBlockedOwner(GilLock lock) {
+        ThreadState o = lock.owner;
+        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0 || o.tid <= 0) return false;
+        if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
+        RUN_FAST.compareAndSet(lock, o.thread, null);
+        if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        if (!nativeBlocked(o) || o.thread.getState() != Thread.State.RUNNABLE) {
+            lock.owner = o; // it moved on: give it back; its next checkpoint sees runFast == null
+            LockSupport.unpark(o.thread);
+            return false;
+        }
+        lock.nativeBlockedHandOffs.incrementAndGet();
+        completeHandOff(lock, o);
+        return true;
+    }
+
+    private static boolean nativeBlocked(ThreadState o) {
+        return OsThreads.kernelSleeping(o.tid) && OsThreads.inNative(o.thread) && OsThreads.kernelSleeping(o.tid);
+    }
+
+    /** The token is parked on WATCHDOG, taken from {@code o}: pass it on. */
+    private static void completeHandOff(GilLock lock, ThreadState o) {
+        long holdStart = o.holdStartNanos;
+        o.holdStartNanos = 0;
+        lock.watchdogHandOffs.incrementAndGet();
+        if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, o, System.nanoTime());
+        lock.lastOwner = o;
+        Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
+        if (holdStart != 0) ListenerCalls.released(lock, o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
+    }
+
+    private static boolean isBlockedOrDead(Thread t) {
+        switch (t.getState()) {
+            case BLOCKED:
+            case WAITING:
+            case TIMED_WAITING:
+            case TERMINATED:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

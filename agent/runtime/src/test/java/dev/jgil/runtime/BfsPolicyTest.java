@@ -1,0 +1,83 @@
+package dev.jgil.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Earliest virtual deadline first: the waiter with the least recent GIL time goes first, nobody starves. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BfsPolicyTest {
+
+    @Test
+    void isSelectedByItsOptionName() {
+        assertSame(GilPolicy.BFS, GilPolicy.byName("bfs"));
+        assertEquals("bfs", GilPolicy.BFS.name());
+    }
+
+    /**
+     * A thread that held the token for 200 ms and one that held it for a moment queue, in that order,
+     * behind an owner; the owner leaves. Under {@code fifo} (the same scenario, the baseline) the first in
+     * line gets the token; under {@code bfs} the one with the least recent GIL time.
+     */
+    @Test
+    void bfsHandsTheTokenToTheWaiterWithTheLeastRecentHoldTime() throws Exception {
+        assertEquals(List.of("heavy", "light"), whoGetsTheTokenFirst(GilPolicy.FIFO), "the baseline: arrival order");
+        assertEquals(List.of("light", "heavy"), whoGetsTheTokenFirst(GilPolicy.BFS));
+    }
+
+    private static List<String> whoGetsTheTokenFirst(GilPolicy policy) throws Exception {
+        try (GilLock lock = new GilLock(policy)) {
+            lock.setIntervalNanos(TimeUnit.SECONDS.toNanos(10)); // no drop requests: only the releases decide
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch heldOnce = new CountDownLatch(2);
+            CountDownLatch compete = new CountDownLatch(1);
+            CountDownLatch heavyQueued = new CountDownLatch(1);
+            Thread heavy = new Thread(() -> {
+                ThreadState s = lock.enter();
+                TestThreads.spinFor(lock, TimeUnit.MILLISECONDS.toNanos(200));
+                lock.exit(s);
+                heldOnce.countDown();
+                await(compete);
+                s = lock.enter();
+                order.add("heavy");
+                lock.exit(s);
+            }, "heavy");
+            Thread light = new Thread(() -> {
+                lock.exit(lock.enter());
+                heldOnce.countDown();
+                await(heavyQueued);
+                ThreadState s = lock.enter();
+                order.add("light");
+                lock.exit(s);
+            }, "light");
+            heavy.start();
+            light.start();
+            heldOnce.await();
+            ThreadState owner = lock.enter(); // holds, never passes a checkpoint
+            compete.countDown();
+            while (lock.waiterCount() < 1) Thread.onSpinWait();
+            heavyQueued.countDown();
+            while (lock.waiterCount() < 2) Thread.onSpinWait();
+            lock.exit(owner);
+            heavy.join();
+            light.join();
+            return new ArrayList<>(order);
+        }
+    }
+
+    private static void await(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
