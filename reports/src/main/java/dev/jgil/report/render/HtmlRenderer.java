@@ -53,7 +53,8 @@ public final class HtmlRenderer {
         HtmlTables.handOffs(h, a);
         h.append("<script type=\"application/json\" id=\"jgil-data\">");
         h.append(JsonRenderer.render(a, true));
-        h.append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</main></body></html>\n");
+        h.append("</script>\n<script>\n").append(resource("report.js"))
+                .append(resource("flame.js")).append("</script>\n</main></body></html>\n");
         return h.toString();
     }
 

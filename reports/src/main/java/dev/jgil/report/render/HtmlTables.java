@@ -187,7 +187,7 @@ final class HtmlTables {
 
 
     static void sites(StringBuilder h, Analysis a) {
-        h.append("<h2>Top contended sites</h2><p class=\"explain\">Where threads waited for the GIL (stack of jgil.ContendedAcquire, "
+        h.append("<h2 id=\"contended-sites\">Top contended sites</h2><p class=\"explain\">Where threads waited for the GIL (stack of jgil.ContendedAcquire, "
                 + "innermost frame first, GIL internals left out), by total wait, and which owners held it then. The counts are "
                 + "recorded waits: every contended acquisition under the trace preset, those of 1 ms and more under the default "
                 + "preset.</p>\n");
@@ -195,6 +195,7 @@ final class HtmlTables {
             h.append("<p>No contended acquisition recorded.</p>\n");
             return;
         }
+        HtmlFlame.render(h, a);
         h.append("<table id=\"sites\"><tr><th class=\"name\">site</th><th>recorded waits</th><th>total wait</th><th>max</th>"
                 + "<th class=\"name\">blocked by</th></tr>\n");
         for (Site s : a.sites) {

@@ -5,6 +5,7 @@ import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.HandOffs;
 import dev.jgil.report.analysis.Lane;
 import dev.jgil.report.analysis.Site;
+import dev.jgil.report.analysis.SiteFlame;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Timeline;
 import dev.jgil.report.model.ThreadInfo;
@@ -136,6 +137,22 @@ final class JsonDetail {
         j.endArray();
         j.name("contendedSitesTotal").beginObject().field("sites", a.siteCount).field("recordedWaits", a.recordedWaits)
                 .field("shown", a.sites.size()).endObject();
+        SiteFlame f = a.siteFlame;
+        // The flame graph's tree (outermost frame first), the same one the page draws.
+        j.name("contendedSitesFlame").beginObject().field("minShare", SiteFlame.MIN_SHARE).field("nodesLeftOut", f.nodesLeftOut)
+                .field("depth", f.depth).name("root");
+        flameNode(j, f.root);
+        j.endObject();
+    }
+
+    private static void flameNode(Json j, SiteFlame.Node n) {
+        j.beginObject().field("name", n.name).field("frame", n.frame).field("waitNanos", n.waitNanos).field("waits", n.waits);
+        if (!n.children.isEmpty()) {
+            j.name("children").beginArray();
+            for (SiteFlame.Node c : n.children) flameNode(j, c);
+            j.endArray();
+        }
+        j.endObject();
     }
 
     private static void site(Json j, Analysis a, Site s) {
