@@ -65,7 +65,7 @@ final class HtmlFlame {
         int dot = name.lastIndexOf('.', name.indexOf(':') < 0 ? name.length() : name.indexOf(':'));
         String cls = dot < 0 ? name : name.substring(0, dot);
         int hash = Math.floorMod(cls.hashCode(), 1000);
-        boolean jdk = cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.") || cls.startsWith("javax.");
+        boolean jdk = cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.") || cls.startsWith("javax.") || cls.startsWith("com.sun.");
         double hue = jdk ? 195 + hash % 30 : 10 + hash % 40;
         return String.format(Locale.ROOT, "hsl(%.0f,%d%%,%d%%)", hue, jdk ? 45 : 75, jdk ? 72 : 62 + hash % 12);
     }

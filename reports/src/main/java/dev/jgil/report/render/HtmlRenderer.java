@@ -72,6 +72,13 @@ public final class HtmlRenderer {
                         .append(": ").append(escape(r.truncationDetail))
                         .append(". The JVM probably died while writing it; the figures cover what was complete.</div>\n");
             }
+            // Many JVMs (a demo and its children): each one's details one click away, so the page starts with its figures.
+            boolean folded = a.jvms.size() > FOLD_META_ABOVE;
+            if (folded) {
+                h.append("<details class=\"jvm-meta\"><summary>#").append(s.index + 1).append(' ').append(escape(s.label)).append(": ")
+                        .append(escape(c.policy + ", " + Format.nanos(r.durationNanos()) + ", " + Format.count(s.threads) + " threads used the GIL"))
+                        .append("</summary>");
+            }
             h.append("<dl class=\"meta\">");
             meta(h, "recording", String.valueOf(r.source));
             String cmd = JsonRenderer.commandLine(r);
@@ -91,9 +98,12 @@ public final class HtmlRenderer {
             meta(h, "recorded with", "jfr.settings=" + c.jfrSettings + ", accounting=" + c.accounting + ", jgil " + c.version);
             meta(h, "duration", Format.nanos(r.durationNanos()) + " (" + Format.count(r.totals.intervals) + " statistics intervals)");
             meta(h, "threads", Format.count(s.threads) + " used the GIL" + (r.hwThreads > 0 ? "; machine: " + r.hwThreads + " hardware threads" : ""));
-            h.append("</dl>\n");
+            h.append("</dl>").append(folded ? "</details>" : "").append('\n');
         }
     }
+
+    /** Above this many JVMs each one's header is folded ({@code <details>}). */
+    static final int FOLD_META_ABOVE = 3;
 
     /**
      * The designation as configured, each pattern with what it matched when the recording says (jgil.Designation):
