@@ -54,7 +54,7 @@ public final class Names {
      * site is named by the first frame that is not (the designated caller).
      */
     public static boolean internalFrame(String className) {
-        return className.startsWith("dev.jgil.runtime.") || className.startsWith("jdk.jfr.")
+        return className.startsWith("dev.jgil.runtime.") || className.startsWith("dev.jgil.agent.") || className.startsWith("jdk.jfr.")
                 || (className.startsWith("dev.jgil.recording.") && (className.endsWith("Event")
                         || className.endsWith("RecordingListener") || className.endsWith("Sampler")
                         || className.endsWith("GilRecording")));

@@ -25,6 +25,8 @@ public final class Analysis {
     public static final int TIMELINE_BUCKETS = 1_000;
     public static final int MAX_SWITCH_MARKS = 20_000;
     public static final int TOP_SITES = 15;
+    /** Innermost frames that name a row of the sites table (the flame graph uses all the recording kept). */
+    public static final int TABLE_FRAMES = 8;
     public static final int MATRIX_THREADS = 16;
 
     public final ReportModel model;
@@ -46,6 +48,8 @@ public final class Analysis {
     /** All sites: how many there are, and the recorded waits (jgil.ContendedAcquire events) over all of them. */
     public int siteCount;
     public long recordedWaits;
+    /** The contended sites as a tree of frames, outermost first, weighted by recorded wait: the flame graph. */
+    public final SiteFlame siteFlame;
     public final HandOffs handOffs;
     public final Timeline timeline;
     public final List<Finding> findings = new ArrayList<>();
@@ -96,6 +100,7 @@ public final class Analysis {
         this.rowOfLane = new int[lanes.size()];
         for (ThreadRows.Row row : threadRows) for (Lane l : row.members) rowOfLane[l.index] = row.index;
         topSites();
+        this.siteFlame = new SiteFlame(this);
         this.handOffs = new HandOffs(this);
         this.timeline = new Timeline(this);
         this.verdict = new Verdict(this);
@@ -201,14 +206,22 @@ public final class Analysis {
         return jvms.stream().anyMatch(s -> s.loss.any());
     }
 
+    private record SiteKey(int jvm, List<String> frames) {
+    }
+
     private void topSites() {
-        Map<Long, Site> byKey = new HashMap<>();
+        // A table row is the innermost TABLE_FRAMES frames: deeper differences (which thread pool called) are the flame graph's.
+        Map<SiteKey, Site> byKey = new HashMap<>();
         for (JvmSummary s : jvms) {
             JvmRecording r = s.recording;
+            Site[] ofSite = new Site[r.sites.size()];
+            for (int i = 0; i < ofSite.length; i++) {
+                List<String> f = r.sites.get(i);
+                List<String> shown = f.subList(0, Math.min(TABLE_FRAMES, f.size()));
+                ofSite[i] = byKey.computeIfAbsent(new SiteKey(s.index, shown), k -> new Site(k.jvm, List.copyOf(k.frames)));
+            }
             for (int i = 0; i < r.waitCount(); i++) {
-                long key = ((long) s.index << 32) | r.waitSite[i];
-                Site site = byKey.get(key);
-                if (site == null) byKey.put(key, site = new Site(s.index, r.sites.get(r.waitSite[i])));
+                Site site = ofSite[r.waitSite[i]];
                 site.count++;
                 site.totalWaitNanos += r.waitNanos[i];
                 site.maxWaitNanos = Math.max(site.maxWaitNanos, r.waitNanos[i]);
@@ -218,14 +231,16 @@ public final class Analysis {
                 site.blockerCounts.merge(lane, 1L, Long::sum);
             }
         }
+        List<Site> all = new ArrayList<>();
         for (Site site : byKey.values()) {
+            if (site.count == 0) continue; // a stack interned by a wait outside this report's view
+            all.add(site);
             for (Map.Entry<Integer, Long> e : site.blockers.entrySet()) {
                 int row = rowOfLane(e.getKey());
                 site.rowBlockers.merge(row, e.getValue(), Long::sum);
                 site.rowBlockerCounts.merge(row, site.blockerCounts.get(e.getKey()), Long::sum);
             }
         }
-        List<Site> all = new ArrayList<>(byKey.values());
         siteCount = all.size();
         for (Site site : all) recordedWaits += site.count;
         all.sort(Comparator.comparingLong((Site x) -> -x.totalWaitNanos));

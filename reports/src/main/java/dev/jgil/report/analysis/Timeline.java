@@ -15,7 +15,19 @@ public final class Timeline {
     public static final int HELD = 0, WAIT = 1, RELEASED = 2;
     public static final String[] STATE_NAMES = {"held", "waiting", "released for blocking"};
 
+    /** The earliest recording's start: the Perfetto export's zero (one wall clock for every JVM). */
     public final long originEpochNanos;
+    /**
+     * Whether each JVM is drawn on its own axis, zero at its own start ({@link #alignAtEachStart}): recordings that do
+     * not overlap in time, which on one wall-clock axis would each be a sliver of a span that is mostly the gap
+     * between them. Recordings that overlap (a program and its children) keep the one shared axis.
+     */
+    public final boolean aligned;
+    /** Per JVM: the instant its lanes' zero stands for (its own start when {@link #aligned}, else the origin). */
+    public final long[] jvmZeroEpochNanos;
+    /** Per JVM: the axis label drawn above its lanes when {@link #aligned} (empty otherwise). */
+    public final List<String> jvmAxisLabels = new ArrayList<>();
+    /** Longest lane time: the whole span from the origin, or when {@link #aligned} the longest recording. */
     public final long spanNanos;
     public final boolean exact;
     /** Exact mode: per lane, flat triples (state, start ns from origin, duration ns), by start. */
@@ -43,9 +55,42 @@ public final class Timeline {
     public record Lost(int jvm, long startNanos, long durationNanos, String label) {
     }
 
+    /** Whether some recordings do not overlap in time: the union of their [first, last] intervals has a gap. */
+    static boolean alignAtEachStart(List<JvmRecording> rs) {
+        if (rs.size() < 2) return false;
+        List<JvmRecording> byStart = new ArrayList<>(rs);
+        byStart.sort(java.util.Comparator.comparingLong(r -> r.firstEpochNanos));
+        long end = byStart.get(0).lastEpochNanos;
+        for (JvmRecording r : byStart.subList(1, byStart.size())) {
+            if (r.firstEpochNanos > end) return true;
+            end = Math.max(end, r.lastEpochNanos);
+        }
+        return false;
+    }
+
+    /** Each JVM's zero (the first instant its lanes show) in the drawn timeline; see {@link #aligned}. */
+    public long zeroOf(int jvm) {
+        return jvmZeroEpochNanos[jvm];
+    }
+
     Timeline(Analysis a) {
         originEpochNanos = a.originEpochNanos();
-        spanNanos = a.spanNanos();
+        aligned = alignAtEachStart(a.model.jvms);
+        jvmZeroEpochNanos = new long[a.jvms.size()];
+        long longest = 1;
+        for (JvmSummary s : a.jvms) {
+            JvmRecording r = s.recording;
+            jvmZeroEpochNanos[s.index] = aligned ? r.firstEpochNanos : originEpochNanos;
+            longest = Math.max(longest, r.durationNanos());
+            if (aligned) {
+                jvmAxisLabels.add("#" + (s.index + 1) + " " + s.label + ": time since its start, "
+                        + ConfigurationSegments.wallClock(r.firstEpochNanos) + " UTC"
+                        + (s.index == 0 ? "" : " (" + sign(r.firstEpochNanos - a.model.jvms.get(0).firstEpochNanos) + " after #1)"));
+            } else {
+                jvmAxisLabels.add("");
+            }
+        }
+        spanNanos = aligned ? longest : a.spanNanos();
         bucketNanos = Math.max(1, (spanNanos + Analysis.TIMELINE_BUCKETS - 1) / Analysis.TIMELINE_BUCKETS);
         int lanes = a.lanes.size();
         List<List<long[]>> perLane = new ArrayList<>();
@@ -58,7 +103,7 @@ public final class Timeline {
         Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
         for (JvmSummary s : a.jvms) {
             if (exact) ((ExactSink) sink).recording = s.recording;
-            segments(s, originEpochNanos, sink);
+            segments(s, zeroOf(s.index), sink);
         }
         if (exact) {
             ExactSink es = (ExactSink) sink;
@@ -78,7 +123,7 @@ public final class Timeline {
             JvmRecording r = s.recording;
             for (int i = 0; i < r.switchRequestEpochNanos.length && budget > 0; i++, budget--) {
                 int owner = r.switchOwner[i];
-                if (owner >= 0) marks.get(s.laneOf[owner]).add(r.switchRequestEpochNanos[i] - originEpochNanos);
+                if (owner >= 0) marks.get(s.laneOf[owner]).add(r.switchRequestEpochNanos[i] - zeroOf(s.index));
             }
         }
         for (Growable g : marks) switchMarks.add(g.trim());
@@ -87,9 +132,13 @@ public final class Timeline {
                 + "only the long ones; record with jfr.settings=trace for an exact timeline. Totals above are exact.";
         for (JvmSummary s : a.jvms) {
             for (DataLoss.Stretch l : s.loss.stretches) {
-                lost.add(new Lost(s.index, l.startEpochNanos() - originEpochNanos, l.endEpochNanos() - l.startEpochNanos(), l.label()));
+                lost.add(new Lost(s.index, l.startEpochNanos() - zeroOf(s.index), l.endEpochNanos() - l.startEpochNanos(), l.label()));
             }
         }
+    }
+
+    private static String sign(long nanos) {
+        return (nanos < 0 ? "-" : "+") + dev.jgil.schema.Format.nanos(Math.abs(nanos));
     }
 
     /**

@@ -105,25 +105,45 @@ final class EventMapper {
         return o instanceof RecordedThread ? (RecordedThread) o : null;
     }
 
+    private static long asLong(Object o) {
+        return o instanceof Number ? ((Number) o).longValue() : 0;
+    }
+
+    private static String asString(Object o) {
+        return o instanceof String ? (String) o : null;
+    }
+
+    private static RecordedThread asThread(Object o) {
+        return o instanceof RecordedThread ? (RecordedThread) o : null;
+    }
+
+    // The two events there can be millions of: their fields by position (FieldIndex).
+    private final FieldIndex holdFields = new FieldIndex(Schema.Hold.HOLD_NANOS, Schema.Hold.HOLDER, Schema.Hold.RELEASE_CAUSE,
+            Schema.Hold.ACQUIRE_CAUSE);
+    private final FieldIndex waitFields = new FieldIndex(Schema.ContendedAcquire.WAIT_NANOS, Schema.EVENT_THREAD,
+            Schema.ContendedAcquire.BLOCKED_BY, Schema.ContendedAcquire.CAUSE);
+
     private void hold(RecordedEvent e) {
+        Object[] v = holdFields.values(e);
         long start = epochNanos(e.getStartTime());
-        long nanos = longValue(e, Schema.Hold.HOLD_NANOS);
+        long nanos = asLong(holdFields.get(e, v, 0));
         holdStart.add(start);
         holdNanos.add(nanos);
-        holdThread.add(thread(threadValue(e, Schema.Hold.HOLDER)));
-        holdRelease.add(intern(r.releaseCauses, stringValue(e, Schema.Hold.RELEASE_CAUSE)));
-        holdAcquire.add(intern(r.acquireCauses, stringValue(e, Schema.Hold.ACQUIRE_CAUSE)));
+        holdThread.add(thread(asThread(holdFields.get(e, v, 1))));
+        holdRelease.add(intern(r.releaseCauses, asString(holdFields.get(e, v, 2))));
+        holdAcquire.add(intern(r.acquireCauses, asString(holdFields.get(e, v, 3))));
         cover(start, start + nanos);
     }
 
     private void contendedAcquire(RecordedEvent e) {
+        Object[] v = waitFields.values(e);
         long start = epochNanos(e.getStartTime());
-        long nanos = longValue(e, Schema.ContendedAcquire.WAIT_NANOS);
+        long nanos = asLong(waitFields.get(e, v, 0));
         waitStart.add(start);
         waitNanos.add(nanos);
-        waitThread.add(thread(threadValue(e, Schema.EVENT_THREAD)));
-        waitBlockedBy.add(thread(threadValue(e, Schema.ContendedAcquire.BLOCKED_BY)));
-        waitCause.add(intern(r.acquireCauses, stringValue(e, Schema.ContendedAcquire.CAUSE)));
+        waitThread.add(thread(asThread(waitFields.get(e, v, 1))));
+        waitBlockedBy.add(thread(asThread(waitFields.get(e, v, 2))));
+        waitCause.add(intern(r.acquireCauses, asString(waitFields.get(e, v, 3))));
         waitSite.add(sites.site(e.getStackTrace()));
         cover(start, start + nanos);
     }

@@ -53,7 +53,8 @@ public final class HtmlRenderer {
         HtmlTables.handOffs(h, a);
         h.append("<script type=\"application/json\" id=\"jgil-data\">");
         h.append(JsonRenderer.render(a, true));
-        h.append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</main></body></html>\n");
+        h.append("</script>\n<script>\n").append(resource("report.js"))
+                .append(resource("flame.js")).append("</script>\n</main></body></html>\n");
         return h.toString();
     }
 
@@ -70,6 +71,13 @@ public final class HtmlRenderer {
                 h.append("<div class=\"banner\" id=\"truncated\"><b>Truncated recording</b> ").append(escape(String.valueOf(r.source)))
                         .append(": ").append(escape(r.truncationDetail))
                         .append(". The JVM probably died while writing it; the figures cover what was complete.</div>\n");
+            }
+            // Many JVMs (a demo and its children): each one's details one click away, so the page starts with its figures.
+            boolean folded = a.jvms.size() > FOLD_META_ABOVE;
+            if (folded) {
+                h.append("<details class=\"jvm-meta\"><summary>#").append(s.index + 1).append(' ').append(escape(s.label)).append(": ")
+                        .append(escape(c.policy + ", " + Format.nanos(r.durationNanos()) + ", " + Format.count(s.threads) + " threads used the GIL"))
+                        .append("</summary>");
             }
             h.append("<dl class=\"meta\">");
             meta(h, "recording", String.valueOf(r.source));
@@ -90,9 +98,12 @@ public final class HtmlRenderer {
             meta(h, "recorded with", "jfr.settings=" + c.jfrSettings + ", accounting=" + c.accounting + ", jgil " + c.version);
             meta(h, "duration", Format.nanos(r.durationNanos()) + " (" + Format.count(r.totals.intervals) + " statistics intervals)");
             meta(h, "threads", Format.count(s.threads) + " used the GIL" + (r.hwThreads > 0 ? "; machine: " + r.hwThreads + " hardware threads" : ""));
-            h.append("</dl>\n");
+            h.append("</dl>").append(folded ? "</details>" : "").append('\n');
         }
     }
+
+    /** Above this many JVMs each one's header is folded ({@code <details>}). */
+    static final int FOLD_META_ABOVE = 3;
 
     /**
      * The designation as configured, each pattern with what it matched when the recording says (jgil.Designation):

@@ -17,18 +17,31 @@ final class HtmlSections {
 
     static void fleet(StringBuilder h, Analysis a) {
         h.append("<h2>Per JVM</h2><p class=\"explain\">One row per recording (one JVM each); the headline adds them up.</p>");
-        h.append("<table id=\"fleet\"><tr><th>#</th><th class=\"name\">JVM</th><th>duration</th><th>held</th><th>someone waiting</th>"
+        h.append("<div class=\"table-scroll\"><table id=\"fleet\"><tr><th>#</th><th class=\"name\">JVM</th><th>started (UTC)</th>"
+                + "<th>duration</th><th class=\"name\">policy</th><th>interval</th><th>held</th><th>someone waiting</th>"
                 + "<th>contended</th><th>switches</th><th>wait added</th><th>speed-up bound</th></tr>\n");
         for (JvmSummary s : a.jvms) {
             h.append("<tr><td>#").append(s.index + 1).append("</td><td class=\"name\" title=\"").append(escape(s.label)).append("\">").append(escape(s.label))
-                    .append(s.recording.truncated ? " (truncated)" : "").append("</td><td>")
-                    .append(Format.nanos(s.recording.durationNanos())).append("</td><td>").append(Format.percent(s.heldFraction()))
+                    .append(s.recording.truncated ? " (truncated)" : "").append("</td><td class=\"mono\">")
+                    .append(escape(ConfigurationSegments.wallClock(s.recording.firstEpochNanos))).append("</td><td>")
+                    .append(Format.nanos(s.recording.durationNanos())).append("</td>");
+            policyCells(h, s);
+            h.append("<td>").append(Format.percent(s.heldFraction()))
                     .append("</td><td>").append(Format.percent(s.someoneWaitingFraction())).append("</td><td>")
                     .append(Format.count(s.contendedAcquisitions)).append("</td><td>").append(Format.count(s.switches))
                     .append("</td><td>").append(Format.nanos(s.threadsWaitNanos)).append("</td><td>")
                     .append(Format.atMostTimes(s.speedUpBound())).append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
+    }
+
+    /** The JVM's policy and switch interval; when they changed at run time, the whole sequence of each. */
+    private static void policyCells(StringBuilder h, JvmSummary s) {
+        var c = s.recording.configuration;
+        String policy = s.changes.isEmpty() ? c.policy : ConfigurationSegments.policyHistory(s.segments);
+        String interval = s.changes.isEmpty() ? Format.interval(c.intervalNanos) : ConfigurationSegments.intervalHistory(s.segments);
+        h.append("<td class=\"name policy\" title=\"").append(escape(policy)).append("\">").append(escape(policy)).append("</td><td class=\"interval\">")
+                .append(escape(interval)).append("</td>");
     }
 
     /** The run-time changes and the segment table (only when some JVM had a change). */
@@ -50,7 +63,7 @@ final class HtmlSections {
                         .append(escape(c.description)).append("\">").append(escape(c.label)).append("</td></tr>\n");
             }
             h.append("</table>\n");
-            h.append("<table class=\"config-segments\" data-jvm=\"").append(s.index).append("\"><tr><th>#</th><th>from</th><th>duration</th>"
+            h.append("<div class=\"table-scroll\"><table class=\"config-segments\" data-jvm=\"").append(s.index).append("\"><tr><th>#</th><th>from</th><th>duration</th>"
                     + "<th class=\"name\">policy</th><th>interval</th><th>GIL held</th><th>someone waiting</th>"
                     + "<th title=\"average number of threads inside designated code and not waiting: held + released, summed over "
                     + "threads (jgil.ThreadStatistics, sampled)\">threads in designated code</th><th>acquisitions/s</th>"
@@ -75,7 +88,7 @@ final class HtmlSections {
                         .append(seen ? escape(Format.rate(g.contendedPerSecond())) : "-").append("</td><td>")
                         .append(seen ? escape(Format.rate(g.switchesPerSecond())) : "-").append("</td></tr>\n");
             }
-            h.append("</table>\n");
+            h.append("</table></div>\n");
         }
         if (anyOff) h.append("<p class=\"explain\" id=\"off-note\">* ").append(escape(ConfigurationSegments.OFF_NOTE)).append("</p>\n");
     }

@@ -43,7 +43,7 @@ final class HtmlTables {
         }
         String ended = ThreadRows.endedStatement(a.threadRows);
         if (!ended.isEmpty()) h.append("<p class=\"explain\" id=\"ended-threads-note\">").append(escape(ended)).append(".</p>\n");
-        h.append("<table id=\"threads\"><tr><th class=\"name\">thread</th>");
+        h.append("<div class=\"table-scroll\"><table id=\"threads\"><tr><th class=\"name\">thread</th>");
         th(h, "where the time went", "held / waiting / released for blocking / outside, as shares of their sum (100 %)");
         th(h, "held", "time holding the GIL ÷ " + SHARE_NOTE);
         th(h, "wait", "time waiting for the GIL ÷ " + SHARE_NOTE);
@@ -76,7 +76,7 @@ final class HtmlTables {
                     .append(any ? Format.nanos(w.getValueAtPercentile(99)) : "-").append("</td><td>")
                     .append(any ? Format.nanos(w.getMaxValue()) : "-").append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
     }
 
     static final String[] BAR_STATES = {"held", "waiting", "released", "outside"};
@@ -162,6 +162,11 @@ final class HtmlTables {
                     + "the lock is never taken, so no hold or wait is recorded there: the lanes stay empty while the threads run "
                     + "(see <a href=\"#configuration-changes\">Configuration changes</a>).</p>\n");
         }
+        if (a.timeline.aligned) {
+            h.append("<p class=\"explain\" id=\"timeline-aligned\">These recordings do not overlap in time, so each JVM's lanes "
+                    + "have their own axis: zero is that JVM's start (its wall-clock start is written above its lanes). Zoom and "
+                    + "pan move all the axes together.</p>\n");
+        }
         if (!a.timeline.note.isEmpty()) {
             h.append("<div class=\"banner\" id=\"timeline-note\">").append(escape(a.timeline.note)).append("</div>\n");
         }
@@ -187,7 +192,7 @@ final class HtmlTables {
 
 
     static void sites(StringBuilder h, Analysis a) {
-        h.append("<h2>Top contended sites</h2><p class=\"explain\">Where threads waited for the GIL (stack of jgil.ContendedAcquire, "
+        h.append("<h2 id=\"contended-sites\">Top contended sites</h2><p class=\"explain\">Where threads waited for the GIL (stack of jgil.ContendedAcquire, "
                 + "innermost frame first, GIL internals left out), by total wait, and which owners held it then. The counts are "
                 + "recorded waits: every contended acquisition under the trace preset, those of 1 ms and more under the default "
                 + "preset.</p>\n");
@@ -195,7 +200,8 @@ final class HtmlTables {
             h.append("<p>No contended acquisition recorded.</p>\n");
             return;
         }
-        h.append("<table id=\"sites\"><tr><th class=\"name\">site</th><th>recorded waits</th><th>total wait</th><th>max</th>"
+        HtmlFlame.render(h, a);
+        h.append("<div class=\"table-scroll\"><table id=\"sites\"><tr><th class=\"name\">site</th><th>recorded waits</th><th>total wait</th><th>max</th>"
                 + "<th class=\"name\">blocked by</th></tr>\n");
         for (Site s : a.sites) {
             h.append("<tr><td class=\"frames mono\">");
@@ -217,7 +223,7 @@ final class HtmlTables {
             }
             h.append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
         h.append("<p class=\"explain\" id=\"sites-total\" data-figure=\"recordedWaits\" data-value=\"").append(a.recordedWaits)
                 .append("\">").append(escape(sitesTotal(a))).append("</p>\n");
     }
@@ -251,15 +257,37 @@ final class HtmlTables {
             h.append("<p class=\"explain\" id=\"handoffs-groups-note\">Rows and columns are the rows of the Threads table: a group "
                     + "(×N) stands for all its threads, and its diagonal cell also counts hand-offs from one member to another.</p>\n");
         }
+        if (!a.fleet()) {
+            matrix(h, a, m, -1);
+        } else {
+            // One matrix per JVM: a hand-off never crosses JVMs, so a fleet-wide table would be mostly zeros.
+            for (var s : a.jvms) {
+                h.append("<h3>#").append(s.index + 1).append(' ').append(escape(s.label)).append("</h3>\n");
+                matrix(h, a, m, s.index);
+            }
+        }
+        h.append("<p class=\"explain\" id=\"drops-footer\" data-figure=\"drops\" data-value=\"").append(a.overall.drops())
+                .append("\">").append(escape(dropsFooter(a))).append("</p>\n");
+    }
+
+    /** The matrix of the rows of JVM {@code jvm} (-1: all), each cell shaded by its share of the table's largest. */
+    private static void matrix(StringBuilder h, Analysis a, HandOffs m, int jvm) {
+        java.util.List<Integer> idx = new java.util.ArrayList<>();
+        for (int i = 0; i < m.rows.length; i++) if (jvm < 0 || a.threadRows.get(m.rows[i]).jvm == jvm) idx.add(i);
+        if (idx.isEmpty()) {
+            h.append("<p class=\"handoffs-none\">No hold recorded.</p>\n");
+            return;
+        }
         long max = 1;
-        for (long[] row : m.rowCounts) for (long v : row) max = Math.max(max, v);
-        h.append("<table class=\"matrix\" id=\"handoffs\"><tr><th class=\"name\">from \\ to</th>");
-        for (int r : m.rows) matrixHeader(h, a, r, "th");
+        for (int i : idx) for (int j : idx) max = Math.max(max, m.rowCounts[i][j]);
+        h.append("<div class=\"table-scroll handoffs\" data-jvm=\"").append(Math.max(jvm, 0)).append("\"><table class=\"matrix\"")
+                .append(jvm <= 0 ? " id=\"handoffs\"" : "").append("><tr><th class=\"name\">from \\ to</th>");
+        for (int j : idx) matrixHeader(h, a, m.rows[j], "th");
         h.append("</tr>\n");
-        for (int i = 0; i < m.rows.length; i++) {
+        for (int i : idx) {
             h.append("<tr>");
             matrixHeader(h, a, m.rows[i], "th");
-            for (int j = 0; j < m.rows.length; j++) {
+            for (int j : idx) {
                 long v = m.rowCounts[i][j];
                 double alpha = v == 0 ? 0 : 0.12 + 0.75 * v / max;
                 h.append("<td style=\"background:rgba(217,83,79,").append(String.format(java.util.Locale.ROOT, "%.2f", alpha))
@@ -267,9 +295,7 @@ final class HtmlTables {
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n");
-        h.append("<p class=\"explain\" id=\"drops-footer\" data-figure=\"drops\" data-value=\"").append(a.overall.drops())
-                .append("\">").append(escape(dropsFooter(a))).append("</p>\n");
+        h.append("</table></div>\n");
     }
 
     /** The hand-off footer: the headline's drops (exact counters), and the contested ones when every hold is in the file. */

@@ -12,7 +12,8 @@ package dev.jgil.report.render;
 public final class Json {
     private final StringBuilder sb;
     /** Per nesting level: whether the next value needs a comma before it. */
-    private final boolean[] needComma = new boolean[64];
+    /** Per open object/array: whether the next member needs a comma. Grows: the flame graph nests ~70 deep. */
+    private boolean[] needComma = new boolean[64];
     private int depth;
     private boolean afterName;
 
@@ -36,8 +37,13 @@ public final class Json {
     public Json beginObject() {
         pre();
         sb.append('{');
-        needComma[++depth] = false;
+        open();
         return this;
+    }
+
+    private void open() {
+        if (++depth == needComma.length) needComma = java.util.Arrays.copyOf(needComma, 2 * needComma.length);
+        needComma[depth] = false;
     }
 
     public Json endObject() {
@@ -49,7 +55,7 @@ public final class Json {
     public Json beginArray() {
         pre();
         sb.append('[');
-        needComma[++depth] = false;
+        open();
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.jgil.report.analysis.ConfigurationSegments;
 import dev.jgil.report.analysis.HandOffs;
 import dev.jgil.report.analysis.Lane;
 import dev.jgil.report.analysis.Site;
+import dev.jgil.report.analysis.SiteFlame;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Timeline;
 import dev.jgil.report.model.ThreadInfo;
@@ -136,6 +137,22 @@ final class JsonDetail {
         j.endArray();
         j.name("contendedSitesTotal").beginObject().field("sites", a.siteCount).field("recordedWaits", a.recordedWaits)
                 .field("shown", a.sites.size()).endObject();
+        SiteFlame f = a.siteFlame;
+        // The flame graph's tree (outermost frame first), the same one the page draws.
+        j.name("contendedSitesFlame").beginObject().field("minShare", SiteFlame.MIN_SHARE).field("nodesLeftOut", f.nodesLeftOut)
+                .field("depth", f.depth).name("root");
+        flameNode(j, f.root);
+        j.endObject();
+    }
+
+    private static void flameNode(Json j, SiteFlame.Node n) {
+        j.beginObject().field("name", n.name).field("frame", n.frame).field("waitNanos", n.waitNanos).field("waits", n.waits);
+        if (!n.children.isEmpty()) {
+            j.name("children").beginArray();
+            for (SiteFlame.Node c : n.children) flameNode(j, c);
+            j.endArray();
+        }
+        j.endObject();
     }
 
     private static void site(Json j, Analysis a, Site s) {
@@ -201,6 +218,12 @@ final class JsonDetail {
         j.name("timeline").beginObject();
         j.instant("origin", t.originEpochNanos).field("spanNanos", t.spanNanos).field("exact", t.exact);
         j.field("segmentCount", t.segmentCount).field("bucketNanos", t.bucketNanos).field("note", t.note);
+        // aligned: each JVM's lanes on their own axis, t = 0 at that JVM's start (jvmZero), labelled by jvmAxisLabels.
+        j.field("aligned", t.aligned).name("jvmZero").beginArray();
+        for (long z : t.jvmZeroEpochNanos) j.value(z);
+        j.endArray().name("jvmAxisLabels").beginArray();
+        for (String l : t.jvmAxisLabels) j.value(l);
+        j.endArray();
         j.name("states").beginArray();
         for (String s : Timeline.STATE_NAMES) j.value(s);
         j.endArray();
@@ -231,10 +254,10 @@ final class JsonDetail {
         j.name("switchMarks").beginArray();
         for (long[] m : t.switchMarks) j.array(m);
         j.endArray();
-        // Vertical markers across the lanes of the change's JVM: t in ns from the origin.
+        // Vertical markers across the lanes of the change's JVM: t in ns from that JVM's zero.
         j.name("configurationChanges").beginArray();
         for (ConfigurationSegments.Change c : a.configurationChanges) {
-            j.beginObject().field("t", c.offsetNanos).field("jvm", c.jvm).field("label", c.label).field("title", c.description).endObject();
+            j.beginObject().field("t", c.change.epochNanos - t.zeroOf(c.jvm)).field("jvm", c.jvm).field("label", c.label).field("title", c.description).endObject();
         }
         j.endArray();
         // Stretches in which events were lost: hatched across the JVM's lanes, never drawn as idle.

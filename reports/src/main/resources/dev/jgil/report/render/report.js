@@ -76,6 +76,20 @@
     return first < 0 ? null : [first, last];
   }
 
+  // Aligned (recordings that do not overlap in time): each JVM's lanes under their own axis, zero at its start, so
+  // every JVM block has a header row; otherwise one axis on top. laneY(i): the top of lane i.
+  var aligned = !!(tl && tl.aligned), blockOf = [], blocks = [];
+  for (var bi = 0; bi < rows.length; bi++) {
+    if (!blocks.length || (aligned && rows[bi].jvm !== rows[bi - 1].jvm)) blocks.push({ jvm: rows[bi].jvm, first: bi, last: bi });
+    blocks[blocks.length - 1].last = bi;
+    blockOf.push(blocks.length - 1);
+  }
+  function laneY(i) { return (blockOf[i] + 1) * TOP + i * LANE_H; }
+  function laneAt(py) {
+    for (var i = 0; i < rows.length; i++) if (py >= laneY(i) && py < laneY(i) + LANE_H) return i;
+    return -1;
+  }
+
   function laneName(row) {
     var n = row.name;
     if (data.jvms.length > 1) n = '#' + (row.jvm + 1) + ' ' + n; // row of the per-JVM table
@@ -94,7 +108,7 @@
     if (!svg || !tl) return;
     width = Math.max(600, (svg.parentNode.clientWidth || 1200) - 2);
     var changes = tl.configurationChanges || [];
-    var lanes = rows.length, lanesBottom = TOP + lanes * LANE_H, plotW = width - LABEL_W - 10;
+    var lanes = rows.length, lanesBottom = lanes ? laneY(lanes - 1) + LANE_H : TOP, plotW = width - LABEL_W - 10;
     var h = lanesBottom + 8 + (changes.length ? 2 * CHANGE_ROW_H + 4 : 0);
     svg.setAttribute('width', width);
     svg.setAttribute('height', h);
@@ -102,11 +116,21 @@
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     var span = view.t1 - view.t0, scale = plotW / span;
     function x(t) { return LABEL_W + (t - view.t0) * scale; }
-    // axis
-    var axis = el('g', { 'class': 'axis' }, svg), step = niceStep(span, 8);
-    for (var t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
-      el('line', { x1: x(t), x2: x(t), y1: TOP - 4, y2: h - 4, 'class': 'grid' }, axis);
-      text(axis, x(t), TOP - 8, fmtNanos(t), 'middle');
+    // axis: one on top, or one per JVM block (its own zero) when aligned
+    var step = niceStep(span, 8);
+    for (var b = 0; b < (blocks.length || 1); b++) {
+      var blk = blocks[b], top = blk ? laneY(blk.first) : TOP, bottom = aligned ? laneY(blk.last) + LANE_H : h - 4;
+      var axis = el('g', { 'class': aligned ? 'axis jvm-axis' : 'axis', 'data-jvm': blk ? blk.jvm : 0 }, svg);
+      for (var t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+        el('line', { x1: x(t), x2: x(t), y1: top - 4, y2: bottom, 'class': 'grid' }, axis);
+        text(axis, x(t), top - 8, fmtNanos(t), 'middle');
+      }
+      if (aligned) {
+        var al = tl.jvmAxisLabels[blk.jvm], acp = Array.from(al);
+        var at = text(axis, 4, top - 8, acp.length > 30 ? acp.slice(0, 29).join('') + '…' : al);
+        at.setAttribute('class', 'axis-label');
+        el('title', {}, at).textContent = al;
+      }
     }
     var defs = el('defs', {}, svg);
     var clip = el('clipPath', { id: 'plot-clip' }, defs);
@@ -114,7 +138,7 @@
     var hatch = el('pattern', { id: 'lost-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
     el('rect', { width: 2, height: 6, fill: '#6c757d' }, hatch);
     for (var i = 0; i < lanes; i++) {
-      var y = TOP + i * LANE_H, row = rows[i], ld = laneData(i);
+      var y = laneY(i), row = rows[i], ld = laneData(i);
       var g = el('g', { 'class': row.group ? 'lane lane-group' : 'lane', 'data-lane': i, 'data-threads': row.threadCount }, svg);
       el('rect', { x: LABEL_W, y: y + 2, width: plotW, height: LANE_H - 4, fill: '#eef1f4' }, g);
       var name = laneName(row), count = row.group ? ' ×' + row.threadCount : '';
@@ -197,7 +221,7 @@
       var x0 = x(Math.max(l.t, view.t0)), x1 = x(Math.min(l.t + l.duration, view.t1));
       var g = el('g', { 'class': 'lost', 'data-index': i, 'data-jvm': l.jvm }, layer);
       el('title', {}, g).textContent = l.label;
-      el('rect', { x: x0, y: TOP + range[0] * LANE_H + 1, width: Math.max(2, x1 - x0), height: (range[1] - range[0] + 1) * LANE_H - 2, fill: 'url(#lost-hatch)' }, g);
+      el('rect', { x: x0, y: laneY(range[0]) + 1, width: Math.max(2, x1 - x0), height: laneY(range[1]) + LANE_H - laneY(range[0]) - 2, fill: 'url(#lost-hatch)' }, g);
     }
   }
 
@@ -209,7 +233,7 @@
     for (var i = 0; i < changes.length; i++) {
       var c = changes[i], range = jvmLanes(c.jvm);
       if (!range || c.t < view.t0 || c.t > view.t1) continue;
-      var px = x(c.t), y0 = TOP + range[0] * LANE_H, y1 = TOP + (range[1] + 1) * LANE_H;
+      var px = x(c.t), y0 = laneY(range[0]), y1 = laneY(range[1]) + LANE_H;
       var g = el('g', { 'class': 'config-change', 'data-index': i, 'data-t': c.t, 'data-jvm': c.jvm }, layer);
       var tip = el('title', {}, g);
       tip.textContent = (data.jvms.length > 1 ? '#' + (c.jvm + 1) + ' ' : '') + c.title;
@@ -262,7 +286,7 @@
   function showTip(ev) {
     if (!tipBox) return;
     var r = svg.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
-    var lane = Math.floor((py - TOP) / LANE_H), plotW = r.width - LABEL_W - 10;
+    var lane = laneAt(py), plotW = r.width - LABEL_W - 10;
     if (drag || px < LABEL_W || px > LABEL_W + plotW || lane < 0 || lane >= rows.length) { tipBox.hidden = true; return; }
     var scale = plotW / (view.t1 - view.t0), t = view.t0 + (px - LABEL_W) / scale;
     var s = tipText(lane, t, 3 / scale);
@@ -323,7 +347,7 @@
     // Page x offset (from the svg's left) and y offset of time t on lane i, for tests that hover a segment.
     pointOf: function (lane, t) {
       var plotW = svg.getBoundingClientRect().width - LABEL_W - 10;
-      return [LABEL_W + (t - view.t0) * plotW / (view.t1 - view.t0), TOP + lane * LANE_H + LANE_H / 2];
+      return [LABEL_W + (t - view.t0) * plotW / (view.t1 - view.t0), laneY(lane) + LANE_H / 2];
     } };
 
   // ---------------------------------------------------------------- percentile plots
