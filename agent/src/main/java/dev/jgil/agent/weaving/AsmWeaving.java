@@ -6,6 +6,7 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.utility.OpenedClassReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,9 @@ final class AsmWeaving {
      * {@code className} is the binary name ({@code com.acme.Foo$Bar}).
      */
     byte[] weave(String className, byte[] bytes, ClassLoader loader, PatternCoverage coverage) {
-        ClassReader reader = new ClassReader(bytes);
+        // As ByteBuddy reads class files: a version newer than its ASM knows is read when ByteBuddy's
+        // experimental property says so, and refused otherwise (the class then runs undesignated, reported).
+        ClassReader reader = OpenedClassReader.of(bytes);
         Shape shape = new Shape();
         reader.accept(shape, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         if (!designation.matchesTypeByName(className, shape.access)) return null;
@@ -156,7 +159,7 @@ final class AsmWeaving {
         String found = null;
         String resource = internalName + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
-            if (in != null) found = new ClassReader(in.readAllBytes()).getSuperName();
+            if (in != null) found = OpenedClassReader.of(in.readAllBytes()).getSuperName();
         } catch (IOException | RuntimeException unreadable) {
             // a super class we cannot read is not jdk.jfr.Event's concern (as in the ByteBuddy path)
         }
