@@ -82,8 +82,37 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
         private Label rangeStart;
         private final List<Label[]> ranges = new ArrayList<>();
 
+        /** Gil's pair of methods: enter/exit, or clinitEnter/clinitExit for a static initializer. */
+        private final String enterName;
+        private final String exitName;
+
         Inserter(MethodVisitor mv, String owner, boolean constructor, int slot, boolean frames) {
+            this(mv, owner, constructor, slot, frames, "enter", "exit");
+        }
+
+        /** A designated method's or constructor's bracket; {@code access}/{@code descriptor} as in the class file. */
+        static Inserter of(MethodVisitor mv, String owner, int access, String name, String descriptor, boolean frames) {
+            boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+            int slot = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - (isStatic ? 1 : 0);
+            Inserter in = new Inserter(mv, owner, name.equals("<init>"), slot, frames);
+            if (!isStatic) in.initialLocals.add(owner); // used for methods only (see emitEntryFrame)
+            for (Type t : Type.getArgumentTypes(descriptor)) in.initialLocals.add(frameType(t));
+            return in;
+        }
+
+        /**
+         * A static initializer's bracket (Gil.clinitEnter/clinitExit): no forced drop while it runs. Same
+         * shape as a method's, so a throwing initializer leaves it too.
+         */
+        static Inserter clinit(MethodVisitor mv, String owner, boolean frames) {
+            return new Inserter(mv, owner, false, 0, frames, "clinitEnter", "clinitExit");
+        }
+
+        private Inserter(MethodVisitor mv, String owner, boolean constructor, int slot, boolean frames, String enterName,
+                         String exitName) {
             super(Opcodes.ASM9, mv);
+            this.enterName = enterName;
+            this.exitName = exitName;
             this.owner = owner;
             this.constructor = constructor;
             this.slot = slot;
@@ -106,7 +135,7 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
         }
 
         private void prologue() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "enter", "()L" + STATE + ";", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
             super.visitVarInsn(Opcodes.ASTORE, slot);
             entered = true;
             needOpen = true;
@@ -177,7 +206,7 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
                 closeRange();
                 needOpen = false;
                 super.visitVarInsn(Opcodes.ALOAD, slot);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "exit", "(L" + STATE + ";)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, exitName, "(L" + STATE + ";)V", false);
                 super.visitInsn(opcode);
                 needOpen = true;
                 return;
@@ -308,7 +337,7 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
                         super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
                     }
                     super.visitVarInsn(Opcodes.ALOAD, slot);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "exit", "(L" + STATE + ";)V", false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, exitName, "(L" + STATE + ";)V", false);
                     super.visitInsn(Opcodes.ATHROW);
                 }
             }

@@ -56,22 +56,38 @@ public final class CheckpointVisitor implements AsmVisitorWrapper.ForDeclaredMet
      * checkpoint after the call. Unbracketed private helpers ({@link PrivateHelpers}) are not among them.
      */
     static final class SelfTargets {
-        final TypeDescription type;
         final String internalName;
         final Designation designation;
         final Set<String> exact = new HashSet<>();
 
         SelfTargets(TypeDescription type, Designation designation, PrivateHelpers helpers) {
-            this.type = type;
-            this.internalName = type.getInternalName();
-            this.designation = designation;
-            boolean finalClass = type.isFinal();
+            this(type.getInternalName(), type.isFinal(), PrivateHelpers.Method.of(type), designation, helpers,
+                    designatedKeysTest(designatedKeys(type, designation)));
+        }
+
+        private static java.util.function.Predicate<PrivateHelpers.Method> designatedKeysTest(Set<String> keys) {
+            return m -> keys.contains(m.name + m.descriptor);
+        }
+
+        private static Set<String> designatedKeys(TypeDescription type, Designation designation) {
+            Set<String> keys = new HashSet<>();
             for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-                if (m.isNative() || m.isAbstract() || m.isTypeInitializer()) continue;
-                if (!(m.isStatic() || m.isPrivate() || m.isFinal() || m.isConstructor() || finalClass)) continue;
-                if (designation.isDesignated(type, m) && !helpers.needsNoBracket(m)) {
-                    exact.add(m.getInternalName() + m.getDescriptor());
-                }
+                if (designation.isDesignated(type, m)) keys.add(m.getInternalName() + m.getDescriptor());
+            }
+            return keys;
+        }
+
+        /** {@code designated}: whether a method of {@code methods} is designated (by description, or by name). */
+        SelfTargets(String internalName, boolean finalClass, java.util.List<PrivateHelpers.Method> methods,
+                    Designation designation, PrivateHelpers helpers, java.util.function.Predicate<PrivateHelpers.Method> designated) {
+            this.internalName = internalName;
+            this.designation = designation;
+            int excluded = Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT;
+            int exactly = Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL;
+            for (PrivateHelpers.Method m : methods) {
+                if ((m.access & excluded) != 0 || m.name.equals("<clinit>")) continue;
+                if (!((m.access & exactly) != 0 || m.name.equals("<init>") || finalClass)) continue;
+                if (designated.test(m) && !helpers.needsNoBracket(m.name, m.descriptor)) exact.add(m.name + m.descriptor);
             }
         }
     }

@@ -8,6 +8,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.Opcodes;
 
 import java.util.HashSet;
 import java.util.List;
@@ -150,32 +151,67 @@ public final class Designation {
 
     /** Has code and is not compiler plumbing; lambda bodies count as code. */
     static boolean isEligible(MethodDescription m) {
-        if (m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()) return false;
-        return !m.isSynthetic() || isLambdaBody(m);
+        return isEligible(m.getModifiers(), m.getInternalName());
+    }
+
+    /** {@link #isEligible(MethodDescription)} from a class file's access flags and name. */
+    static boolean isEligible(int access, String name) {
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0 || name.equals("<clinit>")) {
+            return false;
+        }
+        return (access & Opcodes.ACC_SYNTHETIC) == 0 || isLambdaBody(access, name);
     }
 
     static boolean isLambdaBody(MethodDescription m) {
-        return m.isSynthetic() && m.getInternalName().startsWith("lambda$");
+        return isLambdaBody(m.getModifiers(), m.getInternalName());
+    }
+
+    static boolean isLambdaBody(int access, String name) {
+        return (access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("lambda$");
     }
 
     /** {@code lambda$parse$0} → {@code parse}; other names unchanged; constructors are {@code <init>}. */
     static String effectiveName(MethodDescription m) {
-        String n = m.getInternalName();
-        if (isLambdaBody(m)) {
+        return effectiveName(m.getModifiers(), m.getInternalName());
+    }
+
+    static String effectiveName(int access, String n) {
+        if (isLambdaBody(access, n)) {
             int end = n.indexOf('$', "lambda$".length());
             if (end > "lambda$".length()) return n.substring("lambda$".length(), end);
         }
         return n;
     }
 
+    /** Whether names alone decide every method (no {@code annotation=}): the weaving needs no type descriptions. */
+    public boolean byNamesOnly() {
+        return annotations.isEmpty();
+    }
+
+    /**
+     * The decision by names and access flags: TRUE or FALSE, or null when only an annotation could
+     * designate the method (never null without {@code annotation=}).
+     */
+    private Boolean byName(String cls, int access, String name) {
+        if (isNeverWoven(cls) || !isEligible(access, name) || isRelease(cls, access, name) || classExcluded(cls)) {
+            return Boolean.FALSE;
+        }
+        String n = effectiveName(access, name);
+        for (Glob g : exclude) if (g.hasMethodPart() && g.matchesClass(cls) && g.matchesMethod(n)) return Boolean.FALSE;
+        for (Glob g : include) if (g.matchesClass(cls) && g.matchesMethod(n)) return Boolean.TRUE;
+        return annotations.isEmpty() ? Boolean.FALSE : null;
+    }
+
+    /** Whether the method is designated, by names and flags only; requires {@link #byNamesOnly()}. */
+    public boolean isDesignated(String cls, int access, String name) {
+        return byName(cls, access, name) == Boolean.TRUE;
+    }
+
     /** Whether the method is designated (see the class comment). */
     public boolean isDesignated(TypeDescription type, MethodDescription m) {
-        String cls = type.getName();
-        if (isNeverWoven(cls) || !isEligible(m) || isRelease(type, m) || classExcluded(cls)) return false;
+        Boolean b = byName(type.getName(), m.getModifiers(), m.getInternalName());
+        if (b != null) return b;
         String name = effectiveName(m);
-        for (Glob g : exclude) if (g.hasMethodPart() && g.matchesClass(cls) && g.matchesMethod(name)) return false;
-        for (Glob g : include) if (g.matchesClass(cls) && g.matchesMethod(name)) return true;
-        if (annotations.isEmpty()) return false;
         if (carries(type.getDeclaredAnnotations())) return true;
         if (isLambdaBody(m)) {
             MethodList<MethodDescription.InDefinedShape> same = type.getDeclaredMethods();
@@ -187,6 +223,17 @@ public final class Designation {
             return false;
         }
         return carries(m.getDeclaredAnnotations());
+    }
+
+    /**
+     * {@link #matchesType} by the class file's name and access flags, for {@link #byNamesOnly()}; the
+     * caller checks that the class is no JFR event.
+     */
+    public boolean matchesTypeByName(String name, int access) {
+        if (!isCandidateName(name) || (access & Opcodes.ACC_ANNOTATION) != 0) return false;
+        for (Glob g : include) if (g.matchesClass(name)) return true;
+        for (Glob g : release) if (g.matchesClass(name)) return true;
+        return false;
     }
 
     /**
@@ -231,13 +278,16 @@ public final class Designation {
 
     /** Whether the method is a release zone: it drops the GIL at entry. */
     public boolean isRelease(TypeDescription type, MethodDescription m) {
-        if (release.isEmpty() || m.isAbstract() || m.isNative() || m.isBridge() || m.isTypeInitializer()
-                || (m.isSynthetic() && !isLambdaBody(m))) {
+        return isRelease(type.getName(), m.getModifiers(), m.getInternalName());
+    }
+
+    public boolean isRelease(String cls, int access, String name) {
+        if (release.isEmpty() || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
+                || name.equals("<clinit>") || ((access & Opcodes.ACC_SYNTHETIC) != 0 && !isLambdaBody(access, name))) {
             return false;
         }
-        String cls = type.getName();
-        String name = effectiveName(m);
-        for (Glob g : release) if (g.matchesClass(cls) && g.matchesMethod(name)) return true;
+        String n = effectiveName(access, name);
+        for (Glob g : release) if (g.matchesClass(cls) && g.matchesMethod(n)) return true;
         return false;
     }
 }

@@ -2,11 +2,14 @@ package dev.jgil.agent.weaving;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.Opcodes;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,9 +43,37 @@ final class PrivateHelpers {
 
     static final PrivateHelpers NONE = new PrivateHelpers();
 
+    /** One declared method as a class file states it: what the rules above look at. */
+    static final class Method {
+        final int access;
+        final String name;
+        final String descriptor;
+        final boolean annotated;
+
+        Method(int access, String name, String descriptor, boolean annotated) {
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.annotated = annotated;
+        }
+
+        static List<Method> of(TypeDescription type) {
+            List<Method> out = new ArrayList<>();
+            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                out.add(new Method(m.getModifiers(), m.getInternalName(), m.getDescriptor(), !m.getDeclaredAnnotations().isEmpty()));
+            }
+            return out;
+        }
+    }
+
     /** The class's private helpers needing no bracket; none without its class file (nothing is assumed). */
     static PrivateHelpers of(TypeDescription type, byte[] classFile, Designation designation) {
         if (classFile == null || !designation.designatesNestWhole(type.getName())) return NONE;
+        return of(type.getName(), Method.of(type), classFile, designation);
+    }
+
+    static PrivateHelpers of(String className, List<Method> methods, byte[] classFile, Designation designation) {
+        if (classFile == null || !designation.designatesNestWhole(className)) return NONE;
         Set<String> handles;
         try {
             handles = methodHandleTargets(classFile);
@@ -50,21 +81,26 @@ final class PrivateHelpers {
             return NONE;
         }
         PrivateHelpers p = new PrivateHelpers();
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (!m.isMethod() || !m.isPrivate() || m.isSynthetic() || m.isBridge() || m.isAbstract() || m.isNative()) continue;
-            // A synchronized method may block on its monitor at the call itself, with no instruction after
-            // which a checkpoint could take back a token the watchdog handed off meanwhile: its own enter must.
-            if (m.isSynchronized()) continue;
-            String key = m.getInternalName() + m.getDescriptor();
-            if (handles.contains(key) || SERIALIZATION.contains(m.getInternalName())) continue;
-            if (!m.getDeclaredAnnotations().isEmpty()) continue;
+        int skip = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
+                // A synchronized method may block on its monitor at the call itself, with no instruction after
+                // which a checkpoint could take back a token the watchdog handed off meanwhile: its own enter must.
+                | Opcodes.ACC_SYNCHRONIZED;
+        for (Method m : methods) {
+            if (m.name.startsWith("<") || (m.access & Opcodes.ACC_PRIVATE) == 0 || (m.access & skip) != 0) continue;
+            String key = m.name + m.descriptor;
+            if (handles.contains(key) || SERIALIZATION.contains(m.name)) continue;
+            if (m.annotated) continue;
             p.unbracketed.add(key);
         }
         return p;
     }
 
     boolean needsNoBracket(MethodDescription m) {
-        return !unbracketed.isEmpty() && unbracketed.contains(m.getInternalName() + m.getDescriptor());
+        return needsNoBracket(m.getInternalName(), m.getDescriptor());
+    }
+
+    boolean needsNoBracket(String name, String descriptor) {
+        return !unbracketed.isEmpty() && unbracketed.contains(name + descriptor);
     }
 
     /** name+descriptor of every method a CONSTANT_MethodHandle of the class file refers to (any owner). */

@@ -56,6 +56,7 @@ public final class Weaver {
         this.checkpoints = checkpoints;
         this.verbose = verbose;
         this.log = log;
+        this.asm = designation.byNamesOnly() ? new AsmWeaving(designation, checkpoints) : null;
     }
 
     /**
@@ -286,6 +287,7 @@ public final class Weaver {
             if (loader == null || internalName == null) return null;
             String name = internalName.replace('/', '.');
             if (!designation.isCandidateName(name) || !designation.mayBeDesignated(name, bytes)) return null;
+            if (asm != null) return asmTransform(loader, name, redefined != null, bytes);
             Engine e;
             try {
                 e = engine();
@@ -296,6 +298,40 @@ public final class Weaver {
             }
             return e.transform(loader, name, redefined != null, bytes);
         }
+    }
+
+    /** The weaving without ByteBuddy when names alone designate (see {@link AsmWeaving}); null otherwise. */
+    private final AsmWeaving asm;
+    private volatile boolean asmReady;
+
+    private byte[] asmTransform(ClassLoader loader, String name, boolean loaded, byte[] bytes) {
+        if (!asmReady) {
+            synchronized (this) {
+                if (!asmReady) {
+                    dev.jgil.agent.StartupTrace.mark("weave: first candidate class seen");
+                    runBeforeFirstWeave(true);
+                    dev.jgil.agent.StartupTrace.mark("weave: blocking releases in the JDK");
+                    asmReady = true;
+                }
+            }
+        }
+        try {
+            byte[] out = asm.weave(name, bytes, loader, PatternCoverage.installed());
+            if (out == null) return null;
+            woven(name, loaded);
+            return out;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            // Always shown: the class keeps running undesignated, which the user must know.
+            log.println("jgil: could not weave " + name + ", it runs without the GIL: " + t);
+            return null;
+        }
+    }
+
+    private void woven(String name, boolean loaded) {
+        if (woven.incrementAndGet() == 1) dev.jgil.agent.StartupTrace.mark("weave: first class woven");
+        if (loaded) retransformed.add(name);
+        if (verbose) log.println("jgil: wove " + name + (loaded ? " (retransformed)" : ""));
     }
 
     private Engine engine() {
@@ -338,9 +374,7 @@ public final class Weaver {
                 if (!designation.matchesType(type)) return null;
                 byte[] out = weave(byteBuddy.decorate(type, locator), type, bytes)
                         .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-                if (woven.incrementAndGet() == 1) dev.jgil.agent.StartupTrace.mark("weave: first class woven");
-                if (loaded) retransformed.add(name);
-                if (verbose) log.println("jgil: wove " + name + (loaded ? " (retransformed)" : ""));
+                woven(name, loaded);
                 return out;
             } catch (Throwable t) {
                 errors.incrementAndGet();

@@ -7,8 +7,7 @@ import dev.jgil.runtime.GilLock;
 import dev.jgil.runtime.GilPolicy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.loading.ByteArrayClassLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,34 +40,40 @@ class WeavingTest {
         assertEquals(0, lock.currentThreadState().depth(), "a test left the depth unbalanced");
     }
 
-    private static DynamicType.Unloaded<?> woven(boolean checkpoints) {
+    /** Targets woven for the designation, as the agent does (ByteBuddy here; {@link AsmWeavingTest}: ASM alone). */
+    byte[] wovenBytes(Designation d, boolean checkpoints, byte[] classFile) throws Exception {
+        return new Weaver(d, checkpoints, false, System.err)
+                .weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class), classFile)
+                .make().getBytes();
+    }
+
+    private byte[] woven(boolean checkpoints) throws Exception {
         Designation d = new Designation(List.of(Glob.parse("com.acme.woven.Targets")),
                 List.of(Glob.parse("com.acme.woven.Targets#notMe")), List.of(), List.of());
-        Weaver w = new Weaver(d, checkpoints, false, System.err);
-        return w.weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class))
-                .make();
+        return wovenBytes(d, checkpoints, null);
     }
 
     /** Designated as a whole package (no exclusions), woven with its class file as the agent does. */
-    private static DynamicType.Unloaded<?> wovenAsWholeNest() throws Exception {
+    private byte[] wovenAsWholeNest() throws Exception {
         Designation d = new Designation(List.of(Glob.parse("com.acme.woven.**")), List.of(), List.of(), List.of());
-        return new Weaver(d, true, false, System.err)
-                .weave(Weaver.byteBuddy().redefine(Targets.class), TypeDescription.ForLoadedType.of(Targets.class),
-                        ClassFileLocator.ForClassLoader.read(Targets.class))
-                .make();
+        return wovenBytes(d, true, ClassFileLocator.ForClassLoader.read(Targets.class));
     }
 
-    private static Map<String, Integer> addedBytes(DynamicType.Unloaded<?> woven) throws Exception {
+    private static Map<String, Integer> addedBytes(byte[] woven) throws Exception {
         Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
-        Map<String, Integer> after = CodeLengths.of(woven.getBytes());
+        Map<String, Integer> after = CodeLengths.of(woven);
         Map<String, Integer> added = new java.util.HashMap<>();
         original.forEach((m, n) -> added.put(m, after.get(m) - n));
         return added;
     }
 
-    private static Class<?> weave(boolean checkpoints) {
-        return woven(checkpoints).load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
+    static Class<?> load(byte[] woven) throws Exception {
+        return new ByteArrayClassLoader.ChildFirst(Targets.class.getClassLoader(), Map.of(Targets.class.getName(), woven))
+                .loadClass(Targets.class.getName());
+    }
+
+    private Class<?> weave(boolean checkpoints) throws Exception {
+        return load(woven(checkpoints));
     }
 
     private static Object call(Class<?> c, String name, Object... args) throws Exception {
@@ -147,7 +152,7 @@ class WeavingTest {
     void aWovenGetterStaysBelowTheJitsInliningLimit() throws Exception {
         // C2 inlines a callee that is not hot only below MaxInlineSize (35 bytes of bytecode).
         Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
-        Map<String, Integer> woven = CodeLengths.of(woven(true).getBytes());
+        Map<String, Integer> woven = CodeLengths.of(woven(true));
         assertEquals(4, original.get("tiny()I"));
         int bracket = woven.get("tiny()I") - original.get("tiny()I");
         assertEquals(13, bracket, "enter+store (4), load+exit before the return (4), one handler: load+exit+athrow (5)");
@@ -174,8 +179,7 @@ class WeavingTest {
 
     @Test
     void callersTakeTheTokenBackAfterAnUnbracketedHelperReleasedIt() throws Exception {
-        Class<?> c = wovenAsWholeNest().load(Targets.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
+        Class<?> c = load(wovenAsWholeNest());
         assertEquals(true, call(c, "heldAfterCalleeReleased"));
         BooleanSupplier viaReference = (BooleanSupplier) call(c, "methodRef");
         assertTrue(viaReference.getAsBoolean(), "a private method reached through a method reference ran without the GIL");
