@@ -253,6 +253,7 @@ public final class GilRecording implements AutoCloseable {
     private static void registerEvents() {
         FlightRecorder.register(ContendedAcquireEvent.class);
         FlightRecorder.register(HoldEvent.class);
+        FlightRecorder.register(SegmentEvent.class);
         FlightRecorder.register(SwitchRequestEvent.class);
         FlightRecorder.register(StatisticsEvent.class);
         FlightRecorder.register(ThreadStatisticsEvent.class);

@@ -197,4 +197,34 @@ final class RecordingListener implements GilListener {
             errors.incrementAndGet();
         }
     }
+
+    @Override
+    public void offSegmentStarted(ThreadState s, AcquireCause cause) {
+        try {
+            SegmentEvent e = new SegmentEvent();
+            if (!e.isEnabled()) return;
+            e.begin();
+            e.startCause = cause.name();
+            recordFor(s).pendingSegment = e;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void offSegmentEnded(ThreadState s, ReleaseCause cause, long startNanos, long endNanos) {
+        try {
+            ThreadRecord r = recordFor(s);
+            SegmentEvent e = r.pendingSegment;
+            r.pendingSegment = null;
+            if (e == null) return;
+            e.end();
+            e.startNanos = startNanos;
+            e.segmentNanos = Math.max(0, endNanos - startNanos);
+            e.endCause = cause.name();
+            e.commit();
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
 }

@@ -38,6 +38,8 @@ final class ThreadRecord {
     ContendedAcquireEvent pendingWait;
     /** Opened at a timed acquisition, committed at release (by this thread or the watchdog). */
     volatile HoldEvent pendingHold;
+    /** Under off with trace accounting: the open designated segment (this thread only). */
+    SegmentEvent pendingSegment;
 
     // ---- exact sums, cumulative. Open intervals let the stats thread split a long wait/hold across
     // stats intervals: cumulative(T) = closed + (T - openStart). Writers clear the open start BEFORE adding

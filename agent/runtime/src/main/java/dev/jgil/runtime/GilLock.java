@@ -92,6 +92,7 @@ public final class GilLock implements AutoCloseable {
     private static final VarHandle RUN_FAST;
     private static final VarHandle SWITCH_NUMBER;
     private static final VarHandle WAITERS;
+    private static final VarHandle OFF_RELEASED;
     private static final VarHandle WOKEN_DROPPER;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
@@ -103,6 +104,7 @@ public final class GilLock implements AutoCloseable {
             RUN_FAST = l.findVarHandle(GilLock.class, "runFast", Thread.class);
             SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
             WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
+            OFF_RELEASED = l.findVarHandle(GilLock.class, "offReleasedThreads", int.class);
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
@@ -119,6 +121,13 @@ public final class GilLock implements AutoCloseable {
     private volatile long switchNumber;
     /** Threads in {@link #waitForToken}. */
     private volatile int waiters;
+    /**
+     * Threads released around a blocking call under {@code off} with trace accounting (segment tracing, see
+     * {@link #offSegmentStart}). While it is 0 an {@code off} checkpoint costs one more read and no call; while it is
+     * not, every {@code off} checkpoint looks up its thread, so that the thread back from the call opens its segment
+     * where a serializing lock would take the token back.
+     */
+    private volatile int offReleasedThreads;
 
     private final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
     /** Every thread that has used the lock and may still be alive; dead ones leave on their own. */
@@ -277,6 +286,11 @@ public final class GilLock implements AutoCloseable {
         }
         ThreadState s = stateOf(me);
         if (!serializing && s.depth >= 0) { // off: accounting only, no token (a stale false: see `serializing`)
+            if (s.depth == 0) {
+                if (traceAccounting) offSegmentStart(s, AcquireCause.ENTRY);
+            } else if (s.offReleased) {
+                offResume(s);
+            }
             s.depth++;
             return s;
         }
@@ -288,7 +302,10 @@ public final class GilLock implements AutoCloseable {
         int d = --s.depth;
         if (d > 0) {
             // Back into a designated caller: it must run as the owner again (lazy re-acquire).
-            if (owner != s && serializing) nestedExitSlow(s);
+            if (owner != s) {
+                if (serializing) nestedExitSlow(s);
+                else if (s.offReleased) offResume(s);
+            }
             return;
         }
         if (d < 0) { // an exit without enter (method was running when its class got woven)
@@ -298,6 +315,7 @@ public final class GilLock implements AutoCloseable {
         ThreadState o = owner;
         if (o == s) release(s, ReleaseCause.EXIT);
         else if (o == WATCHDOG) exitDuringWatchdogDecision(s);
+        else if (s.offSegmentStartNanos != 0 || s.offReleased) offExit(s);
         // else: released for blocking / handed off / policy off: nothing to give back
     }
 
@@ -323,7 +341,7 @@ public final class GilLock implements AutoCloseable {
      * (no call) for threads that do not own the token, so that {@code off} stays cheap.
      */
     public void checkpoint() {
-        if (runFast != Thread.currentThread() && serializing) checkpointSlow();
+        if (runFast != Thread.currentThread() && (serializing || offReleasedThreads != 0)) checkpointSlow();
     }
 
     /** Drops the token before a blocking call if the caller owns it; otherwise does nothing. */
@@ -332,6 +350,8 @@ public final class GilLock implements AutoCloseable {
         if (o != null && o.thread == Thread.currentThread() && !o.releasing) {
             blockingReleases++; // still under the token
             release(o, ReleaseCause.BLOCKING);
+        } else if (o == null && !serializing && traceAccounting) {
+            offBlocking(false);
         }
     }
 
@@ -348,6 +368,8 @@ public final class GilLock implements AutoCloseable {
         if (o != null && o.thread == Thread.currentThread() && !o.releasing && !ClassLoading.onStack()) {
             blockingReleases++;
             release(o, ReleaseCause.BLOCKING);
+        } else if (o == null && !serializing && traceAccounting) {
+            offBlocking(true);
         }
     }
 
@@ -370,6 +392,60 @@ public final class GilLock implements AutoCloseable {
         return s;
     }
 
+    // ---- segment tracing under off (trace accounting): what jgil predict replays ----
+    // Under off nobody owns the token, so holds tell nothing. These edges mark, per thread, where a serializing lock
+    // would acquire (outermost entry; first checkpoint/enter/exit after a blocking release) and release (outermost
+    // exit; blocking release) the token. They cost nothing unless off and trace accounting are both on.
+
+    private void offSegmentStart(ThreadState s, AcquireCause cause) {
+        s.offSegmentStartNanos = System.nanoTime();
+        GilListener l = listener;
+        if (l == null) return;
+        try {
+            l.offSegmentStarted(s, cause);
+        } catch (Throwable t) {
+            listenerErrors.incrementAndGet();
+        }
+    }
+
+    private void offSegmentEnd(ThreadState s, ReleaseCause cause) {
+        long start = s.offSegmentStartNanos;
+        s.offSegmentStartNanos = 0;
+        GilListener l = listener;
+        if (l == null || start == 0) return;
+        s.releasing = true; // a listener that parks must not end the segment twice
+        try {
+            l.offSegmentEnded(s, cause, start, System.nanoTime());
+        } catch (Throwable t) {
+            listenerErrors.incrementAndGet();
+        } finally {
+            s.releasing = false;
+        }
+    }
+
+    private void offBlocking(boolean fileIo) {
+        ThreadState s = stateOf(Thread.currentThread());
+        if (s.offSegmentStartNanos == 0 || s.releasing || s.depth <= 0) return;
+        if (fileIo && ClassLoading.onStack()) return;
+        offSegmentEnd(s, ReleaseCause.BLOCKING);
+        s.offReleased = true;
+        OFF_RELEASED.getAndAdd(this, 1);
+    }
+
+    private void offResume(ThreadState s) {
+        s.offReleased = false;
+        OFF_RELEASED.getAndAdd(this, -1);
+        if (traceAccounting) offSegmentStart(s, AcquireCause.REACQUIRE);
+    }
+
+    private void offExit(ThreadState s) {
+        if (s.offReleased) {
+            s.offReleased = false;
+            OFF_RELEASED.getAndAdd(this, -1);
+        }
+        if (s.offSegmentStartNanos != 0) offSegmentEnd(s, ReleaseCause.EXIT);
+    }
+
     private void nestedExitSlow(ThreadState s) {
         if (policy.serializes()) acquire(s, AcquireCause.REACQUIRE);
     }
@@ -387,7 +463,11 @@ public final class GilLock implements AutoCloseable {
 
     private void checkpointSlow() {
         GilPolicy p = policy;
-        if (!p.serializes()) return;
+        if (!p.serializes()) {
+            ThreadState s = stateOf(Thread.currentThread());
+            if (s.offReleased && s.depth > 0) offResume(s);
+            return;
+        }
         Thread me = Thread.currentThread();
         ThreadState o = owner;
         if (o != null && o.thread == me) {
