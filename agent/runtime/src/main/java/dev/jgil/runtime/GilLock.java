@@ -424,7 +424,13 @@ public final class GilLock implements AutoCloseable {
     }
 
     private void offBlocking(boolean fileIo) {
-        ThreadState s = stateOf(Thread.currentThread());
+        // Only a thread inside designated code has a segment to end, and it made its state on entry: look in the cache
+        // and never make one here (every parking or file-reading thread of the JVM passes by, class loaders included,
+        // and making states from inside a class-file transform broke it). A thread whose slot is taken by a colliding
+        // thread keeps its segment open across this call: its demand is over-counted, the model says so.
+        Thread me = Thread.currentThread();
+        ThreadState s = byId[(int) me.getId() & (BY_ID_SLOTS - 1)];
+        if (s == null || s.thread != me) return;
         if (s.offSegmentStartNanos == 0 || s.releasing || s.depth <= 0) return;
         if (fileIo && ClassLoading.onStack()) return;
         offSegmentEnd(s, ReleaseCause.BLOCKING);
