@@ -198,6 +198,26 @@ final class RecordingListener implements GilListener {
         }
     }
 
+    /** This thread's CPU time (one clock_gettime on Linux), or -1. Only segment tracing (off + trace) reads it. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean b = CPU.bean;
+        return b == null ? -1 : b.getCurrentThreadCpuTime();
+    }
+
+    /** Loaded on first use: recordings that never trace segments never touch java.management for it. */
+    private static final class CPU {
+        static final java.lang.management.ThreadMXBean bean = bean();
+
+        private static java.lang.management.ThreadMXBean bean() {
+            try {
+                java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+                return b.isCurrentThreadCpuTimeSupported() && b.isThreadCpuTimeEnabled() ? b : null;
+            } catch (Throwable t) {
+                return null;
+            }
+        }
+    }
+
     @Override
     public void offSegmentStarted(ThreadState s, AcquireCause cause) {
         try {
@@ -205,7 +225,9 @@ final class RecordingListener implements GilListener {
             if (!e.isEnabled()) return;
             e.begin();
             e.startCause = cause.name();
-            recordFor(s).pendingSegment = e;
+            ThreadRecord r = recordFor(s);
+            r.segmentCpuStartNanos = threadCpuNanos();
+            r.pendingSegment = e;
         } catch (Throwable t) {
             errors.incrementAndGet();
         }
@@ -222,6 +244,8 @@ final class RecordingListener implements GilListener {
             e.startNanos = startNanos;
             e.segmentNanos = Math.max(0, endNanos - startNanos);
             e.endCause = cause.name();
+            long cpu = threadCpuNanos();
+            e.cpuNanos = cpu < 0 || r.segmentCpuStartNanos < 0 ? -1 : Math.max(0, cpu - r.segmentCpuStartNanos);
             e.commit();
         } catch (Throwable t) {
             errors.incrementAndGet();

@@ -37,6 +37,13 @@ final class SegmentEvent extends jdk.jfr.Event {
     @Description("ENTRY or REACQUIRE (back from a blocking call)")
     String startCause;
 
+    @Name(Schema.Segment.CPU_NANOS)
+    @Label("CPU Time")
+    @Description("CPU time of the thread during the segment (-1: not supported); with the segment time it tells CPU "
+            + "demand from time spent waiting for a core")
+    @Timespan(Timespan.NANOSECONDS)
+    long cpuNanos;
+
     @Name(Schema.Segment.END_CAUSE)
     @Label("End Cause")
     @Description("EXIT or BLOCKING")

@@ -130,6 +130,8 @@ public final class Schema {
         public static final String START_CAUSE = "startCause";
         /** String: {@code EXIT | BLOCKING}. */
         public static final String END_CAUSE = "endCause";
+        /** Timespan, ns: CPU time of the thread during the segment; -1 when the JVM cannot tell. */
+        public static final String CPU_NANOS = "cpuNanos";
     }
 
     /**

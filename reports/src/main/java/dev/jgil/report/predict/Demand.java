@@ -1,21 +1,36 @@
 package dev.jgil.report.predict;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The CPU demand of each recorded segment: its length, deflated where more threads than cores were inside designated
- * code at once (n > cores: each of them ran {@code cores / n} of the time, so a stretch {@code dt} is worth
- * {@code dt · cores / n} of CPU). See {@link Simulator} for the assumption this rests on.
+ * The demand of each recorded segment, in "ns at full speed": its length, scaled by the share of a core its thread got
+ * while it ran. With {@code n} threads inside designated code and {@code L} other runnable threads (the machine's
+ * load from outside the designation, {@link #competitors}), a thread gets {@code min(1, cores / (L + n))} of a core.
+ * See {@link Simulator} for the model this feeds.
+ *
+ * <p>{@code L} comes from the segments' CPU times where recorded: a segment that got a share {@code s = cpu / length}
+ * below 0.95 while {@code N} designated threads ran on average says {@code L = cores / s − N}; one that ran at full
+ * speed says nothing beyond "no shortage", counted as 0. The estimate is the length-weighted median. Without CPU times
+ * (older recordings, synthetic traces) {@code L = 0}: only designated threads compete.
  */
 final class Demand {
-    private final long[] times;      // distinct boundary instants, ascending
+    static final double FULL_SPEED = 0.95;
+    static final long MIN_SEGMENT_FOR_LOAD = 1_000_000;
+
+    private final long[] times;       // distinct boundary instants, ascending
+    private final int[] running;      // designated threads in segments on [times[k], times[k+1])
     private final double[] cumulative; // ∫ rate from times[0] to times[k]
-    private final double[] rate;     // rate on [times[k], times[k+1]): min(1, cores / n)
-    /** Σ segment time recorded while n > cores, over Σ segment time. */
+    private final int cores;
+    /** Runnable threads outside the designation, estimated (see the class comment). */
+    final double competitors;
+    /** Σ segment time recorded while the threads in segments got less than a core, over Σ segment time. */
     final double oversubscribedShare;
 
-    Demand(List<long[]> segments, int cores) {
+    Demand(Trace trace) {
+        this.cores = trace.cores;
+        List<long[]> segments = trace.allSegments();
         int m = segments.size();
         // One sort of packed keys: time·2, +1 for a start, so an end sorts before a start at the same instant and
         // back-to-back segments do not count as overlapping.
@@ -25,46 +40,79 @@ final class Demand {
             packed[2 * i + 1] = segments.get(i)[1] * 2;
         }
         Arrays.sort(packed);
-        long[] sortedAt = new long[2 * m];
-        int[] sortedDelta = new int[2 * m];
         long[] keys = new long[2 * m];
+        int[] counts = new int[2 * m];
+        int k = 0, n = 0;
         for (int i = 0; i < 2 * m; i++) {
-            sortedAt[i] = packed[i] >> 1;
-            sortedDelta[i] = (packed[i] & 1) == 1 ? 1 : -1;
-        }
-        int k = 0;
-        for (int i = 0; i < 2 * m; i++) {
-            if (k == 0 || keys[k - 1] != sortedAt[i]) keys[k++] = sortedAt[i];
+            long t = packed[i] >> 1;
+            n += (packed[i] & 1) == 1 ? 1 : -1;
+            if (k > 0 && keys[k - 1] == t) {
+                counts[k - 1] = n;
+            } else {
+                keys[k] = t;
+                counts[k++] = n;
+            }
         }
         times = Arrays.copyOf(keys, k);
+        running = Arrays.copyOf(counts, k);
         cumulative = new double[k];
-        rate = new double[k];
-        int n = 0, j = 0;
+        // Designated thread-time per boundary, for the mean n over a segment.
+        double[] threadTime = new double[k];
+        for (int i = 0; i + 1 < k; i++) threadTime[i + 1] = threadTime[i] + (double) running[i] * (times[i + 1] - times[i]);
+        competitors = estimateCompetitors(trace, threadTime);
         double over = 0, total = 0;
-        for (int i = 0; i < k; i++) {
-            while (j < 2 * m && sortedAt[j] == times[i]) n += sortedDelta[j++];
-            rate[i] = n <= cores ? 1.0 : (double) cores / n;
-            if (i + 1 < k) {
-                long dt = times[i + 1] - times[i];
-                cumulative[i + 1] = cumulative[i] + rate[i] * dt;
-                total += (double) n * dt;
-                if (n > cores) over += (double) n * dt;
-            }
+        for (int i = 0; i + 1 < k; i++) {
+            long dt = times[i + 1] - times[i];
+            double r = rate(running[i]);
+            cumulative[i + 1] = cumulative[i] + r * dt;
+            total += (double) running[i] * dt;
+            if (r < 1) over += (double) running[i] * dt;
         }
         oversubscribedShare = total > 0 ? over / total : 0;
     }
 
-    /** CPU demand of the stretch {@code [from, to]} of one segment. */
-    double of(long from, long to) {
-        if (times.length == 0 || to <= from) return 0;
-        return integral(to) - integral(from);
+    /** Share of a core each of {@code n} designated threads gets beside the competitors. */
+    double rate(int n) {
+        double contenders = competitors + n;
+        return contenders <= cores ? 1.0 : cores / contenders;
     }
 
-    private double integral(long t) {
+    private double estimateCompetitors(Trace trace, double[] threadTime) {
+        List<double[]> estimates = new ArrayList<>(); // {L, weight}
+        for (Trace.ThreadTrace t : trace.threads) {
+            for (int i = 0; i < t.segments(); i++) {
+                long len = t.length[i], cpu = t.cpu[i];
+                if (cpu < 0 || len < MIN_SEGMENT_FOR_LOAD) continue;
+                double s = Math.min(1, (double) cpu / len);
+                double meanN = (at(threadTime, t.end(i)) - at(threadTime, t.start[i])) / len;
+                double l = s >= FULL_SPEED || s <= 0 ? 0 : Math.max(0, cores / s - Math.max(1, meanN));
+                estimates.add(new double[] {l, len});
+            }
+        }
+        if (estimates.isEmpty()) return 0;
+        estimates.sort((a, b) -> Double.compare(a[0], b[0]));
+        double half = 0, acc = 0;
+        for (double[] e : estimates) half += e[1] / 2;
+        for (double[] e : estimates) {
+            acc += e[1];
+            if (acc >= half) return e[0];
+        }
+        return estimates.get(estimates.size() - 1)[0];
+    }
+
+    /** A piecewise-linear cumulative ({@code threadTime} or {@link #cumulative}) at {@code t}. */
+    private double at(double[] cum, long t) {
         int k = Arrays.binarySearch(times, t);
         if (k < 0) k = -k - 2;
         if (k < 0) return 0;
-        if (k >= times.length - 1) return cumulative[times.length - 1];
-        return cumulative[k] + rate[k] * (t - times[k]);
+        if (k >= times.length - 1) return cum[times.length - 1];
+        double slope = (cum[k + 1] - cum[k]) / (times[k + 1] - times[k]);
+        return cum[k] + slope * (t - times[k]);
+    }
+
+    /** Demand of the stretch {@code [from, to]} of one segment. */
+    double of(long from, long to) {
+        if (times.length == 0 || to <= from) return 0;
+        return at(cumulative, to) - at(cumulative, from);
     }
 }

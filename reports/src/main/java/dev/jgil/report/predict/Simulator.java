@@ -16,20 +16,24 @@ import java.util.List;
  *       the program wait for each other (queues, locks, joins: the waker is late under the GIL, so the sleeper is
  *       too), nor for time-bounded runs (a fixed duration does less work instead of taking longer) — there the
  *       prediction is the time of the recorded work, and {@link Zones} says so.</li>
- *   <li><b>A segment's CPU demand</b> is its recorded length, except where more threads than cores were inside
- *       designated code at once: a stretch {@code dt} with {@code n > cores} such threads is worth
- *       {@code dt · cores / n} ({@link Demand}). CPU taken by code outside the designation is not known and not
- *       deflated. Segments are assumed to compute; a designated thread blocked without a blocking release (a
- *       {@code synchronized} monitor, a class initializer) is counted as computing.</li>
- *   <li><b>Cores.</b> Under a serializing policy only the owner runs designated code, at full speed (the other cores
- *       are assumed free enough for the gaps). Under {@code off} the {@code n} threads in segments share the
- *       {@code cores}: each runs at {@code min(1, cores / n)}, which replays the recording.</li>
+ *   <li><b>A segment's demand</b> is its recorded length at the speed its thread had: a thread in a segment gets
+ *       {@code min(1, cores / (L + n))} of a core, with {@code n} threads inside designated code at that moment and
+ *       {@code L} other runnable threads — the machine's load from outside the designation, estimated once for the
+ *       whole run from the segments' CPU times ({@link Demand}; 0 when they are not recorded). A stretch {@code dt}
+ *       is worth {@code dt · min(1, cores / (L + n))}. Segments are assumed to compute; a designated thread blocked
+ *       without a blocking release (a {@code synchronized} monitor, a class initializer, a GC pause) counts as
+ *       computing, as it will under the lock too.</li>
+ *   <li><b>Cores.</b> The same formula runs the simulation: under a serializing policy one thread runs designated
+ *       code, at {@code min(1, cores / (L + 1))}; under {@code off} the {@code n} threads in segments run at
+ *       {@code min(1, cores / (L + n))} each, which replays the recording. {@code L} is assumed not to change under
+ *       the lock (the gaps' own CPU is part of it).</li>
  *   <li><b>The lock</b> (as {@code dev.jgil.runtime.GilLock}): a free token is taken at once by an arriving thread
  *       ({@code switch}, {@code ticks}: even past queued waiters, barging; {@code fifo}, {@code priority},
  *       {@code bfs}: only when nobody waits). Waiters queue in arrival order. Only the head waiter keeps time: every
  *       {@code interval} it checks whether the owner changed since it last looked; if not, it asks for a drop
  *       ({@code ticks} never asks). The owner drops <em>at once</em> (its next checkpoint is assumed immediate: loops
- *       and calls in designated code check), queues again at the tail and the token goes to the next thread.
+ *       and calls in designated code check), queues again at the tail and the token goes to the next thread; the
+ *       dropper's own interval starts when that thread has the token (forced switching).
  *       A token handed to a waiter (forced drop; a release with waiters under {@code fifo}, {@code priority},
  *       {@code bfs}; a blocking release under {@code switch}, which is the convoy) arrives after the hand-off
  *       latency. A release at exit under {@code switch} and every release under {@code ticks} frees the token and
@@ -55,6 +59,7 @@ public final class Simulator {
     private final long handOff;
     private final int n;
     private final double[][] demand;
+    private final Demand speed;
     private final Trace.ThreadTrace[] tt;
 
     // ---- per-thread state ----
@@ -86,7 +91,8 @@ public final class Simulator {
         this.handOff = Math.max(0, handOffNanos);
         this.tt = trace.threads.toArray(new Trace.ThreadTrace[0]);
         this.n = tt.length;
-        Demand d = new Demand(trace.allSegments(), trace.cores);
+        Demand d = new Demand(trace);
+        this.speed = d;
         demand = new double[n][];
         for (int t = 0; t < n; t++) {
             demand[t] = new double[tt[t].segments()];
@@ -161,12 +167,12 @@ public final class Simulator {
         return Math.max(next, now);
     }
 
-    /** Speed of a thread in a segment: full under a lock (one runs), shared cores under off. */
+    /** Speed of a thread in a segment: one designated thread runs under a lock, all of them under off. */
     private double rate() {
-        if (policy != Policy.OFF) return 1;
+        if (policy != Policy.OFF) return speed.rate(1);
         int running = 0;
         for (int t = 0; t < n; t++) if (phase[t] == RUN) running++;
-        return running <= trace.cores ? 1 : (double) trace.cores / running;
+        return speed.rate(running);
     }
 
     private void advance(double to) {

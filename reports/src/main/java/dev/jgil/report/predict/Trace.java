@@ -17,8 +17,10 @@ public final class Trace {
         final long[] length;
         /** Segment {@code i} ended with a blocking release (the gap after it is a blocking call inside designated code). */
         final boolean[] blockingAfter;
+        /** The thread's CPU time in segment {@code i}, or -1 when not recorded. */
+        final long[] cpu;
 
-        public ThreadTrace(String name, long[] start, long[] length, boolean[] blockingAfter) {
+        public ThreadTrace(String name, long[] start, long[] length, boolean[] blockingAfter, long[] cpu) {
             if (start.length != length.length || start.length != blockingAfter.length || start.length == 0) {
                 throw new IllegalArgumentException(name + ": segments " + start.length + "/" + length.length);
             }
@@ -31,6 +33,7 @@ public final class Trace {
             this.start = start.clone();
             this.length = length.clone();
             this.blockingAfter = blockingAfter.clone();
+            this.cpu = cpu.clone();
         }
 
         public int segments() {
@@ -58,6 +61,7 @@ public final class Trace {
         private final String name;
         private long[] start = new long[16], length = new long[16];
         private boolean[] blocking = new boolean[16];
+        private long[] cpu = new long[16];
         private int n;
 
         public ThreadBuilder(String name) {
@@ -65,7 +69,13 @@ public final class Trace {
         }
 
         public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall) {
+            return segment(startNanos, lengthNanos, endsInBlockingCall, -1);
+        }
+
+        /** A segment whose thread CPU time is known ({@code cpuNanos >= 0}). */
+        public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall, long cpuNanos) {
             if (n == start.length) {
+                cpu = Arrays.copyOf(cpu, n * 2);
                 start = Arrays.copyOf(start, n * 2);
                 length = Arrays.copyOf(length, n * 2);
                 blocking = Arrays.copyOf(blocking, n * 2);
@@ -73,12 +83,13 @@ public final class Trace {
             start[n] = startNanos;
             length[n] = Math.max(0, lengthNanos);
             blocking[n] = endsInBlockingCall;
+            cpu[n] = cpuNanos;
             n++;
             return this;
         }
 
         public ThreadTrace build() {
-            return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n));
+            return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n), Arrays.copyOf(cpu, n));
         }
     }
 

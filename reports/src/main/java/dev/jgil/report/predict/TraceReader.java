@@ -28,13 +28,14 @@ public final class TraceReader {
     }
 
     private static final class Seg {
-        final long startNanos, length;
+        final long startNanos, length, cpu;
         final boolean blocking;
 
-        Seg(long startNanos, long length, boolean blocking) {
+        Seg(long startNanos, long length, boolean blocking, long cpu) {
             this.startNanos = startNanos;
             this.length = length;
             this.blocking = blocking;
+            this.cpu = cpu;
         }
     }
 
@@ -78,7 +79,8 @@ public final class TraceReader {
                         String name = th == null ? "?#0" : th.getJavaName() + "#" + th.getJavaThreadId();
                         if (!byThread.containsKey(name)) names.merge(th == null ? "?" : th.getJavaName(), 1, Integer::sum);
                         byThread.computeIfAbsent(name, k -> new ArrayList<>()).add(new Seg(startNanos,
-                                e.getLong(Schema.Segment.SEGMENT_NANOS), "BLOCKING".equals(e.getString(Schema.Segment.END_CAUSE))));
+                                e.getLong(Schema.Segment.SEGMENT_NANOS), "BLOCKING".equals(e.getString(Schema.Segment.END_CAUSE)),
+                                e.hasField(Schema.Segment.CPU_NANOS) ? e.getLong(Schema.Segment.CPU_NANOS) : -1));
                         break;
                     default:
                 }
@@ -111,7 +113,7 @@ public final class TraceReader {
             long prevEnd = Long.MIN_VALUE;
             for (Seg g : segs) {
                 long st = Math.max(g.startNanos, prevEnd); // clock reads of one thread never overlap; guard anyway
-                b.segment(st, g.length, g.blocking);
+                b.segment(st, g.length, g.blocking, g.cpu);
                 prevEnd = st + g.length;
             }
             threads.add(b.build());

@@ -16,6 +16,7 @@ public final class Zones {
     static final long WAKE_WINDOW_NANOS = 50_000;
     static final double WAKE_EXCESS_WARN = 0.2;
     static final double OVERSUBSCRIBED_WARN = 0.1;
+    static final double BUSY_WARN = 0.5;
     static final long SHORT_SEGMENT_NANOS = 20_000;
 
     private Zones() {
@@ -26,11 +27,15 @@ public final class Zones {
         if (!trace.coresRecorded) {
             out.add(String.format(Locale.ROOT, "cores: %d assumed (not in the recording, or set by --cores)", trace.cores));
         }
-        double over = new Demand(trace.allSegments(), trace.cores).oversubscribedShare;
-        if (over > OVERSUBSCRIBED_WARN) {
-            out.add(String.format(Locale.ROOT, "%s of the designated time was recorded while more threads than cores (%d) ran "
-                    + "designated code: its CPU demand is estimated (deflated by cores/threads), and CPU used outside the "
-                    + "designation is not known", Format.percent(over), trace.cores));
+        Demand d = new Demand(trace);
+        if (d.competitors >= BUSY_WARN) {
+            out.add(String.format(Locale.ROOT, "the machine was busy: about %.1f runnable threads outside the designation "
+                    + "competed for the %d cores (estimated from the segments' CPU times); the prediction assumes the same "
+                    + "load during the run under the lock", d.competitors, trace.cores));
+        }
+        if (d.oversubscribedShare > OVERSUBSCRIBED_WARN) {
+            out.add(String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
+                    + "core: its demand is estimated (scaled by the share of a core they got)", Format.percent(d.oversubscribedShare)));
         }
         double wake = wakeExcess(trace);
         if (wake > WAKE_EXCESS_WARN) {

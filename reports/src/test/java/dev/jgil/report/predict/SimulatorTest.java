@@ -173,4 +173,24 @@ class SimulatorTest {
                 java.util.List.of(cpu("a", 0, 100), cpu("b", 0, 100)));
         assertEquals(250 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, EXACT);
     }
+
+    @Test
+    void aBusyMachineStaysBusyUnderTheLock() {
+        // Two threads side by side for 100 ms on 2 cores, each with only 40 ms of CPU: a share of 0.4 with 2 designated
+        // threads means 2 / 0.4 - 2 = 3 other runnable threads. Each segment is worth 100 · 2/(3+2) = 40 ms at full
+        // speed; under the lock one runs at 2/(3+1) = 0.5: 80 ms each, 160 ms in all. Off replays the 100 ms.
+        Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 40 * MS).build(),
+                new Trace.ThreadBuilder("b").segment(0, 100 * MS, false, 40 * MS).build());
+        assertEquals(3.0, new Demand(t).competitors, 1e-9);
+        assertEquals(160 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
+        assertEquals(100 * MS, Simulator.run(t, Policy.OFF, 5 * MS, 0).wallNanos, 10);
+        assertTrue(Zones.of(t).stream().anyMatch(w -> w.startsWith("the machine was busy")), Zones.of(t).toString());
+    }
+
+    @Test
+    void segmentsThatRanAtFullSpeedSayNothingAboutLoad() {
+        Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 99 * MS).build());
+        assertEquals(0, new Demand(t).competitors, 1e-9);
+        assertTrue(Zones.of(t).isEmpty(), Zones.of(t).toString());
+    }
 }
