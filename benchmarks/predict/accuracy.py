@@ -6,8 +6,9 @@ Usage: python3 benchmarks/predict/accuracy.py [--java /path/to/java] [--reps 3] 
 Needs the built tree (mvn -DskipTests package) and, for lucene/jackson, benchmarks/engines-cost/drivers/target
 (cd benchmarks/engines-cost/drivers && mvn -q package).
 
-Errors are (predicted - actual) / actual. Wall: the recording's span (first to last jgil event), the same definition on
-both sides. Total wait: sum of the predicted per-thread waits vs the real run's exact contended waits (jgil.Statistics).
+Errors are (predicted - actual) / actual. Wall: the designated span (first designated activity to the last), the part
+of the run a GIL changes: jgil predict's designatedSpanNanos vs the real run's first acquisition to last hold end (both
+runs use the trace preset, so both pay for an event per segment or hold). Total wait: sum of the predicted per-thread waits vs the real run's exact contended waits (jgil.Statistics).
 Time-bounded programs (convoy, webserver: a fixed measuring time, so the GIL changes the work, not the time) are
 compared per operation instead: predicted throughput = ops_off / (duration + predicted added time), and wait per
 operation.
@@ -61,7 +62,7 @@ def run(java, prog, opts, log):
 def span(java, jfr):
     out = subprocess.run([java, os.path.join(HERE, "Span.java"), jfr], capture_output=True, text=True, check=True).stdout
     kv = dict(x.split("=") for x in out.split())
-    return int(kv["spanNanos"]), int(kv["waitNanos"])
+    return int(kv["designatedSpanNanos"]), int(kv["waitNanos"])
 
 
 def predict(java, jfr, policy, interval, out):
@@ -94,24 +95,24 @@ def main():
                 if side == "off":
                     r["off"] = run(a.java, prog, "policy=off,jfr.settings=trace,jfr=%s-off.jfr" % base, base + "-off.log")
                 else:
-                    r["real"] = run(a.java, prog, "policy=%s,interval=%s,jfr=%s-real.jfr" % (a.policy, a.interval, base),
+                    r["real"] = run(a.java, prog, "policy=%s,interval=%s,jfr.settings=trace,jfr=%s-real.jfr" % (a.policy, a.interval, base),
                                     base + "-real.log")
             pred, rec, w = predict(a.java, base + "-off.jfr", a.policy, a.interval, base + "-pred.json")
             warns.update(w)
             real_span, real_wait = span(a.java, base + "-real.jfr")
             if ops_key is None:
-                p_wall, act_wall = pred["wallNanos"], real_span
+                p_wall, act_wall = pred["designatedSpanNanos"], real_span
                 p_wait, act_wait = pred["addedWaitNanos"], real_wait
             else:  # per operation
                 ops_off, ops_real = float(r["off"][0][ops_key]), float(r["real"][0][ops_key])
-                added = pred["wallNanos"] - rec["wallNanos"]
+                added = pred["designatedSpanNanos"] - pred["recordedDesignatedSpanNanos"]
                 p_wall = (seconds * 1e9 + added) / ops_off  # predicted time per op
                 act_wall = seconds * 1e9 / ops_real
                 p_wait, act_wait = pred["addedWaitNanos"] / ops_off, real_wait / ops_real
             errs_wall.append((p_wall - act_wall) / act_wall)
             errs_wait.append((p_wait - act_wait) / act_wait if act_wait > 0 else float("nan"))
-            detail.append("rep %d: recorded %.3f s, predicted %.3f s, real %.3f s; wait predicted %.3f s, real %.3f s%s" % (
-                rep, rec["wallNanos"] / 1e9, pred["wallNanos"] / 1e9, real_span / 1e9, pred["addedWaitNanos"] / 1e9,
+            detail.append("rep %d: designated span recorded %.3f s, predicted %.3f s, real %.3f s (%.2f cores); wait predicted %.3f s, real %.3f s%s" % (
+                rep, pred["recordedDesignatedSpanNanos"] / 1e9, pred["designatedSpanNanos"] / 1e9, real_span / 1e9, pred["capacityCores"], pred["addedWaitNanos"] / 1e9,
                 real_wait / 1e9, "" if ops_key is None else "; ops off %s, real %s" % (r["off"][0][ops_key], r["real"][0][ops_key])))
             print("%s %s" % (prog, detail[-1]), file=sys.stderr)
         rows.append((prog, "per op" if ops_key else "run", statistics.median(errs_wall), min(errs_wall), max(errs_wall),

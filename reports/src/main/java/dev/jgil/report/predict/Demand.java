@@ -6,25 +6,26 @@ import java.util.List;
 
 /**
  * The demand of each recorded segment, in "ns at full speed": its length, scaled by the share of a core its thread got
- * while it ran. With {@code n} threads inside designated code and {@code L} other runnable threads (the machine's
- * load from outside the designation, {@link #competitors}), a thread gets {@code min(1, cores / (L + n))} of a core.
- * See {@link Simulator} for the model this feeds.
+ * while it ran. The program has {@code K} cores to itself ({@link #capacity}: all of them on an idle machine, fewer on a
+ * shared one — Linux shares CPU between sessions and cgroups, not between threads); {@code n} threads inside designated
+ * code each get {@code min(1, K / n)} of a core. See {@link Simulator} for the model this feeds.
  *
- * <p>{@code L} comes from the segments' CPU times where recorded: a segment that got a share {@code s = cpu / length}
- * below 0.95 while {@code N} designated threads ran on average says {@code L = cores / s − N}; one that ran at full
- * speed says nothing beyond "no shortage", counted as 0. The estimate is the length-weighted median. Without CPU times
- * (older recordings, synthetic traces) {@code L = 0}: only designated threads compete.
+ * <p>{@code K} comes from the segments' CPU times where recorded: a segment that got a share {@code s = cpu / length}
+ * below 0.95 while {@code N} designated threads ran on average says {@code K = s · N}; one that ran at full speed says
+ * nothing beyond "no shortage", counted as all the cores. The estimate is the length-weighted median. A designated
+ * thread blocked on a monitor lowers {@code s} the same way, and is counted the same way: under the lock that
+ * contention is gone too. Without CPU times (older recordings, synthetic traces) {@code K = cores}.
  */
 final class Demand {
     static final double FULL_SPEED = 0.95;
-    static final long MIN_SEGMENT_FOR_LOAD = 1_000_000;
+    static final long MIN_SEGMENT_FOR_LOAD = 200_000;
 
     private final long[] times;       // distinct boundary instants, ascending
     private final int[] running;      // designated threads in segments on [times[k], times[k+1])
     private final double[] cumulative; // ∫ rate from times[0] to times[k]
     private final int cores;
-    /** Runnable threads outside the designation, estimated (see the class comment). */
-    final double competitors;
+    /** Cores the program had to itself, estimated (see the class comment); at most {@code cores}. */
+    final double capacity;
     /** Σ segment time recorded while the threads in segments got less than a core, over Σ segment time. */
     final double oversubscribedShare;
 
@@ -59,7 +60,7 @@ final class Demand {
         // Designated thread-time per boundary, for the mean n over a segment.
         double[] threadTime = new double[k];
         for (int i = 0; i + 1 < k; i++) threadTime[i + 1] = threadTime[i] + (double) running[i] * (times[i + 1] - times[i]);
-        competitors = estimateCompetitors(trace, threadTime);
+        capacity = estimateCapacity(trace, threadTime);
         double over = 0, total = 0;
         for (int i = 0; i + 1 < k; i++) {
             long dt = times[i + 1] - times[i];
@@ -71,33 +72,32 @@ final class Demand {
         oversubscribedShare = total > 0 ? over / total : 0;
     }
 
-    /** Share of a core each of {@code n} designated threads gets beside the competitors. */
+    /** Share of a core each of {@code n} designated threads gets. */
     double rate(int n) {
-        double contenders = competitors + n;
-        return contenders <= cores ? 1.0 : cores / contenders;
+        return n <= capacity ? 1.0 : capacity / n;
     }
 
-    private double estimateCompetitors(Trace trace, double[] threadTime) {
-        List<double[]> estimates = new ArrayList<>(); // {L, weight}
+    private double estimateCapacity(Trace trace, double[] threadTime) {
+        List<double[]> estimates = new ArrayList<>(); // {K, weight}
         for (Trace.ThreadTrace t : trace.threads) {
             for (int i = 0; i < t.segments(); i++) {
                 long len = t.length[i], cpu = t.cpu[i];
                 if (cpu < 0 || len < MIN_SEGMENT_FOR_LOAD) continue;
                 double s = Math.min(1, (double) cpu / len);
                 double meanN = (at(threadTime, t.end(i)) - at(threadTime, t.start[i])) / len;
-                double l = s >= FULL_SPEED || s <= 0 ? 0 : Math.max(0, cores / s - Math.max(1, meanN));
-                estimates.add(new double[] {l, len});
+                double k = s >= FULL_SPEED ? cores : Math.min(cores, s * Math.max(1, meanN));
+                estimates.add(new double[] {k, len});
             }
         }
-        if (estimates.isEmpty()) return 0;
+        if (estimates.isEmpty()) return cores;
         estimates.sort((a, b) -> Double.compare(a[0], b[0]));
         double half = 0, acc = 0;
         for (double[] e : estimates) half += e[1] / 2;
         for (double[] e : estimates) {
             acc += e[1];
-            if (acc >= half) return e[0];
+            if (acc >= half) return Math.max(e[0], 1e-3);
         }
-        return estimates.get(estimates.size() - 1)[0];
+        return Math.max(estimates.get(estimates.size() - 1)[0], 1e-3);
     }
 
     /** A piecewise-linear cumulative ({@code threadTime} or {@link #cumulative}) at {@code t}. */

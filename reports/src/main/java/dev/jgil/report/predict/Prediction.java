@@ -70,10 +70,18 @@ public final class Prediction {
     /** The recorded (off) run's wall time. */
     public final long recordedWallNanos;
     public final double wallNanos;
+    /** First segment start to last segment end: the part of the run the lock changes, recorded and predicted. */
+    public final long recordedDesignatedSpanNanos;
+    public final double designatedSpanNanos;
+    /** Cores the program had to itself while recorded (see Demand). */
+    public final double capacity;
     public final List<ThreadResult> threads;
 
     Prediction(Policy policy, long intervalNanos, long handOffNanos, int cores, long recordedWallNanos, double wallNanos,
-               List<ThreadResult> threads) {
+               long recordedDesignatedSpanNanos, double designatedSpanNanos, double capacity, List<ThreadResult> threads) {
+        this.recordedDesignatedSpanNanos = recordedDesignatedSpanNanos;
+        this.designatedSpanNanos = designatedSpanNanos;
+        this.capacity = capacity;
         this.policy = policy;
         this.intervalNanos = intervalNanos;
         this.handOffNanos = handOffNanos;

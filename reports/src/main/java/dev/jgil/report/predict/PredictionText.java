@@ -33,9 +33,10 @@ public final class PredictionText {
     public static String detail(Prediction p, List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         sb.append(headline(p)).append('\n');
-        sb.append(String.format(Locale.ROOT, "  added wait %s in total (%s after blocking calls, %d waits); %d cores, hand-off %s%n",
-                Format.nanos(p.addedWaitNanos()), Format.nanos(p.waitAfterBlockingNanos()), p.waitsAfterBlocking(), p.cores,
-                Format.nanos(p.handOffNanos)));
+        sb.append(String.format(Locale.ROOT, "  designated part %s instead of %s; added wait %s in total (%s after blocking calls, "
+                + "%d waits); %.2f of %d cores, hand-off %s%n", seconds(p.designatedSpanNanos), seconds(p.recordedDesignatedSpanNanos),
+                Format.nanos(p.addedWaitNanos()), Format.nanos(p.waitAfterBlockingNanos()), p.waitsAfterBlocking(), p.capacity,
+                p.cores, Format.nanos(p.handOffNanos)));
         sb.append(String.format(Locale.ROOT, "  %-28s %9s %10s %7s %7s %10s %10s %8s%n", "thread", "segments", "demand", "held",
                 "wait", "wait p50", "wait p99", "drops"));
         for (Prediction.ThreadResult t : p.threads) {

@@ -16,17 +16,16 @@ import java.util.List;
  *       the program wait for each other (queues, locks, joins: the waker is late under the GIL, so the sleeper is
  *       too), nor for time-bounded runs (a fixed duration does less work instead of taking longer) — there the
  *       prediction is the time of the recorded work, and {@link Zones} says so.</li>
- *   <li><b>A segment's demand</b> is its recorded length at the speed its thread had: a thread in a segment gets
- *       {@code min(1, cores / (L + n))} of a core, with {@code n} threads inside designated code at that moment and
- *       {@code L} other runnable threads — the machine's load from outside the designation, estimated once for the
- *       whole run from the segments' CPU times ({@link Demand}; 0 when they are not recorded). A stretch {@code dt}
- *       is worth {@code dt · min(1, cores / (L + n))}. Segments are assumed to compute; a designated thread blocked
- *       without a blocking release (a {@code synchronized} monitor, a class initializer, a GC pause) counts as
- *       computing, as it will under the lock too.</li>
+ *   <li><b>A segment's demand</b> is its recorded length at the speed its thread had: with {@code n} threads inside
+ *       designated code at that moment, each got {@code min(1, K / n)} of a core, where {@code K} is the cores the
+ *       program had to itself — all of them on an idle machine, fewer on a shared one; estimated once for the whole
+ *       run from the segments' CPU times ({@link Demand}; all cores when they are not recorded). A stretch {@code dt}
+ *       is worth {@code dt · min(1, K / n)}. Segments are assumed to compute; a designated thread blocked without a
+ *       blocking release (a {@code synchronized} monitor, a class initializer, a GC pause) counts as computing.</li>
  *   <li><b>Cores.</b> The same formula runs the simulation: under a serializing policy one thread runs designated
- *       code, at {@code min(1, cores / (L + 1))}; under {@code off} the {@code n} threads in segments run at
- *       {@code min(1, cores / (L + n))} each, which replays the recording. {@code L} is assumed not to change under
- *       the lock (the gaps' own CPU is part of it).</li>
+ *       code, at {@code min(1, K)}; under {@code off} the {@code n} threads in segments run at {@code min(1, K / n)}
+ *       each, which replays the recording. {@code K} is assumed not to change under the lock, and the gaps are
+ *       assumed not to compete with the designated thread for it.</li>
  *   <li><b>The lock</b> (as {@code dev.jgil.runtime.GilLock}): a free token is taken at once by an arriving thread
  *       ({@code switch}, {@code ticks}: even past queued waiters, barging; {@code fifo}, {@code priority},
  *       {@code bfs}: only when nobody waits). Waiters queue in arrival order. Only the head waiter keeps time: every
@@ -316,8 +315,9 @@ public final class Simulator {
 
     private Prediction result() {
         List<Prediction.ThreadResult> rows = new ArrayList<>(n);
-        double lastEnd = 0;
+        double lastEnd = 0, firstStart = INF;
         for (int t = 0; t < n; t++) {
+            firstStart = Math.min(firstStart, tt[t].start[0] - trace.start);
             lastEnd = Math.max(lastEnd, endAt[t]);
             double first = tt[t].start[0] - trace.start;
             double[] w = new double[waits.get(t).size()];
@@ -327,6 +327,8 @@ public final class Simulator {
                     tt[t].lastEnd() - tt[t].start[0], w, afterBlockingWaits[t], afterBlockingWait[t], forcedDrops[t]));
         }
         double tail = trace.end - trace.lastSegmentEnd();
-        return new Prediction(policy, interval, handOff, trace.cores, trace.wallNanos(), lastEnd + tail, rows);
+        long recordedSpan = trace.lastSegmentEnd() - trace.start - (long) firstStart;
+        return new Prediction(policy, interval, handOff, trace.cores, trace.wallNanos(), lastEnd + tail, recordedSpan,
+                lastEnd - firstStart, speed.capacity, rows);
     }
 }

@@ -16,7 +16,8 @@ public final class Zones {
     static final long WAKE_WINDOW_NANOS = 50_000;
     static final double WAKE_EXCESS_WARN = 0.2;
     static final double OVERSUBSCRIBED_WARN = 0.1;
-    static final double BUSY_WARN = 0.5;
+    /** Warn when the program had less than this share of the cores. */
+    static final double BUSY_WARN = 0.9;
     static final long SHORT_SEGMENT_NANOS = 20_000;
 
     private Zones() {
@@ -28,10 +29,10 @@ public final class Zones {
             out.add(String.format(Locale.ROOT, "cores: %d assumed (not in the recording, or set by --cores)", trace.cores));
         }
         Demand d = new Demand(trace);
-        if (d.competitors >= BUSY_WARN) {
-            out.add(String.format(Locale.ROOT, "the machine was busy: about %.1f runnable threads outside the designation "
-                    + "competed for the %d cores (estimated from the segments' CPU times); the prediction assumes the same "
-                    + "load during the run under the lock", d.competitors, trace.cores));
+        if (d.capacity < BUSY_WARN * trace.cores) {
+            out.add(String.format(Locale.ROOT, "the machine was busy: the program had about %.2f of its %d cores (estimated "
+                    + "from the segments' CPU times); the prediction assumes the same share during the run under the lock",
+                    d.capacity, trace.cores));
         }
         if (d.oversubscribedShare > OVERSUBSCRIBED_WARN) {
             out.add(String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "

@@ -175,14 +175,15 @@ class SimulatorTest {
     }
 
     @Test
-    void aBusyMachineStaysBusyUnderTheLock() {
-        // Two threads side by side for 100 ms on 2 cores, each with only 40 ms of CPU: a share of 0.4 with 2 designated
-        // threads means 2 / 0.4 - 2 = 3 other runnable threads. Each segment is worth 100 · 2/(3+2) = 40 ms at full
-        // speed; under the lock one runs at 2/(3+1) = 0.5: 80 ms each, 160 ms in all. Off replays the 100 ms.
+    void onABusyMachineTheLockCostsOnlyWhatTheProgramsShareOfCoresAllowed() {
+        // Two threads side by side for 100 ms on 2 cores, each with 40 ms of CPU: a share of 0.4 each, so the program
+        // had 2 · 0.4 = 0.8 cores. Each segment is worth 40 ms at full speed; under the lock one thread runs at 0.8:
+        // 50 ms each, 100 ms in all — the lock takes nothing the machine had given. Off replays the 100 ms.
         Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 40 * MS).build(),
                 new Trace.ThreadBuilder("b").segment(0, 100 * MS, false, 40 * MS).build());
-        assertEquals(3.0, new Demand(t).competitors, 1e-9);
-        assertEquals(160 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
+        assertEquals(0.8, new Demand(t).capacity, 1e-9);
+        assertEquals(40 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).threads.get(0).demandNanos, 10);
+        assertEquals(100 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
         assertEquals(100 * MS, Simulator.run(t, Policy.OFF, 5 * MS, 0).wallNanos, 10);
         assertTrue(Zones.of(t).stream().anyMatch(w -> w.startsWith("the machine was busy")), Zones.of(t).toString());
     }
@@ -190,7 +191,7 @@ class SimulatorTest {
     @Test
     void segmentsThatRanAtFullSpeedSayNothingAboutLoad() {
         Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 99 * MS).build());
-        assertEquals(0, new Demand(t).competitors, 1e-9);
+        assertEquals(2, new Demand(t).capacity, 1e-9);
         assertTrue(Zones.of(t).isEmpty(), Zones.of(t).toString());
     }
 }
