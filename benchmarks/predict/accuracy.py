@@ -17,9 +17,10 @@ import argparse, json, os, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-AGENT = os.path.join(ROOT, "agent", "target", "jgil-agent.jar")
-CLI = os.path.join(ROOT, "reports", "cli", "target", "jgil.jar")
-DEMO = os.path.join(ROOT, "demo-apps", "target", "classes")
+# JGIL_AGENT / JGIL_CLI: copies of the jars, so that a rebuild during a long run does not swap them under it.
+AGENT = os.environ.get("JGIL_AGENT", os.path.join(ROOT, "agent", "target", "jgil-agent.jar"))
+CLI = os.environ.get("JGIL_CLI", os.path.join(ROOT, "reports", "cli", "target", "jgil.jar"))
+DEMO = os.environ.get("JGIL_DEMO", os.path.join(ROOT, "demo-apps", "target", "classes"))
 DRIVERS = os.path.join(ROOT, "benchmarks", "engines-cost", "drivers", "target")
 DRIVERS_CP = os.path.join(DRIVERS, "classes") + ":" + os.path.join(DRIVERS, "lib", "*")
 
