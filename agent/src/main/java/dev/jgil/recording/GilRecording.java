@@ -211,6 +211,9 @@ public final class GilRecording implements AutoCloseable {
         }
 
         if (opts.traceAccounting) lock.setTraceAccounting(true);
+        // Segment tracing reads the thread CPU clock: load java.management now, not inside the program's first segment
+        // (under load that took the whole measuring window of a short run).
+        if (opts.traceAccounting && "off".equals(opts.policy)) RecordingListener.warmCpuClock();
         harvest.open(hlog);
         lock.setListener(listener);
         // Threads that first used the lock between the baseline and the listener: all their counts are ours.

@@ -204,6 +204,11 @@ final class RecordingListener implements GilListener {
         return b == null ? -1 : b.getCurrentThreadCpuTime();
     }
 
+    /** Loads the CPU clock (java.management) ahead of the first segment. */
+    static void warmCpuClock() {
+        threadCpuNanos();
+    }
+
     /** Loaded on first use: recordings that never trace segments never touch java.management for it. */
     private static final class CPU {
         static final java.lang.management.ThreadMXBean bean = bean();
