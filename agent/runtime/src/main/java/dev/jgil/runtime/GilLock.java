@@ -73,6 +73,11 @@ import java.util.concurrent.locks.LockSupport;
  *       for a long window).</li>
  *   <li><b>Counters written under the token</b> are plain fields: successive owners are ordered by the
  *       token's CAS/volatile store, so increments lose nothing; readers sample them racily.</li>
+ *   <li><b>Segment tracing</b> ({@code off} with trace accounting, for {@code jgil predict}): nobody owns the token,
+ *       so a thread's {@code offSegmentStartNanos}/{@code offReleased} mark where a serializing lock would take it
+ *       (outermost enter; the first checkpoint, enter or exit after a blocking release) and give it up (outermost
+ *       exit; blocking release). Only the thread itself writes them; {@code offReleasedThreads} &gt; 0 sends
+ *       {@code off} checkpoints to the slow path while someone is back from a blocking call.</li>
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
