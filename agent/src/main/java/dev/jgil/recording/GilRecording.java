@@ -193,7 +193,7 @@ public final class GilRecording implements AutoCloseable {
             if (t instanceof RuntimeException) throw (RuntimeException) t;
             if (t instanceof Error) throw (Error) t;
             if (t != null) throw new IllegalStateException(t);
-            dev.jgil.agent.StartupTrace.mark("recording: 8 event classes registered (joined)");
+            dev.jgil.agent.StartupTrace.mark("recording: event classes registered (joined)");
         }
         if (recording != null) {
             recording.start();
@@ -203,6 +203,9 @@ public final class GilRecording implements AutoCloseable {
         }
 
         if (opts.traceAccounting) lock.setTraceAccounting(true);
+        // Segment tracing reads the thread CPU clock: load java.management now, not inside the program's first segment
+        // (under load that took the whole measuring window of a short run).
+        if (opts.traceAccounting && "off".equals(opts.policy)) RecordingListener.warmCpuClock();
         harvest.open(hlog);
         lock.setListener(listener);
         // Threads that first used the lock between the baseline and the listener: all their counts are ours.

@@ -27,6 +27,7 @@ public final class JfrSetup {
     static void registerEvents() {
         FlightRecorder.register(ContendedAcquireEvent.class);
         FlightRecorder.register(HoldEvent.class);
+        FlightRecorder.register(SegmentEvent.class);
         FlightRecorder.register(SwitchRequestEvent.class);
         FlightRecorder.register(StatisticsEvent.class);
         FlightRecorder.register(ThreadStatisticsEvent.class);

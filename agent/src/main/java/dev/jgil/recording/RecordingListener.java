@@ -197,4 +197,63 @@ final class RecordingListener implements GilListener {
             errors.incrementAndGet();
         }
     }
+
+    /** This thread's CPU time (one clock_gettime on Linux), or -1. Only segment tracing (off + trace) reads it. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean b = CPU.bean;
+        return b == null ? -1 : b.getCurrentThreadCpuTime();
+    }
+
+    /** Loads the CPU clock (java.management) ahead of the first segment. */
+    static void warmCpuClock() {
+        threadCpuNanos();
+    }
+
+    /** Loaded on first use: recordings that never trace segments never touch java.management for it. */
+    private static final class CPU {
+        static final java.lang.management.ThreadMXBean bean = bean();
+
+        private static java.lang.management.ThreadMXBean bean() {
+            try {
+                java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+                return b.isCurrentThreadCpuTimeSupported() && b.isThreadCpuTimeEnabled() ? b : null;
+            } catch (Throwable t) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public void offSegmentStarted(ThreadState s, AcquireCause cause) {
+        try {
+            SegmentEvent e = new SegmentEvent();
+            if (!e.isEnabled()) return;
+            e.begin();
+            e.startCause = cause.name();
+            ThreadRecord r = recordFor(s);
+            r.segmentCpuStartNanos = threadCpuNanos();
+            r.pendingSegment = e;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void offSegmentEnded(ThreadState s, ReleaseCause cause, long startNanos, long endNanos) {
+        try {
+            ThreadRecord r = recordFor(s);
+            SegmentEvent e = r.pendingSegment;
+            r.pendingSegment = null;
+            if (e == null) return;
+            e.end();
+            e.startNanos = startNanos;
+            e.segmentNanos = Math.max(0, endNanos - startNanos);
+            e.endCause = cause.name();
+            long cpu = threadCpuNanos();
+            e.cpuNanos = cpu < 0 || r.segmentCpuStartNanos < 0 ? -1 : Math.max(0, cpu - r.segmentCpuStartNanos);
+            e.commit();
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
 }

@@ -38,6 +38,10 @@ final class ThreadRecord {
     ContendedAcquireEvent pendingWait;
     /** Opened at a timed acquisition, committed at release (by this thread or the watchdog). */
     volatile HoldEvent pendingHold;
+    /** Under off with trace accounting: the open designated segment (this thread only). */
+    SegmentEvent pendingSegment;
+    /** Its thread's CPU time when that segment began (-1: unknown). */
+    long segmentCpuStartNanos = -1;
 
     // ---- exact sums, cumulative. Open intervals let the stats thread split a long wait/hold across
     // stats intervals: cumulative(T) = closed + (T - openStart). Writers clear the open start BEFORE adding

@@ -44,7 +44,11 @@ final class Acquisition {
 
     static void checkpointSlow(GilLock lock) {
         GilPolicy p = lock.policy;
-        if (!p.serializes()) return;
+        if (!p.serializes()) {
+            ThreadState s = lock.stateOf(Thread.currentThread());
+            if (s.offReleased && s.depth > 0) OffSegments.resume(lock, s);
+            return;
+        }
         Thread me = Thread.currentThread();
         ThreadState o = lock.owner;
         if (o != null && o.thread == me) {

@@ -41,4 +41,19 @@ public interface GilListener {
 
     /** The owner honoured the last drop request. */
     void dropped(ThreadState owner, ThreadState requester, long requestNanos, long droppedNanos);
+
+    /**
+     * Under {@code off} with trace accounting: a stretch of designated code that a serializing policy would run under
+     * the token begins now, on this thread ({@code ENTRY}: outermost entry; {@code REACQUIRE}: first checkpoint, enter
+     * or exit in designated code after a blocking release — where a serializing lock would take the token back).
+     */
+    default void offSegmentStarted(ThreadState thread, AcquireCause cause) {
+    }
+
+    /**
+     * Under {@code off} with trace accounting: that stretch ended ({@code EXIT} or {@code BLOCKING}), on this thread.
+     * {@code jgil predict} replays these under a simulated lock.
+     */
+    default void offSegmentEnded(ThreadState thread, ReleaseCause cause, long startNanos, long endNanos) {
+    }
 }

@@ -91,6 +91,11 @@ import java.util.concurrent.locks.LockSupport;
  *       for a long window).</li>
  *   <li><b>Counters written under the token</b> are plain fields: successive owners are ordered by the
  *       token's CAS/volatile store, so increments lose nothing; readers sample them racily.</li>
+ *   <li><b>Segment tracing</b> ({@code off} with trace accounting, for {@code jgil predict}): nobody owns the token,
+ *       so a thread's {@code offSegmentStartNanos}/{@code offReleased} mark where a serializing lock would take it
+ *       (outermost enter; the first checkpoint, enter or exit after a blocking release) and give it up (outermost
+ *       exit; blocking release). Only the thread itself writes them; {@code offReleasedThreads} &gt; 0 sends
+ *       {@code off} checkpoints to the slow path while someone is back from a blocking call.</li>
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
@@ -107,6 +112,7 @@ import java.util.concurrent.locks.LockSupport;
     static final VarHandle WAITERS;
     static final VarHandle WOKEN_DROPPER;
     static final VarHandle PREEMPTORS;
+    static final VarHandle OFF_RELEASED;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
 
@@ -117,6 +123,7 @@ import java.util.concurrent.locks.LockSupport;
             RUN_FAST = l.findVarHandle(GilLock.class, "runFast", Thread.class);
             SWITCH_NUMBER = l.findVarHandle(GilLock.class, "switchNumber", long.class);
             WAITERS = l.findVarHandle(GilLock.class, "waiters", int.class);
+            OFF_RELEASED = l.findVarHandle(GilLock.class, "offReleasedThreads", int.class);
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
             PREEMPTORS = l.findVarHandle(GilLock.class, "preemptors", int.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
@@ -136,13 +143,20 @@ import java.util.concurrent.locks.LockSupport;
     volatile int waiters;
     /** The previous holder, written under the token: a re-take by the same thread is no switch. */
     ThreadState lastOwner;
+    /**
+     * Threads released around a blocking call under {@code off} with trace accounting (segment tracing, see
+     * {@link OffSegments}). While it is 0 an {@code off} checkpoint costs one more read and no call; while it is
+     * not, every {@code off} checkpoint looks up its thread, so that the thread back from the call opens its segment
+     * where a serializing lock would take the token back.
+     */
+    volatile int offReleasedThreads;
 
     final ConcurrentLinkedQueue<ThreadState> queue = new ConcurrentLinkedQueue<>();
     final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(this::newState);
     /** Slots of {@link #byId}; a power of two. */
     static final int BY_ID_SLOTS = 1024;
     /** Hot-path cache of {@link #states}, see {@link #stateOf}. Racy by design. */
-    private final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
+    final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
     final Watchdog watchdog = new Watchdog(this);
 
     // ---- configuration (read on slow paths) ----
@@ -223,6 +237,11 @@ import java.util.concurrent.locks.LockSupport;
         }
         ThreadState s = stateOf(me);
         if (!serializing && s.depth >= 0) { // off: accounting only, no token (a stale false: see `serializing`)
+            if (s.depth == 0) {
+                if (traceAccounting) OffSegments.start(this, s, AcquireCause.ENTRY);
+            } else if (s.offReleased) {
+                OffSegments.resume(this, s);
+            }
             s.depth++;
             return s;
         }
@@ -234,7 +253,10 @@ import java.util.concurrent.locks.LockSupport;
         int d = --s.depth;
         if (d > 0) {
             // Back into a designated caller: it must run as the owner again (lazy re-acquire).
-            if (owner != s && serializing) Acquisition.nestedExitSlow(this, s);
+            if (owner != s) {
+                if (serializing) Acquisition.nestedExitSlow(this, s);
+                else if (s.offReleased) OffSegments.resume(this, s);
+            }
             return;
         }
         if (d < 0) { // an exit without enter (method was running when its class got woven)
@@ -244,6 +266,7 @@ import java.util.concurrent.locks.LockSupport;
         ThreadState o = owner;
         if (o == s) Release.release(this, s, ReleaseCause.EXIT);
         else if (o == WATCHDOG) Release.exitDuringWatchdogDecision(this, s);
+        else if (s.offSegmentStartNanos != 0 || s.offReleased) OffSegments.exit(this, s);
         // else: released for blocking / handed off / policy off: nothing to give back
     }
 
@@ -269,7 +292,7 @@ import java.util.concurrent.locks.LockSupport;
      * (no call) for threads that do not own the token, so that {@code off} stays cheap.
      */
     public void checkpoint() {
-        if (runFast != Thread.currentThread() && serializing) Acquisition.checkpointSlow(this);
+        if (runFast != Thread.currentThread() && (serializing || offReleasedThreads != 0)) Acquisition.checkpointSlow(this);
     }
 
     /** Drops the token before a blocking call if the caller owns it; otherwise does nothing. */
@@ -278,6 +301,8 @@ import java.util.concurrent.locks.LockSupport;
         if (o != null && o.thread == Thread.currentThread() && !o.releasing) {
             blockingReleases++; // still under the token
             Release.release(this, o, ReleaseCause.BLOCKING);
+        } else if (o == null && !serializing && traceAccounting) {
+            OffSegments.blocking(this, false);
         }
     }
 
@@ -294,6 +319,8 @@ import java.util.concurrent.locks.LockSupport;
         if (o != null && o.thread == Thread.currentThread() && !o.releasing && !ClassLoading.onStack()) {
             blockingReleases++;
             Release.release(this, o, ReleaseCause.BLOCKING);
+        } else if (o == null && !serializing && traceAccounting) {
+            OffSegments.blocking(this, true);
         }
     }
 

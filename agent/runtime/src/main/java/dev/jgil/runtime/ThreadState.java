@@ -30,6 +30,15 @@ public final class ThreadState {
      */
     long holdStartNanos;
 
+    /**
+     * Segment tracing under {@code off} with trace accounting (OffSegments): {@code System.nanoTime()} when
+     * the current stretch of designated code that would need the token began, 0 when none is open.
+     */
+    long offSegmentStartNanos;
+
+    /** Under {@code off} with trace accounting: inside designated code, but released around a blocking call. */
+    boolean offReleased;
+
     /** True while the lock notifies its listener of this thread's release (see Release.release). */
     boolean releasing;
 

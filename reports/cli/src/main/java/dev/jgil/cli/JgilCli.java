@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code jgil}: the command-line tool ({@code java -jar jgil.jar report ...}). */
 @Command(name = "jgil", mixinStandardHelpOptions = true, versionProvider = JgilCli.Version.class,
         description = "jgil: a global interpreter lock for the JVM, measured. Reports on jgil's JFR recordings; attaches to (attach), watches (top) and steers (set) running JVMs.",
-        subcommands = {ReportCommand.class, TopCommand.class, SetCommand.class, AttachCommand.class,
+        subcommands = {ReportCommand.class, PredictCommand.class, TopCommand.class, SetCommand.class, AttachCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JgilCli implements Runnable {
     @CommandLine.Spec

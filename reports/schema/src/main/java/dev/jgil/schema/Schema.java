@@ -42,6 +42,11 @@ public final class Schema {
      * that predate it have none, and readers must say "not recorded" then, not "matched nothing".
      */
     public static final String DESIGNATION = "jgil.Designation";
+    /**
+     * One stretch of designated code a serializing lock would run under the token, recorded only under {@code policy=off}
+     * with the trace preset ({@code jgil predict} replays them). Not in {@link #EVENT_NAMES}: other recordings have none.
+     */
+    public static final String SEGMENT = "jgil.Segment";
 
     /** All jgil event type names, in a stable order. */
     public static final String[] EVENT_NAMES = {
@@ -105,6 +110,28 @@ public final class Schema {
         public static final String OWNER = "owner";
         /** Timespan, ns: from the request to the owner's drop. */
         public static final String TIME_TO_DROP_NANOS = "timeToDropNanos";
+    }
+
+    /**
+     * {@code jgil.Segment}: under {@code policy=off} and the trace preset, one stretch of designated code on the event
+     * thread, from where a serializing lock would acquire the token to where it would release it. Between two segments
+     * of a thread it is outside designated code ({@code EXIT} … {@code ENTRY}) or released around a blocking call
+     * ({@code BLOCKING} … {@code REACQUIRE}).
+     */
+    public static final class Segment {
+        private Segment() {
+        }
+
+        /** long: System.nanoTime() at the start (exact; orders a thread's segments). */
+        public static final String START_NANOS = "startNanos";
+        /** Timespan, ns: exact length. */
+        public static final String SEGMENT_NANOS = "segmentNanos";
+        /** String: {@code ENTRY | REACQUIRE}. */
+        public static final String START_CAUSE = "startCause";
+        /** String: {@code EXIT | BLOCKING}. */
+        public static final String END_CAUSE = "endCause";
+        /** Timespan, ns: CPU time of the thread during the segment; -1 when the JVM cannot tell. */
+        public static final String CPU_NANOS = "cpuNanos";
     }
 
     /**

@@ -1,0 +1,131 @@
+package dev.jgil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.jgil.report.Fixtures;
+import dev.jgil.schema.Schema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jgil predict} in-process. Its input is a real JFR file written here with the agent's event names and fields
+ * (two threads that each computed 30 ms side by side in one designated segment, one with a name that is HTML), so the command is
+ * tested without forking an agent; PredictIT (agent/engines) does that with a real program.
+ */
+class PredictCommandTest {
+    static final String HOSTILE = "<b>cpu-\"a\"</b>";
+
+    @Name(Schema.CONFIGURATION)
+    static final class ConfigurationEvent extends Event {
+        @Name(Schema.Configuration.POLICY)
+        String policy;
+        @Name(Schema.Configuration.JFR_SETTINGS)
+        String jfrSettings;
+    }
+
+    @Name(Schema.SEGMENT)
+    static final class SegmentEvent extends Event {
+        @Name(Schema.Segment.START_NANOS)
+        long startNanos;
+        @Name(Schema.Segment.SEGMENT_NANOS)
+        long segmentNanos;
+        @Name(Schema.Segment.START_CAUSE)
+        String startCause;
+        @Name(Schema.Segment.END_CAUSE)
+        String endCause;
+    }
+
+    static Path recording;
+
+    @BeforeAll
+    static void record(@TempDir Path dir) throws Exception {
+        recording = dir.resolve("off.jfr");
+        try (Recording r = new Recording()) {
+            r.enable(ConfigurationEvent.class);
+            r.enable(SegmentEvent.class);
+            r.start();
+            ConfigurationEvent c = new ConfigurationEvent();
+            c.policy = "off";
+            c.jfrSettings = "trace";
+            c.commit();
+            Thread a = new Thread(PredictCommandTest::segment, HOSTILE), b = new Thread(PredictCommandTest::segment, "cpu-b");
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            r.stop();
+            r.dump(recording);
+        }
+    }
+
+    /** Both segments start at this nanoTime: the recorded times are the fields, so they can be exact. */
+    static final long BASE = System.nanoTime();
+
+    /** One designated segment of 30 ms from BASE (what the agent records between entry and exit). */
+    static void segment() {
+        SegmentEvent e = new SegmentEvent();
+        e.startNanos = BASE;
+        e.segmentNanos = 30_000_000L;
+        e.startCause = "ENTRY";
+        e.endCause = "EXIT";
+        e.commit();
+    }
+
+    @Test
+    void oneSettingPrintsTheHeadlineAndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("p.json"), html = dir.resolve("p.html");
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", recording.toString(), "--json", json.toString(), "-o", html.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        assertTrue(r.out().startsWith("with a GIL (switch, 5ms) this run would take "), r.out());
+        JsonObject j = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject p = j.getAsJsonObject("predicted");
+        assertEquals("switch", p.get("policy").getAsString());
+        assertTrue(p.get("wallNanos").getAsLong() >= j.getAsJsonObject("recorded").get("wallNanos").getAsLong(), p.toString());
+        assertEquals(55_000_000L, p.get("addedWaitNanos").getAsLong(), 200_000,
+                "under a lock one waits 30 ms, the other 25 (it held the token first), plus 11 hand-offs of 4 µs: " + p);
+        long sum = 0;
+        for (var t : p.getAsJsonArray("threads")) sum += t.getAsJsonObject().get("waitNanos").getAsLong();
+        assertEquals(p.get("addedWaitNanos").getAsLong(), sum, 2, "the total is the threads' waits");
+        String page = Files.readString(html);
+        assertTrue(page.contains("&lt;b&gt;cpu-&quot;a&quot;&lt;/b&gt;"), "the thread name is escaped");
+        assertFalse(page.contains(HOSTILE));
+        assertTrue(page.contains(p.get("headline").getAsString().replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;")),
+                "the page shows the same headline as the JSON");
+    }
+
+    @Test
+    void aSweepPrintsOneRowPerSetting() {
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", recording.toString(), "--policy", "switch,fifo,ticks",
+                "--interval", "1ms,5ms");
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        for (String row : new String[] {"switch, 1ms", "switch, 5ms", "fifo, 1ms", "fifo, 5ms", "ticks "}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row)), row + " in\n" + r.out());
+        }
+        assertEquals(5 + 2, r.out().lines().count() - r.out().lines().filter(l -> l.startsWith("warning")).count(),
+                "a line for the recording, a header, a row per setting (ticks has no interval)\n" + r.out());
+    }
+
+    @Test
+    void aRecordingUnderAnotherPolicyIsBadInput() {
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", Fixtures.path(Fixtures.COUNTDOWN).toString());
+        assertEquals(ReportCommand.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("recorded under policy=switch"), r.err());
+    }
+
+    @Test
+    void anUnknownPolicyIsAUsageError() {
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", recording.toString(), "--policy", "fast");
+        assertEquals(ReportCommand.EXIT_USAGE, r.exit());
+        assertTrue(r.err().contains("unknown policy 'fast'"), r.err());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.jgil.report.predict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What {@code jgil predict} replays: per thread, its designated segments in order (from {@code jgil.Segment} events of
+ * a {@code policy=off} recording, or written by a test), on one clock (ns, any origin), plus the recording's span and
+ * the machine's cores.
+ */
+public final class Trace {
+    /** One thread's segments: {@code start[i]}, {@code length[i]} on the trace's clock, ascending and disjoint. */
+    public static final class ThreadTrace {
+        public final String name;
+        final long[] start;
+        final long[] length;
+        /** Segment {@code i} ended with a blocking release (the gap after it is a blocking call inside designated code). */
+        final boolean[] blockingAfter;
+        /** The thread's CPU time in segment {@code i}, or -1 when not recorded. */
+        final long[] cpu;
+
+        public ThreadTrace(String name, long[] start, long[] length, boolean[] blockingAfter, long[] cpu) {
+            if (start.length != length.length || start.length != blockingAfter.length || start.length == 0) {
+                throw new IllegalArgumentException(name + ": segments " + start.length + "/" + length.length);
+            }
+            for (int i = 1; i < start.length; i++) {
+                if (start[i] < start[i - 1] + length[i - 1]) {
+                    throw new IllegalArgumentException(name + ": segment " + i + " starts before segment " + (i - 1) + " ended");
+                }
+            }
+            this.name = name;
+            this.start = start.clone();
+            this.length = length.clone();
+            this.blockingAfter = blockingAfter.clone();
+            this.cpu = cpu.clone();
+        }
+
+        public int segments() {
+            return start.length;
+        }
+
+        long end(int i) {
+            return start[i] + length[i];
+        }
+
+        long lastEnd() {
+            return end(start.length - 1);
+        }
+
+        /** Σ segment lengths as recorded. */
+        long recordedBusy() {
+            long s = 0;
+            for (long l : length) s += l;
+            return s;
+        }
+    }
+
+    /** Builds one thread's segments; appends must come in time order. */
+    public static final class ThreadBuilder {
+        private final String name;
+        private long[] start = new long[16], length = new long[16];
+        private boolean[] blocking = new boolean[16];
+        private long[] cpu = new long[16];
+        private int n;
+
+        public ThreadBuilder(String name) {
+            this.name = name;
+        }
+
+        public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall) {
+            return segment(startNanos, lengthNanos, endsInBlockingCall, -1);
+        }
+
+        /** A segment whose thread CPU time is known ({@code cpuNanos >= 0}). */
+        public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall, long cpuNanos) {
+            if (n == start.length) {
+                cpu = Arrays.copyOf(cpu, n * 2);
+                start = Arrays.copyOf(start, n * 2);
+                length = Arrays.copyOf(length, n * 2);
+                blocking = Arrays.copyOf(blocking, n * 2);
+            }
+            start[n] = startNanos;
+            length[n] = Math.max(0, lengthNanos);
+            blocking[n] = endsInBlockingCall;
+            cpu[n] = cpuNanos;
+            n++;
+            return this;
+        }
+
+        public ThreadTrace build() {
+            return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n), Arrays.copyOf(cpu, n));
+        }
+    }
+
+    public final String source;
+    /** The recorded run's span on the trace's clock: its wall time is {@code end - start}. */
+    public final long start;
+    public final long end;
+    /** Hardware threads of the recording machine (what the simulation gives the program). */
+    public final int cores;
+    /** Whether {@link #cores} came from the recording (jdk.CPUInformation) rather than a guess or an option. */
+    public final boolean coresRecorded;
+    public final List<ThreadTrace> threads;
+
+    public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads) {
+        if (cores < 1) throw new IllegalArgumentException("cores: " + cores);
+        if (threads.isEmpty()) throw new IllegalArgumentException("no threads");
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        for (ThreadTrace t : threads) {
+            first = Math.min(first, t.start[0]);
+            last = Math.max(last, t.lastEnd());
+        }
+        this.source = source;
+        this.start = Math.min(start, first);
+        this.end = Math.max(end, last);
+        this.cores = cores;
+        this.coresRecorded = coresRecorded;
+        this.threads = List.copyOf(threads);
+    }
+
+    /** A trace that spans exactly its segments (tests). */
+    public static Trace of(int cores, ThreadTrace... threads) {
+        return new Trace("synthetic", Long.MAX_VALUE, Long.MIN_VALUE, cores, true, List.of(threads));
+    }
+
+    public Trace withCores(int c) {
+        return new Trace(source, start, end, c, false, threads);
+    }
+
+    public long wallNanos() {
+        return end - start;
+    }
+
+    /** End of the last segment of any thread: the recorded run's last designated activity. */
+    long lastSegmentEnd() {
+        long last = Long.MIN_VALUE;
+        for (ThreadTrace t : threads) last = Math.max(last, t.lastEnd());
+        return last;
+    }
+
+    int segmentCount() {
+        int n = 0;
+        for (ThreadTrace t : threads) n += t.segments();
+        return n;
+    }
+
+    List<long[]> allSegments() {
+        List<long[]> out = new ArrayList<>(segmentCount());
+        for (ThreadTrace t : threads) {
+            for (int i = 0; i < t.segments(); i++) out.add(new long[] {t.start[i], t.end(i)});
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.jgil.report.predict;
+
+import dev.jgil.report.model.ReportInputException;
+import dev.jgil.schema.Schema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads a {@code policy=off} recording made with the trace preset into a {@link Trace}, or says in one line why it
+ * cannot: not made under {@code off}, a preset that does not record segments, no designated activity.
+ */
+public final class TraceReader {
+    /** The agent options a predictable recording needs. */
+    public static final String HOW = "record with -javaagent:jgil-agent.jar=include=...,policy=off,jfr.settings=trace";
+
+    private TraceReader() {
+    }
+
+    private static final class Seg {
+        final long startNanos, length, cpu;
+        final boolean blocking;
+
+        Seg(long startNanos, long length, boolean blocking, long cpu) {
+            this.startNanos = startNanos;
+            this.length = length;
+            this.blocking = blocking;
+            this.cpu = cpu;
+        }
+    }
+
+    /** Reads {@code file}; {@code cores > 0} overrides the recorded hardware threads. */
+    public static Trace read(Path file, int cores) throws ReportInputException {
+        if (!Files.isRegularFile(file)) throw new ReportInputException(file + ": no such file");
+        TreeSet<String> policies = new TreeSet<>();
+        String settings = null;
+        boolean changed = false;
+        int hwThreads = 0;
+        long firstEpoch = Long.MAX_VALUE, lastEpoch = Long.MIN_VALUE;
+        long[] offsets = new long[64];
+        int offsetCount = 0;
+        Map<String, List<Seg>> byThread = new LinkedHashMap<>();
+        Map<String, Integer> names = new java.util.HashMap<>(); // how many threads bear each name
+        try (RecordingFile rf = new RecordingFile(file)) {
+            while (rf.hasMoreEvents()) {
+                RecordedEvent e = rf.readEvent();
+                String type = e.getEventType().getName();
+                long s = epochNanos(e.getStartTime()), en = epochNanos(e.getEndTime());
+                if (type.startsWith(Schema.PREFIX)) {
+                    firstEpoch = Math.min(firstEpoch, s);
+                    lastEpoch = Math.max(lastEpoch, en);
+                }
+                switch (type) {
+                    case Schema.CONFIGURATION:
+                        policies.add(e.getString(Schema.Configuration.POLICY));
+                        if (e.hasField(Schema.Configuration.JFR_SETTINGS)) settings = e.getString(Schema.Configuration.JFR_SETTINGS);
+                        break;
+                    case Schema.CONFIGURATION_CHANGE:
+                        changed = true;
+                        break;
+                    case Schema.Jdk.CPU_INFORMATION:
+                        hwThreads = Math.max(hwThreads, e.getInt(Schema.Jdk.HW_THREADS));
+                        break;
+                    case Schema.SEGMENT:
+                        long startNanos = e.getLong(Schema.Segment.START_NANOS);
+                        if (offsetCount == offsets.length) offsets = Arrays.copyOf(offsets, offsetCount * 2);
+                        if (offsetCount < 1 << 16) offsets[offsetCount++] = startNanos - s;
+                        RecordedThread th = e.getThread();
+                        String name = th == null ? "?#0" : th.getJavaName() + "#" + th.getJavaThreadId();
+                        if (!byThread.containsKey(name)) names.merge(th == null ? "?" : th.getJavaName(), 1, Integer::sum);
+                        byThread.computeIfAbsent(name, k -> new ArrayList<>()).add(new Seg(startNanos,
+                                e.getLong(Schema.Segment.SEGMENT_NANOS), "BLOCKING".equals(e.getString(Schema.Segment.END_CAUSE)),
+                                e.hasField(Schema.Segment.CPU_NANOS) ? e.getLong(Schema.Segment.CPU_NANOS) : -1));
+                        break;
+                    default:
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            throw new ReportInputException(file + ": cannot read it as a JFR recording (" + ex.getMessage() + ")");
+        }
+        if (policies.isEmpty()) throw new ReportInputException(file + ": no jgil.Configuration event: not a jgil recording? " + HOW);
+        if (changed || !policies.equals(new TreeSet<>(List.of("off")))) {
+            throw new ReportInputException(file + ": recorded under policy=" + String.join(",", policies)
+                    + (changed ? " with a run-time change" : "") + "; jgil predict needs a whole run under policy=off: " + HOW);
+        }
+        if (byThread.isEmpty()) {
+            if (!Schema.SETTINGS_TRACE.equals(settings)) {
+                throw new ReportInputException(file + ": made with jfr.settings=" + settings
+                        + ", which does not record designated segments (jgil.Segment); use the trace preset: " + HOW);
+            }
+            throw new ReportInputException(file + ": no designated activity recorded (no jgil.Segment): did include= match "
+                    + "code that ran? (jgil report lists what each pattern matched)");
+        }
+        long[] o = Arrays.copyOf(offsets, offsetCount);
+        Arrays.sort(o);
+        long offset = o[o.length / 2]; // nanoTime − epoch: the median is immune to a few late commits
+        List<Trace.ThreadTrace> threads = new ArrayList<>();
+        for (Map.Entry<String, List<Seg>> t : byThread.entrySet()) {
+            List<Seg> segs = t.getValue();
+            segs.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
+            String key = t.getKey(), bare = key.substring(0, key.lastIndexOf('#'));
+            Trace.ThreadBuilder b = new Trace.ThreadBuilder(names.getOrDefault(bare, 0) > 1 ? key : bare);
+            long prevEnd = Long.MIN_VALUE;
+            for (Seg g : segs) {
+                long st = Math.max(g.startNanos, prevEnd); // clock reads of one thread never overlap; guard anyway
+                b.segment(st, g.length, g.blocking, g.cpu);
+                prevEnd = st + g.length;
+            }
+            threads.add(b.build());
+        }
+        int c = cores > 0 ? cores : hwThreads > 0 ? hwThreads : Runtime.getRuntime().availableProcessors();
+        return new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads);
+    }
+
+    private static long epochNanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.jgil.report.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator on synthetic recordings whose answer follows from the model by hand (hand-off latency 0 unless said,
+ * times in ns). Each test states the arithmetic.
+ */
+class SimulatorTest {
+    static final long MS = 1_000_000, US = 1_000;
+    static final double EXACT = 1; // ns: the simulation is exact up to rounding
+
+    /** One segment of {@code ms} starting at {@code at}. */
+    static Trace.ThreadTrace cpu(String name, long atMs, long ms) {
+        return new Trace.ThreadBuilder(name).segment(atMs * MS, ms * MS, false).build();
+    }
+
+    static Prediction.ThreadResult thread(Prediction p, String name) {
+        return p.threads.stream().filter(t -> t.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void twoCpuThreadsOnTwoCoresTakeTwiceAsLongUnderSwitch() {
+        // 100 ms of demand each, recorded side by side on 2 cores (no deflation): the lock runs them one after the
+        // other, 200 ms. They alternate every 5 ms: the one that started waits 19 × 5 ms, the other 20 × 5 ms.
+        Trace t = Trace.of(2, cpu("a", 0, 100), cpu("b", 0, 100));
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(100 * MS, t.wallNanos());
+        assertEquals(200 * MS, p.wallNanos, EXACT);
+        assertEquals(95 * MS, thread(p, "a").waitNanos, EXACT);
+        assertEquals(100 * MS, thread(p, "b").waitNanos, EXACT);
+        assertEquals(195 * MS, p.addedWaitNanos(), EXACT);
+        assertEquals(5 * MS, thread(p, "b").waitPercentile(50), EXACT, "each wait is one interval");
+        assertEquals(5 * MS, thread(p, "b").waitPercentile(99), EXACT);
+        assertEquals(100 * MS, thread(p, "a").heldNanos, EXACT);
+        assertEquals(2.0, p.slowdown(), 1e-9);
+    }
+
+    @Test
+    void theIntervalSetsTheWaitsNotTheWallOfCpuBoundThreads() {
+        Trace t = Trace.of(2, cpu("a", 0, 100), cpu("b", 0, 100));
+        Prediction p = Simulator.run(t, Policy.SWITCH, 1 * MS, 0);
+        assertEquals(200 * MS, p.wallNanos, EXACT);
+        assertEquals(1 * MS, thread(p, "a").waitPercentile(50), EXACT);
+    }
+
+    @Test
+    void everyHandOffCostsTheLatency() {
+        // 39 forced switches (every 5 ms until one thread is done) each leave the token in flight 10 µs.
+        Trace t = Trace.of(2, cpu("a", 0, 100), cpu("b", 0, 100));
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 10 * US);
+        assertEquals(200 * MS + 39 * 10 * US, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void offReplaysTheRecording() {
+        // Off changes nothing: three threads, overlapping on 2 cores, with gaps: the replay is the recording.
+        Trace.ThreadTrace a = new Trace.ThreadBuilder("a").segment(0, 30 * MS, true).segment(40 * MS, 30 * MS, false).build();
+        Trace.ThreadTrace b = new Trace.ThreadBuilder("b").segment(5 * MS, 60 * MS, false).build();
+        Trace.ThreadTrace c = new Trace.ThreadBuilder("c").segment(10 * MS, 20 * MS, false).segment(50 * MS, 40 * MS, false).build();
+        Trace t = new Trace("synthetic", -5 * MS, 100 * MS, 2, true, java.util.List.of(a, b, c));
+        Prediction p = Simulator.run(t, Policy.OFF, 5 * MS, 0);
+        assertEquals(t.wallNanos(), p.wallNanos, 10, "off predicts the recorded wall time");
+        assertEquals(0, p.addedWaitNanos(), EXACT);
+        assertEquals(80 * MS, thread(p, "c").spanNanos, 10, "c: 10 ms to 90 ms, as recorded");
+    }
+
+    @Test
+    void segmentsRecordedOnTooFewCoresAreDeflatedToTheirCpuShare() {
+        // Three threads side by side for 150 ms on 2 cores: each got 2/3 of a core, 100 ms of CPU. Under a lock they
+        // run one at a time at full speed: 300 ms. Off replays the 150 ms.
+        Trace t = Trace.of(2, cpu("a", 0, 150), cpu("b", 0, 150), cpu("c", 0, 150));
+        assertEquals(100 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).threads.get(0).demandNanos, EXACT);
+        assertEquals(300 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, EXACT);
+        assertEquals(150 * MS, Simulator.run(t, Policy.OFF, 5 * MS, 0).wallNanos, EXACT);
+    }
+
+    /**
+     * The convoy (bpo-7946): an I/O thread that computes 0.1 ms and then blocks 1 ms, ten times, beside a CPU thread with
+     * 200 ms of demand. Both start at 0; the CPU thread (first) takes the token. Each time the I/O thread blocks it hands
+     * the token to the CPU thread; back from the call it finds the token held and waits one whole interval.
+     */
+    static Trace convoy() {
+        Trace.ThreadBuilder io = new Trace.ThreadBuilder("io");
+        for (int i = 0; i < 10; i++) io.segment(i * 1100 * US, 100 * US, i < 9);
+        return Trace.of(2, cpu("cpu", 0, 200), io.build());
+    }
+
+    @Test
+    void aThreadBackFromABlockingCallWaitsOneIntervalUnderSwitch() {
+        Prediction p = Simulator.run(convoy(), Policy.SWITCH, 5 * MS, 0);
+        Prediction.ThreadResult io = thread(p, "io");
+        // 10 waits of 5 ms (the first at entry), 10 × 0.1 ms computing, 9 × 1 ms blocked: done at 60 ms, not 11 ms.
+        assertEquals(10, io.contendedWaits());
+        assertEquals(50 * MS, io.waitNanos, EXACT);
+        assertEquals(60 * MS, io.spanNanos, EXACT);
+        assertEquals(9, io.waitsAfterBlocking);
+        assertEquals(45 * MS, io.waitAfterBlockingNanos, EXACT);
+        // The CPU thread loses the token for 0.1 ms ten times: it finishes at 201 ms.
+        assertEquals(1 * MS, thread(p, "cpu").waitNanos, EXACT);
+        assertEquals(201 * MS, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void fifoHasTheConvoyToo() {
+        // fifo hands over on release, but the CPU thread never releases: the I/O thread still waits an interval.
+        Prediction p = Simulator.run(convoy(), Policy.FIFO, 5 * MS, 0);
+        assertEquals(50 * MS, thread(p, "io").waitNanos, EXACT);
+        assertEquals(201 * MS, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void priorityLetsTheThreadBackFromBlockingInAtOnce() {
+        // Only the entry wait (5 ms) remains: 5 + 10 × 0.1 + 9 × 1 = 15 ms.
+        Prediction p = Simulator.run(convoy(), Policy.PRIORITY, 5 * MS, 0);
+        assertEquals(5 * MS, thread(p, "io").waitNanos, EXACT);
+        assertEquals(15 * MS, thread(p, "io").spanNanos, EXACT);
+        assertEquals(201 * MS, p.wallNanos, EXACT);
+    }
+
+    /** a computes 10 ms, exits and re-enters at once for 10 ms more; b arrives at 1 ms with 10 ms of demand. */
+    static Trace reentering() {
+        Trace.ThreadTrace a = new Trace.ThreadBuilder("a").segment(0, 10 * MS, false).segment(10 * MS, 10 * MS, false).build();
+        return Trace.of(8, a, cpu("b", 1, 10));
+    }
+
+    @Test
+    void fifoHandsTheTokenToTheWaiterAtEveryRelease() {
+        // Interval 100 ms: no forced switch. a's exit at 10 ms hands to b (waited 9 ms), a waits for b: 20 → 30 ms.
+        Prediction p = Simulator.run(reentering(), Policy.FIFO, 100 * MS, 0);
+        assertEquals(9 * MS, thread(p, "b").waitNanos, EXACT);
+        assertEquals(10 * MS, thread(p, "a").waitNanos, EXACT);
+        assertEquals(30 * MS, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void switchLetsTheReleaserBargeBackIn() {
+        // Under switch a's exit frees the token and wakes b, but a re-enters first: b waits until a is done (20 ms).
+        Prediction p = Simulator.run(reentering(), Policy.SWITCH, 100 * MS, 0);
+        assertEquals(19 * MS, thread(p, "b").waitNanos, EXACT);
+        assertEquals(0, thread(p, "a").waitNanos, EXACT);
+        assertEquals(30 * MS, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void ticksNeverAsksForADrop() {
+        Trace t = Trace.of(2, cpu("a", 0, 100), cpu("b", 0, 100));
+        Prediction p = Simulator.run(t, Policy.TICKS, 5 * MS, 0);
+        assertEquals(100 * MS, thread(p, "b").waitNanos, EXACT, "b waits for a's whole segment");
+        assertEquals(200 * MS, p.wallNanos, EXACT);
+    }
+
+    @Test
+    void bfsGivesTheTokenToTheWaiterThatHeldItLeast() {
+        // a and b alternate from 0; c arrives at 12 ms. At the drop at 15 ms c (never held) goes before b (held 5 ms),
+        // though b queued first.
+        Trace t = Trace.of(8, cpu("a", 0, 30), cpu("b", 0, 30), cpu("c", 12, 30));
+        Prediction bfs = Simulator.run(t, Policy.BFS, 5 * MS, 0);
+        Prediction sw = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertTrue(thread(bfs, "c").waitPercentile(0) < thread(sw, "c").waitPercentile(0),
+                "c's first wait: bfs " + thread(bfs, "c").waitPercentile(0) + " vs switch " + thread(sw, "c").waitPercentile(0));
+        assertEquals(3 * MS, thread(bfs, "c").waitPercentile(0), EXACT);
+        assertEquals(90 * MS, bfs.wallNanos, EXACT);
+    }
+
+    @Test
+    void theRecordedTailAfterTheLastSegmentIsKept() {
+        // The recording runs 50 ms past the last designated activity (shutdown, output): that stays.
+        Trace t = new Trace("synthetic", 0, 150 * MS, 2, true,
+                java.util.List.of(cpu("a", 0, 100), cpu("b", 0, 100)));
+        assertEquals(250 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, EXACT);
+    }
+
+    @Test
+    void onABusyMachineTheLockCostsOnlyWhatTheProgramsShareOfCoresAllowed() {
+        // Two threads side by side for 100 ms on 2 cores, each with 40 ms of CPU: a share of 0.4 each, so the program
+        // had 2 · 0.4 = 0.8 cores. Each segment is worth 40 ms at full speed; under the lock one thread runs at 0.8:
+        // 50 ms each, 100 ms in all — the lock takes nothing the machine had given. Off replays the 100 ms.
+        Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 40 * MS).build(),
+                new Trace.ThreadBuilder("b").segment(0, 100 * MS, false, 40 * MS).build());
+        assertEquals(0.8, new Demand(t).capacity, 1e-9);
+        assertEquals(40 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).threads.get(0).demandNanos, 10);
+        assertEquals(100 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
+        assertEquals(100 * MS, Simulator.run(t, Policy.OFF, 5 * MS, 0).wallNanos, 10);
+        assertTrue(Zones.of(t).stream().anyMatch(w -> w.startsWith("the machine was busy")), Zones.of(t).toString());
+    }
+
+    @Test
+    void segmentsThatRanAtFullSpeedSayNothingAboutLoad() {
+        Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 99 * MS).build());
+        assertEquals(2, new Demand(t).capacity, 1e-9);
+        assertTrue(Zones.of(t).isEmpty(), Zones.of(t).toString());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.jgil.report.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The warnings name the assumption a recording breaks, and stay quiet when it keeps them. */
+class ZonesTest {
+    static final long MS = 1_000_000, US = 1_000;
+
+    @Test
+    void aConsumerWokenByAProducerIsAWaitForAnotherThread() {
+        // p computes 1 ms, then c computes 1 ms starting 10 µs after p's segment ended, 50 times: a hand-off chain.
+        Trace.ThreadBuilder p = new Trace.ThreadBuilder("producer"), c = new Trace.ThreadBuilder("consumer");
+        for (int i = 0; i < 50; i++) {
+            p.segment(i * 3 * MS, MS, true, MS);
+            c.segment(i * 3 * MS + MS + 10 * US, MS, true, MS);
+        }
+        Trace t = Trace.of(2, p.build(), c.build());
+        // The consumer's 49 later starts follow the producer's ends; the producer's own 49 do not: half of the starts.
+        assertEquals(0.5, Zones.wakeExcess(t), 1e-9);
+        assertTrue(Zones.of(t).stream().anyMatch(w -> w.startsWith("threads wait for each other")), Zones.of(t).toString());
+    }
+
+    @Test
+    void independentThreadsAtFullSpeedGiveNoWarning() {
+        Trace.ThreadBuilder a = new Trace.ThreadBuilder("a"), b = new Trace.ThreadBuilder("b");
+        for (int i = 0; i < 50; i++) {
+            a.segment(i * 3 * MS, MS, true, MS);
+            b.segment(i * 3 * MS + 1500 * US, MS, true, MS);
+        }
+        assertEquals(List.of(), Zones.of(Trace.of(2, a.build(), b.build())));
+    }
+
+    @Test
+    void shortSegmentsAreNamed() {
+        Trace.ThreadBuilder a = new Trace.ThreadBuilder("a");
+        for (int i = 0; i < 100; i++) a.segment(i * 100 * US, 5 * US, false, 5 * US);
+        assertTrue(Zones.of(Trace.of(2, a.build())).stream().anyMatch(w -> w.startsWith("designated segments are short")));
+    }
+}
