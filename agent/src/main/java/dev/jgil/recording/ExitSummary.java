@@ -145,7 +145,7 @@ final class ExitSummary {
     }
 
     /** Threads with any acquisition or sample in the recording, ended or alive. */
-    private static int threads(Harvest h, RecordingListener listener) {
+    static int threads(Harvest h, RecordingListener listener) {
         int n = 0;
         for (EndedThreads.Row e : h.ended.rows.values()) n += e.threads;
         for (ThreadRecord r : listener.records.values()) {

@@ -284,7 +284,7 @@ public final class GilRecording implements AutoCloseable {
                 }
             }
             dev.jgil.agent.StartupTrace.mark("exit: final harvest, hlog closed");
-            if (opts.reportFile != null) {
+            if (opts.reportFile != null && ExitReport.fitsInHeap(ExitSummary.threads(harvest, listener), opts)) {
                 try {
                     reportWritten = ExitReport.write(recording, opts, shuttingDown);
                 } catch (Throwable t) {

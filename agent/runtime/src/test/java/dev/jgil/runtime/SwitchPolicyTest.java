@@ -292,9 +292,10 @@ class SwitchPolicyTest {
             stop.set(true);
             lock.exit(io);
             cpu.join();
-            // Without the hand-off the I/O thread got it straight back in most rounds (the dropper woke
-            // too late). Some slack for a dropper preempted between its phase change and queueing.
-            assertTrue(waitedToGetItBack >= rounds - 5,
+            // Without the hand-off the I/O thread got it straight back in 0 of 20 rounds (the dropper woke too late);
+            // with it, 20 of 20 on a quiet machine and 12 of 20 at load 20 on 2 cores (a descheduled dropper, an owner
+            // the stall check hands off from early): half the rounds still tells the two apart.
+            assertTrue(waitedToGetItBack >= rounds / 2,
                     "the I/O thread waited behind the CPU-bound one in only " + waitedToGetItBack + " of " + rounds + " rounds");
         }
     }
