@@ -38,7 +38,8 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
  * only when a candidate class actually loads: a JVM in which no designated class ever loads never
  * loads ByteBuddy. No AgentBuilder: the gate describes the class with a {@link TypePool} and decorates
  * it with {@link ByteBuddy#decorate}, which is what AgentBuilder's DECORATE strategy does, without the
- * transformer class AgentBuilder generates at run time.
+ * transformer class AgentBuilder generates at run time. When names alone designate (no
+ * {@code annotation=}) the gate hands classes to {@link AsmWeaving} instead, and ByteBuddy never loads.
  */
 public final class Weaver {
     private final Designation designation;
