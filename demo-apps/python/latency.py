@@ -18,17 +18,9 @@ import sys
 import threading
 import time
 
+from twins import echo_server, parse_duration
+
 stop = False
-
-
-def echo_server(listener):
-    conn, _ = listener.accept()
-    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    while True:
-        data = conn.recv(4096)
-        if not data:
-            return
-        conn.sendall(data)
 
 
 def spin():
@@ -64,20 +56,6 @@ def mean_sd(xs):
 
 def ms(v):
     return f"{v:.0f}" if v >= 100 else f"{v:.1f}" if v >= 10 else f"{v:.2f}" if v >= 1 else f"{v:.3f}"
-
-
-def parse_duration(s):
-    t = s.strip().lower()
-    for unit, f in (("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1.0)):
-        if t.endswith(unit):
-            try:
-                v = float(t[: -len(unit)]) * f
-            except ValueError:
-                break
-            if v <= 0:
-                raise argparse.ArgumentTypeError(f"must be positive, got '{s}'")
-            return v
-    raise argparse.ArgumentTypeError(f"must be a duration like 5ms or 100us, got '{s}'")
 
 
 def parse_counts(s):
