@@ -31,17 +31,27 @@ final class PriorityPolicy extends GilPolicy {
     }
 
     /**
-     * The longest-waiting priority requester, if any; at a forced drop without one, the head waiter, handed the
-     * token directly (freed, it would usually go to a thread back from I/O or to the spinning dropper before
-     * the parked head woke, and the CPU-bound threads would stop taking turns); otherwise {@code switch}'s way.
+     * The longest-waiting priority requester, if any (it borrows the token: the owner that dropped for it is its
+     * lender); else, when a priority hold ends, the lender, if still queued (without this the token would go to
+     * whichever waiter spins, often the thread the lender had just taken over from, and CPU-bound threads would
+     * lose their turns to trips to I/O); at a forced drop without either, the head waiter, handed the token
+     * directly (freed, it would usually go to a thread back from I/O or to the spinning dropper before the parked
+     * head woke, and the CPU-bound threads would stop taking turns); otherwise {@code switch}'s way.
      */
     @Override
     ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
+        ThreadState releaser = lock.lastOwner; // set before the token is passed
+        ThreadState lender = releaser == null ? null : releaser.lender;
+        if (lender != null) releaser.lender = null;
         ThreadState head = null;
         for (ThreadState w : lock.queue) {
-            if (w.preempting) return w;
+            if (w.preempting) {
+                w.lender = lender != null ? lender : cause == ReleaseCause.FORCED_SWITCH ? releaser : null;
+                return w;
+            }
             if (head == null) head = w;
         }
+        if (lender != null && lender.queued) return lender;
         if (cause == ReleaseCause.FORCED_SWITCH) return head;
         return cause == ReleaseCause.BLOCKING ? firstSpinning(lock) : null;
     }

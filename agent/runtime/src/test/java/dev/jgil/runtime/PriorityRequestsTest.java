@@ -19,7 +19,8 @@ class PriorityRequestsTest {
      * Three CPU-bound threads beside a thread that blocks every few hundred microseconds and preempts them
      * each time it comes back: each CPU-bound thread still gets a fair part of the token's time. (The head
      * waiter's interval must keep running while the owner it times is back after each priority hold; if it
-     * restarted at every change of holder, the owner would keep the token and the others starve.)
+     * restarted at every change of holder, the owner would keep the token and the others starve; and a priority
+     * hold is a loan: the token goes back to the owner that dropped for it, not to whichever waiter spins.)
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"priority", "bfs"})
@@ -63,10 +64,13 @@ class PriorityRequestsTest {
 
             long total = 0;
             for (int i = 0; i < n; i++) total += spins.get(i);
+            StringBuilder shares = new StringBuilder(policy + ": io rounds " + ioRounds.get() + ", shares");
+            for (int i = 0; i < n; i++) shares.append(String.format(" %.3f", spins.get(i) / (double) total));
+            System.out.println(shares);
             for (int i = 0; i < n; i++) {
-                // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine (one CI
-                // run on JDK 25 gave a thread 7.7 % over 0.6 s, 5 runs after it a third each).
-                assertTrue(spins.get(i) >= total / 15, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
+                // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine: with the
+                // loan returned to its lender, 24 runs (half beside two busy loops) gave every thread 0.23-0.41.
+                assertTrue(spins.get(i) >= total / 8, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
             }
             assertTrue(ioRounds.get() >= 100, "the blocking thread made only " + ioRounds.get() + " rounds");
         }
