@@ -106,7 +106,7 @@ final class Acquisition {
         // Release store is enough: a waiter clears runFast by CAS on the same field, so the two are
         // totally ordered; if its CAS loses this race it simply asks again one interval later.
         if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
-        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false, false);
+        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false);
     }
 
     private static void waitForToken(GilLock lock, ThreadState s, AcquireCause cause) {
@@ -122,7 +122,6 @@ final class Acquisition {
         // A forced dropper is queued now: releases hand it the token the usual way (3 = handed already).
         if (s.dropPhase != 0 && !GilLock.DROP_PHASE.compareAndSet(s, 2, 0)) GilLock.DROP_PHASE.compareAndSet(s, 1, 0);
         boolean got = false;
-        boolean priority = false; // won by a priority request
         boolean interrupted = false;
         long stretchSwitch = -1; // head timekeeping: the switch number we are timing, and since when
         long stretchStart = 0;
@@ -178,10 +177,7 @@ final class Acquisition {
                     // A new owner: its stretch starts now (a re-take by the same one is no switch). Under a
                     // preemptive policy an owner back after a priority hold keeps its stretch, or threads that
                     // block often would restart it forever and the other waiters would never get a turn.
-                    // Nor does a priority hold (a loan) start a stretch: sampled during one, the head would restart
-                    // its interval at every trip to I/O and the owner it times would keep the token for many.
-                    boolean loan = p.preemptive() && timed != null && timed != WATCHDOG && timed.priorityHold;
-                    if (sn != stretchSwitch && !loan && !(p.preemptive() && timed == stretchOwner && timed != null)) {
+                    if (sn != stretchSwitch && !(p.preemptive() && timed == stretchOwner && timed != null)) {
                         stretchStart = System.nanoTime();
                         stretchOwner = timed;
                     }
@@ -213,17 +209,16 @@ final class Acquisition {
             s.waiting = false;
             s.spinning = false;
             if (s.preempting) {
-                priority = got;
                 s.preempting = false;
                 GilLock.PREEMPTORS.getAndAdd(lock, -1);
             }
             if (interrupted) Thread.currentThread().interrupt();
         }
-        if (got) acquiredContended(lock, s, cause, waitStart, blockedBy, waitersAtStart, priority);
+        if (got) acquiredContended(lock, s, cause, waitStart, blockedBy, waitersAtStart);
     }
 
     private static void acquiredContended(GilLock lock, ThreadState s, AcquireCause cause, long waitStart,
-                                          ThreadState blockedBy, int waitersAtStart, boolean priority) {
+                                          ThreadState blockedBy, int waitersAtStart) {
         long now = System.nanoTime();
         long waited = now - waitStart;
         s.acquisitions++;
@@ -239,7 +234,7 @@ final class Acquisition {
         GilPolicy p = lock.policy;
         // A contended acquisition resets any stale drop request (as CPython's take_gil does).
         if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
-        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, true, priority);
+        if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, true);
         if (p.requestsDrops()) {
             // Pass the timekeeping baton: the new head must start its interval now.
             ThreadState h = lock.queue.peek();

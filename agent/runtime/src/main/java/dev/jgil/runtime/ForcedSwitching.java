@@ -51,14 +51,12 @@ final class ForcedSwitching {
     /**
      * A hold begins under a policy beyond CPython's (the new owner's thread, after arming its breaker):
      * {@code bfs} meters it; under a preemptive policy a waiting priority requester clears the breaker again.
-     * {@code contended}: the new owner waited, so its deadline is set already; {@code priority}: it won the token by
-     * a priority request.
+     * {@code contended}: the new owner waited, so its deadline is set already.
      */
-    static void holdStarted(GilLock lock, ThreadState s, boolean contended, boolean priority) {
+    static void holdStarted(GilLock lock, ThreadState s, boolean contended) {
         int x = lock.extras;
         if ((x & GilLock.METERING) != 0) BfsPolicy.holdStarted(lock, s, System.nanoTime(), contended);
         if ((x & GilLock.PREEMPTIVE) != 0) {
-            if (s.priorityHold != priority) s.priorityHold = priority;
             VarHandle.fullFence(); // the arming store before the read of the count
             if (lock.preemptors != 0) RUN_FAST.compareAndSet(lock, s.thread, null);
         }

@@ -32,7 +32,7 @@ final class PriorityPolicy extends GilPolicy {
 
     /**
      * The longest-waiting priority requester, if any (it borrows the token: the owner that dropped for it is its
-     * lender); else, when a priority hold ends, the lender, if still queued (without this the token would go to
+     * lender); else, when a priority hold ends, the lender, if it still spins for the token (without this the token would go to
      * whichever waiter spins, often the thread the lender had just taken over from, and CPU-bound threads would
      * lose their turns to trips to I/O); at a forced drop without either, the head waiter, handed the token
      * directly (freed, it would usually go to a thread back from I/O or to the spinning dropper before the parked
@@ -51,7 +51,7 @@ final class PriorityPolicy extends GilPolicy {
             }
             if (head == null) head = w;
         }
-        if (lender != null && lender.queued) return lender;
+        if (lender != null && lender.queued && lender.spinning) return lender; // awake: a parked one would hold the token while waking
         if (cause == ReleaseCause.FORCED_SWITCH) return head;
         return cause == ReleaseCause.BLOCKING ? firstSpinning(lock) : null;
     }

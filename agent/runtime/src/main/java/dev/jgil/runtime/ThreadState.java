@@ -57,12 +57,6 @@ public final class ThreadState {
 
     /** True while this thread waits with a priority request (see GilPolicy#preempts); it clears it itself. */
     volatile boolean preempting;
-    /**
-     * The current hold was won by a priority request (preemptive policies only; written by the thread when its hold
-     * starts). The head waiter's stretch ignores such holds: they are loans, and the owner they interrupted keeps
-     * its interval.
-     */
-    volatile boolean priorityHold;
     /** During a priority hold: the owner that dropped for it, which gets the token back when the hold ends (written under the token). */
     ThreadState lender;
 
