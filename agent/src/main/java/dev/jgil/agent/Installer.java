@@ -60,6 +60,13 @@ final class Installer {
         lock.setIntervalNanos(options.intervalNanos);
         lock.setCheckInterval(options.checkInterval);
         lock.setPolicy(GilPolicy.byName(options.policy));
+        try {
+            GilBodies bodies = GilBodies.create(inst, System.err);
+            if (bodies != null) lock.setFastOffSwap(bodies); // policy=off from here on runs FastOff's hot path
+        } catch (Throwable t) {
+            System.err.println("jgil: the hot path for policy=off is not installed (" + t + "); policy=off runs the general one (slower)");
+        }
+        StartupTrace.mark("hot-path swap installed");
 
         Weaver weaver = new Weaver(Designation.from(options), options.checkpoints, verbose,
                 System.err);

@@ -96,6 +96,9 @@ import java.util.concurrent.locks.LockSupport;
  *       (outermost enter; the first checkpoint, enter or exit after a blocking release) and give it up (outermost
  *       exit; blocking release). Only the thread itself writes them; {@code offReleasedThreads} &gt; 0 sends
  *       {@code off} checkpoints to the slow path while someone is back from a blocking call.</li>
+ *   <li><b>Two sets of hot-path bodies</b> ({@link FastOff}): under {@code off} without trace accounting the agent
+ *       redefines {@link Gil} so that its enter/exit/checkpoint do thread-local work only. They are swapped in only
+ *       after a change to such a mode and out before any change away from it, and both keep {@code depth}.</li>
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
@@ -179,6 +182,11 @@ import java.util.concurrent.locks.LockSupport;
     private volatile int checkInterval = DEFAULT_CHECK_INTERVAL;
     volatile boolean traceAccounting;
     volatile GilListener listener;
+
+    // ---- the swap of Gil's hot-path bodies (see FastOff) ----
+    final Object fastOffMonitor = new Object();
+    volatile FastOff.Swap fastOffSwap;
+    volatile boolean fastOffBodies;
 
     // ---- drop-request bookkeeping (contended path, see ForcedSwitching) ----
     volatile ThreadState dropRequester;
@@ -334,11 +342,13 @@ import java.util.concurrent.locks.LockSupport;
 
     /** Changes the policy at run time. Switching to {@code off} releases every waiter at once. */
     public void setPolicy(GilPolicy p) {
-        this.policy = p;
-        this.serializing = p.serializes();
-        this.extras = extras(p);
-        RUN_FAST.setVolatile(this, null); // make the owner look at the new policy at its next checkpoint
-        for (ThreadState w : queue) LockSupport.unpark(w.thread);
+        FastOff.change(this, p, traceAccounting, () -> {
+            this.policy = p;
+            this.serializing = p.serializes();
+            this.extras = extras(p);
+            RUN_FAST.setVolatile(this, null); // make the owner look at the new policy at its next checkpoint
+            for (ThreadState w : queue) LockSupport.unpark(w.thread);
+        });
     }
 
     private static int extras(GilPolicy p) {
@@ -371,7 +381,17 @@ import java.util.concurrent.locks.LockSupport;
 
     /** Trace accounting times every hold (two clock reads per outermost acquisition). */
     public void setTraceAccounting(boolean trace) {
-        this.traceAccounting = trace;
+        FastOff.change(this, policy, trace, () -> this.traceAccounting = trace);
+    }
+
+    /** Lets the agent swap {@link Gil}'s hot-path bodies ({@link FastOff}); applies the current policy at once. */
+    public void setFastOffSwap(FastOff.Swap swap) {
+        FastOff.install(this, swap);
+    }
+
+    /** Whether Gil's hot path is {@link FastOff}'s (policy off, untraced, agent present). */
+    public boolean fastOffBodies() {
+        return fastOffBodies;
     }
 
     public void setListener(GilListener l) {

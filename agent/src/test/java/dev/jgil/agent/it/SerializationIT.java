@@ -73,6 +73,25 @@ class SerializationIT {
         assertEquals(2, (int) r.number("maxInside"), () -> "policy=off should not serialize\n" + r);
     }
 
+    @Test
+    @Timeout(120)
+    void threadsInsideDesignatedCodeAreSerializedFromTheirNextCheckpointWhenOffBecomesSwitch() throws Exception {
+        // policy=off runs FastOff's thread-local hot path (Gil redefined); the change to switch must put the general
+        // one back before it serializes, and threads that entered under off (compiled with the fast bodies inlined)
+        // must take the token at their next checkpoint, with nobody leaving designated code in between.
+        Result r = ForkedJvm.app(com.acme.apps.cpu.PolicySwitchApp.class).agent(DESIGNATE_WORK + ",policy=off").run();
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.flag("off1.fastOff"), () -> "policy=off should run the thread-local hot path\n" + r);
+        assertEquals(2, (int) r.number("off1.maxInside"), () -> "policy=off should not serialize\n" + r);
+        assertFalse(r.flag("switch.fastOff"), r::toString);
+        assertTrue(r.number("switch.checks") > 0, () -> "the threads stopped working under switch\n" + r);
+        assertEquals(1, (int) r.number("switch.maxInside"), () -> "two threads ran designated code at once under switch\n" + r);
+        assertEquals(0, (long) r.number("switch.notHeld"), () -> "designated code ran without the GIL under switch\n" + r);
+        assertTrue(r.flag("off2.fastOff"), r::toString);
+        assertEquals(2, (int) r.number("off2.maxInside"), () -> "back to off, the threads should overlap again\n" + r);
+        assertNoWarnings(r);
+    }
+
     /** Nothing on stderr but the JVM's own CDS note about the bootstrap append (see the report). */
     static void assertNoWarnings(Result r) {
         for (String line : r.stderrLines()) {

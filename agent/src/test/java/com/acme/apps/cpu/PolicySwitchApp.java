@@ -1,0 +1,41 @@
+package com.acme.apps.cpu;
+
+import dev.jgil.runtime.Gil;
+import dev.jgil.runtime.GilPolicy;
+
+/**
+ * Two threads stay inside one long designated call ({@link Work#crunch}) while the policy changes under
+ * them: off, then switch, then off again, 400 ms each. Prints, per phase, the hot path in use
+ * ({@code fastOff=}) and the oracle's verdict for that phase ({@code maxInside=}, {@code notHeld=}).
+ * Run with the agent only ({@code include=com.acme.apps.cpu.Work,policy=off}).
+ */
+public final class PolicySwitchApp {
+    static volatile long sink;
+
+    public static void main(String[] args) throws Exception {
+        long warmEnd = System.nanoTime() + 300_000_000L;
+        while (System.nanoTime() < warmEnd) sink = Work.crunch(4); // compiled with the bodies of policy=off
+        Thread[] ts = new Thread[2];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new Thread(() -> sink = Work.crunch(Integer.MAX_VALUE), "crunch-" + i); // never returns by itself
+            ts[i].setDaemon(true);
+            ts[i].start();
+        }
+        phase("off1");
+        Gil.lock().setPolicy(GilPolicy.SWITCH);
+        phase("switch");
+        Gil.lock().setPolicy(GilPolicy.OFF);
+        phase("off2");
+        System.exit(0); // the crunching threads never finish
+    }
+
+    private static void phase(String name) throws InterruptedException {
+        Thread.sleep(50); // the change reaches both threads at their next checkpoint
+        Section.reset();
+        Thread.sleep(400);
+        System.out.println(name + ".fastOff=" + Gil.lock().fastOffBodies());
+        System.out.println(name + ".maxInside=" + Section.MAX_INSIDE.get());
+        System.out.println(name + ".notHeld=" + Section.NOT_HELD.get());
+        System.out.println(name + ".checks=" + Section.CHECKS.get());
+    }
+}
