@@ -408,6 +408,15 @@ public final class GilRecording implements AutoCloseable {
         if (opts.jfrFile != null && recording != null) files.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
         if (opts.hlogFile != null) files.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
         if (reportWritten) files.append(" report=").append(opts.reportFile.toAbsolutePath());
+        String children = System.getProperty(MergedRecordings.PROPERTY);
+        if (children != null && !children.isBlank() && lock.acquisitions() == 0 && lock.registeredThreads() == 0) {
+            // A launcher (a demo comparing policies): an all-zero table would read as "no GIL load" for its children's work.
+            int n = children.split(java.io.File.pathSeparator).length;
+            out.println("jgil: this JVM ran no designated code; it launched " + n + " child JVM" + (n == 1 ? "" : "s")
+                    + (n == 1 ? " that recorded on its own" : " that recorded on their own") + (reportWritten ? ", merged into the report" : "") + ":" + files);
+            out.flush();
+            return;
+        }
         out.print(ExitSummary.text(harvest, listener, lock, opts, files.toString()));
         String caught = caughtAtAttach();
         if (caught != null) out.print(caught);

@@ -36,6 +36,11 @@ class LatencyDemoTest {
         assertEquals("false", d.result("demo=latency", "gil=nosuchpolicy").get("available"), d.toString());
         // The rejected child recorded nothing; it is not listed for the exit report to merge.
         assertFalse(d.stderr.contains("left out of the report"), d.toString());
+        // The launcher ran no designated code: it says so, instead of an all-zero GIL load and "matched no class"
+        // (one child recorded: the one whose policy the agent lacks did not).
+        assertTrue(d.stderr.contains("jgil: this JVM ran no designated code; it launched 1 child JVM that recorded"), d.toString());
+        assertFalse(d.stderr.contains("GIL load over"), d.toString());
+        assertFalse(d.stderr.contains("matched no loaded class"), d.toString());
 
         Map<String, List<String>> table = table(d.stdout);
         assertEquals(List.of("switch 5ms", "nosuchpolicy (not available in this agent)", "none (no agent)"),

@@ -32,7 +32,10 @@ public final class FastOff {
 
     /** {@link GilLock#enter()} under {@code off}, untraced. */
     public static ThreadState enter(GilLock lock) {
-        ThreadState s = lock.stateOf(Thread.currentThread());
+        Thread me = Thread.currentThread();
+        // GilLock.stateOf, with the process-wide lock's table as a constant (its length known: no range check)
+        ThreadState s = (lock == Gil.lock() ? ProcessTable.SLOTS : lock.byId)[(int) me.getId() & (GilLock.BY_ID_SLOTS - 1)];
+        if (s == null || s.thread != me) s = lock.stateOf(me);
         int d = s.depth;
         if (d > 0) {
             s.depth = d + 1;
@@ -53,6 +56,11 @@ public final class FastOff {
 
     /** {@link GilLock#checkpoint()} under {@code off}, untraced: nothing to check. */
     public static void checkpoint(GilLock lock) {
+    }
+
+    /** Initialized at the first fast entry only (never by the policy changes of other locks). */
+    private static final class ProcessTable {
+        static final ThreadState[] SLOTS = Gil.lock().byId;
     }
 
     static boolean wanted(GilPolicy p, boolean traceAccounting) {
