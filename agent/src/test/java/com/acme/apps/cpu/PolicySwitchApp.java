@@ -29,10 +29,13 @@ public final class PolicySwitchApp {
         System.exit(0); // the crunching threads never finish
     }
 
+    /** 400 ms; a phase under off runs on until the oracle saw both threads at once (5 s at most: a busy machine). */
     private static void phase(String name) throws InterruptedException {
         Thread.sleep(50); // the change reaches both threads at their next checkpoint
-        Section.reset();
+        Section.resetWhileRunning();
         Thread.sleep(400);
+        long giveUp = System.nanoTime() + 5_000_000_000L;
+        while (name.startsWith("off") && Section.MAX_INSIDE.get() < 2 && System.nanoTime() < giveUp) Thread.sleep(50);
         System.out.println(name + ".fastOff=" + Gil.lock().fastOffBodies());
         System.out.println(name + ".maxInside=" + Section.MAX_INSIDE.get());
         System.out.println(name + ".notHeld=" + Section.NOT_HELD.get());

@@ -27,6 +27,13 @@ public final class Section {
         NOT_HELD.set(0);
     }
 
+    /** Like {@link #reset} while threads may be inside: INSIDE stays, or a thread leaving would take it below 0. */
+    public static void resetWhileRunning() {
+        MAX_INSIDE.set(0);
+        CHECKS.set(0);
+        NOT_HELD.set(0);
+    }
+
     public static void exclusive(long seed) {
         int n = INSIDE.incrementAndGet();
         if (n > MAX_INSIDE.get()) MAX_INSIDE.accumulateAndGet(n, Math::max);
