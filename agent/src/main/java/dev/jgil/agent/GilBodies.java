@@ -25,12 +25,12 @@ final class GilBodies implements FastOff.Swap {
 
     private final Instrumentation inst;
     private final byte[] general;
-    private final byte[] fast;
+    /** Made at the first swap to FastOff (ASM's classes cost start-up time that only policy=off needs). */
+    private byte[] fast;
 
-    private GilBodies(Instrumentation inst, byte[] general, byte[] fast) {
+    private GilBodies(Instrumentation inst, byte[] general) {
         this.inst = inst;
         this.general = general;
-        this.fast = fast;
     }
 
     /** The swap, or null (said why on {@code err}) if this JVM cannot redefine Gil. */
@@ -41,11 +41,12 @@ final class GilBodies implements FastOff.Swap {
                     + "; policy=off runs the general hot path (slower)");
             return null;
         }
-        return new GilBodies(inst, general, fastVersion(general));
+        return new GilBodies(inst, general);
     }
 
     @Override
     public void use(boolean fastOff) throws Exception {
+        if (fastOff && fast == null) fast = fastVersion(general); // under FastOff's monitor: once
         inst.redefineClasses(new ClassDefinition(Gil.class, fastOff ? fast : general));
     }
 
