@@ -170,4 +170,42 @@ final class ExitSummary {
     private static String max(Histogram h) {
         return h.getTotalCount() == 0 ? "-" : Durations.human(h.getMaxValue());
     }
+    /**
+     * Prints the summary, or for a launcher that ran no designated code one line naming the children it recorded.
+     *
+     * @param files the files written, as {@code " jfr=... hlog=..."}, or "" for none
+     */
+    static void print(java.io.PrintStream out, Harvest harvest, RecordingListener listener, GilLock lock, AgentOptions opts,
+                      String files, boolean reportWritten) {
+        String children = System.getProperty(MergedRecordings.PROPERTY);
+        if (children != null && !children.isBlank() && lock.acquisitions() == 0 && lock.registeredThreads() == 0) {
+            // A launcher (a demo comparing policies): an all-zero table would read as "no GIL load" for its children's work.
+            int n = children.split(java.io.File.pathSeparator).length;
+            out.println("jgil: this JVM ran no designated code; it launched " + n + " child JVM" + (n == 1 ? "" : "s")
+                    + (n == 1 ? " that recorded on its own" : " that recorded on their own") + (reportWritten ? ", merged into the report" : "") + ":" + files);
+            out.flush();
+            return;
+        }
+        out.print(text(harvest, listener, lock, opts, files));
+        String caught = caughtAtAttach();
+        if (caught != null) out.print(caught);
+        out.flush();
+    }
+
+    /**
+     * The threads that were inside designated code when an attach wove it (the agent leaves their names
+     * in a system property): a running frame keeps the code it entered with, so they ran that call
+     * unserialized. Said in the summary, never left out silently; null if there were none.
+     */
+    static String caughtAtAttach() {
+        String names = System.getProperty(CAUGHT_PROPERTY);
+        if (names == null || names.isEmpty()) return null;
+        int n = names.split("; ").length;
+        return "  caught at attach: " + n + (n == 1 ? " thread was" : " threads were") + " inside designated code when "
+                + "it was woven (a running frame keeps its code): serialized from their next call: " + names + "\n";
+    }
+
+    /** Set by the agent at attach: {@code "thread (class.method); ..."}. */
+    static final String CAUGHT_PROPERTY = "jgil.attach.caught";
+
 }

@@ -408,34 +408,14 @@ public final class GilRecording implements AutoCloseable {
         if (opts.jfrFile != null && recording != null) files.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
         if (opts.hlogFile != null) files.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
         if (reportWritten) files.append(" report=").append(opts.reportFile.toAbsolutePath());
-        String children = System.getProperty(MergedRecordings.PROPERTY);
-        if (children != null && !children.isBlank() && lock.acquisitions() == 0 && lock.registeredThreads() == 0) {
-            // A launcher (a demo comparing policies): an all-zero table would read as "no GIL load" for its children's work.
-            int n = children.split(java.io.File.pathSeparator).length;
-            out.println("jgil: this JVM ran no designated code; it launched " + n + " child JVM" + (n == 1 ? "" : "s")
-                    + (n == 1 ? " that recorded on its own" : " that recorded on their own") + (reportWritten ? ", merged into the report" : "") + ":" + files);
-            out.flush();
-            return;
-        }
-        out.print(ExitSummary.text(harvest, listener, lock, opts, files.toString()));
-        String caught = caughtAtAttach();
-        if (caught != null) out.print(caught);
-        out.flush();
+        ExitSummary.print(out, harvest, listener, lock, opts, files.toString(), reportWritten);
     }
 
-    /**
-     * The threads that were inside designated code when an attach wove it (the agent leaves their names
-     * in a system property): a running frame keeps the code it entered with, so they ran that call
-     * unserialized. Said in the summary, never left out silently; null if there were none.
-     */
+    /** See {@link ExitSummary#caughtAtAttach}. */
     public static String caughtAtAttach() {
-        String names = System.getProperty(CAUGHT_PROPERTY);
-        if (names == null || names.isEmpty()) return null;
-        int n = names.split("; ").length;
-        return "  caught at attach: " + n + (n == 1 ? " thread was" : " threads were") + " inside designated code when "
-                + "it was woven (a running frame keeps its code): serialized from their next call: " + names + "\n";
+        return ExitSummary.caughtAtAttach();
     }
 
     /** Set by the agent at attach: {@code "thread (class.method); ..."}. */
-    public static final String CAUGHT_PROPERTY = "jgil.attach.caught";
+    public static final String CAUGHT_PROPERTY = ExitSummary.CAUGHT_PROPERTY;
 }

@@ -33,8 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Where the code is</h2>
  * Here: the state (every field) and the fast paths. The slow paths are static methods taking the lock (inlined
  * like private methods, fields read directly): {@link Acquisition}, {@link Release}, {@link ForcedSwitching},
- * {@link WatchdogHandOffs}, {@link ListenerCalls}, {@link JitPriming}; the counters are the superclass
- * {@link GilCounters}.
+ * {@link WatchdogHandOffs}, {@link ListenerCalls}, {@link JitPriming}; the settings and the counters are the superclasses
+ * {@link GilSettings} and {@link GilCounters}.
  *
  * <h2>Notes about the implementation (every invariant of the lock, in one place)</h2>
  * <ol>
@@ -102,9 +102,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
- */public final class GilLock extends GilCounters implements AutoCloseable {
-    public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    public static final int DEFAULT_CHECK_INTERVAL = 100;
+ */public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
     static final ThreadState WATCHDOG = new ThreadState(null);
@@ -162,31 +160,8 @@ import java.util.concurrent.locks.LockSupport;
     final ThreadState[] byId = new ThreadState[BY_ID_SLOTS];
     final Watchdog watchdog = new Watchdog(this);
 
-    // ---- configuration (read on slow paths) ----
-    volatile GilPolicy policy;
-    /**
-     * {@code policy.serializes()}, as a field the checkpoint reads inline: under {@code off} nobody owns
-     * the token, so every checkpoint misses {@code runFast}; without this it would call the slow path on
-     * every loop back-edge (measured: about half the per-core throughput of {@code switch}). Written after
-     * {@code policy}: a stale {@code true} only sends a thread to the slow path, which reads the policy
-     * itself; a stale {@code false} lasts until the volatile store is seen, like a stale runFast.
-     */
-    volatile boolean serializing;
-    /** Beyond CPython's rules (0 under its policies), read where a hold begins and ends: METERING, PREEMPTIVE. */
-    volatile int extras;
-    static final int METERING = 1;
-    static final int PREEMPTIVE = 2;
     /** Waiters with a priority request; a new owner that sees one clears its eval breaker at once. */
     volatile int preemptors;
-    volatile long intervalNanos = DEFAULT_INTERVAL_NANOS;
-    private volatile int checkInterval = DEFAULT_CHECK_INTERVAL;
-    volatile boolean traceAccounting;
-    volatile GilListener listener;
-
-    // ---- the swap of Gil's hot-path bodies (see FastOff) ----
-    final Object fastOffMonitor = new Object();
-    volatile FastOff.Swap fastOffSwap;
-    volatile boolean fastOffBodies;
 
     // ---- drop-request bookkeeping (contended path, see ForcedSwitching) ----
     volatile ThreadState dropRequester;
@@ -355,30 +330,6 @@ import java.util.concurrent.locks.LockSupport;
         return (p.metersHolds() ? METERING : 0) | (p.preemptive() ? PREEMPTIVE : 0);
     }
 
-    public long intervalNanos() {
-        return intervalNanos;
-    }
-
-    /** The switch interval (CPython's {@code sys.setswitchinterval}); at least 1 µs. */
-    public void setIntervalNanos(long nanos) {
-        if (nanos < 1_000) throw new IllegalArgumentException("interval must be at least 1us, got " + nanos + "ns");
-        this.intervalNanos = nanos;
-    }
-
-    public int checkInterval() {
-        return checkInterval;
-    }
-
-    /** Checkpoints between drops under {@code ticks} (CPython's {@code sys.setcheckinterval}). */
-    public void setCheckInterval(int checkpoints) {
-        if (checkpoints < 1) throw new IllegalArgumentException("checkinterval must be >= 1, got " + checkpoints);
-        this.checkInterval = checkpoints;
-    }
-
-    public boolean traceAccounting() {
-        return traceAccounting;
-    }
-
     /** Trace accounting times every hold (two clock reads per outermost acquisition). */
     public void setTraceAccounting(boolean trace) {
         FastOff.change(this, policy, trace, () -> this.traceAccounting = trace);
@@ -387,20 +338,6 @@ import java.util.concurrent.locks.LockSupport;
     /** Lets the agent swap {@link Gil}'s hot-path bodies ({@link FastOff}); applies the current policy at once. */
     public void setFastOffSwap(FastOff.Swap swap) {
         FastOff.install(this, swap);
-    }
-
-    /** Whether Gil's hot path is {@link FastOff}'s (policy off, untraced, agent present). */
-    public boolean fastOffBodies() {
-        return fastOffBodies;
-    }
-
-    public void setListener(GilListener l) {
-        this.listener = l;
-    }
-
-    /** The listener set by {@link #setListener}, or null. */
-    public GilListener listener() {
-        return listener;
     }
 
     /** The current owner's thread, or null (racy snapshot, for samplers). */
