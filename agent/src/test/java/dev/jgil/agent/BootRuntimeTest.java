@@ -29,7 +29,7 @@ class BootRuntimeTest {
         assertEquals(List.of("java.lang.Object", "java.util.function.BiFunction"),
                 BootRuntime.ClassHeader.supertypes(classFile(dev.jgil.agent.inject.BootDefiner.class)));
         // Long and double constants take two constant-pool slots: GilLock has both kinds.
-        assertEquals("dev.jgil.runtime.GilCounters",
+        assertEquals("dev.jgil.runtime.GilSettings",
                 BootRuntime.ClassHeader.supertypes(classFile(dev.jgil.runtime.GilLock.class)).get(0));
     }
 

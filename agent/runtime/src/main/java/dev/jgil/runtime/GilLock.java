@@ -102,7 +102,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
- */public final class GilLock extends GilSettings implements AutoCloseable {
+ */
+public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
     static final ThreadState WATCHDOG = new ThreadState(null);
