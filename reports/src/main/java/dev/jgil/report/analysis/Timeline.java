@@ -32,7 +32,11 @@ public final class Timeline {
     public final boolean exact;
     /** Exact mode: per lane, flat triples (state, start ns from origin, duration ns), by start. */
     public final List<long[]> segments = new ArrayList<>();
-    /** Downsampled mode: per lane, [state][bucket] = fraction of the bucket × 1000. */
+    /**
+     * Downsampled mode: per row of {@link Analysis#threadRows} (not per thread: a recording of a million
+     * short-lived threads has a handful of rows), [state][bucket] = the members' summed share of the bucket × 1000,
+     * at most 1000.
+     */
     public final List<short[][]> buckets = new ArrayList<>();
     public final long bucketNanos;
     /**
@@ -93,14 +97,12 @@ public final class Timeline {
         spanNanos = aligned ? longest : a.spanNanos();
         bucketNanos = Math.max(1, (spanNanos + Analysis.TIMELINE_BUCKETS - 1) / Analysis.TIMELINE_BUCKETS);
         int lanes = a.lanes.size();
-        List<List<long[]>> perLane = new ArrayList<>();
-        for (int i = 0; i < lanes; i++) perLane.add(new ArrayList<>());
         // Count first: a 1M-event recording must not build 1M segment objects just to bucket them.
         long count = 0;
         for (JvmSummary s : a.jvms) count += s.recording.holdCount() + s.recording.waitCount();
         segmentCount = count;
         exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
-        Sink sink = exact ? new ExactSink(lanes) : new BucketSink(lanes);
+        Sink sink = exact ? new ExactSink(lanes) : new BucketSink(a.threadRows.size(), a.rowOfLane);
         for (JvmSummary s : a.jvms) {
             if (exact) ((ExactSink) sink).recording = s.recording;
             segments(s, zeroOf(s.index), sink);
@@ -209,17 +211,20 @@ public final class Timeline {
         }
     }
 
+    private static final long[] NONE = new long[0];
+
+    /** A long list that allocates nothing until its first value (most lanes of a thread-per-task run get none). */
     private static final class Growable {
-        long[] a = new long[16];
+        long[] a = NONE;
         int n;
 
         void add(long v) {
-            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            if (n == a.length) a = java.util.Arrays.copyOf(a, Math.max(8, n * 2));
             a[n++] = v;
         }
 
         long[] trim() {
-            return java.util.Arrays.copyOf(a, n);
+            return n == 0 ? NONE : java.util.Arrays.copyOf(a, n);
         }
     }
 
@@ -281,18 +286,22 @@ public final class Timeline {
         return i >= 0 && i < names.size() ? names.get(i) : "?";
     }
 
+    /** Sums each row's members into the row's buckets (see {@link #buckets}). */
     private final class BucketSink implements Sink {
         final List<short[][]> out = new ArrayList<>();
         final long[][][] nanos;
+        final int[] rowOfLane;
 
-        BucketSink(int n) {
-            nanos = new long[n][3][Analysis.TIMELINE_BUCKETS];
-            for (int i = 0; i < n; i++) out.add(new short[3][Analysis.TIMELINE_BUCKETS]);
+        BucketSink(int rows, int[] rowOfLane) {
+            this.rowOfLane = rowOfLane;
+            nanos = new long[rows][3][Analysis.TIMELINE_BUCKETS];
+            for (int i = 0; i < rows; i++) out.add(new short[3][Analysis.TIMELINE_BUCKETS]);
         }
 
         @Override
         public void add(int lane, int state, long start, long len) {
-            long[] b = nanos[lane][state];
+            int row = rowOfLane[lane];
+            long[] b = nanos[row][state];
             long end = start + Math.max(0, len);
             long t = Math.max(0, start);
             while (t < end) {
@@ -300,8 +309,7 @@ public final class Timeline {
                 long bucketEnd = (i + 1L) * bucketNanos;
                 long upTo = i == Analysis.TIMELINE_BUCKETS - 1 ? end : Math.min(end, bucketEnd);
                 b[i] += upTo - t;
-                short[][] o = out.get(lane);
-                o[state][i] = (short) Math.min(1000, b[i] * 1000 / bucketNanos);
+                out.get(row)[state][i] = (short) Math.min(1000, b[i] * 1000 / bucketNanos);
                 t = upTo;
             }
         }

@@ -243,6 +243,7 @@ final class JsonDetail {
             for (String c : t.causeLabels) j.value(c);
             j.endArray();
         } else {
+            j.field("bucketsPerRow", true); // one entry per row of threadGroups (older documents: per thread)
             j.name("buckets").beginArray();
             for (short[][] lane : t.buckets) {
                 j.beginArray();

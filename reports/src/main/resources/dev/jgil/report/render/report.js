@@ -39,7 +39,8 @@
   var CHANGE_ROW_H = 14;
 
   // The lanes: one per row of the Threads table (data.threadGroups), each overlaying its member threads'
-  // segments (data.threads[k] ↔ tl.segments[k] / tl.buckets[k] / tl.switchMarks[k]). Older documents: one per thread.
+  // segments (data.threads[k] ↔ tl.segments[k] / tl.switchMarks[k]); downsampled, tl.buckets[i] is the row's own
+  // (tl.bucketsPerRow; older documents: per thread, summed here). Older documents: one lane per thread.
   var rows = data.threadGroups || data.threads.map(function (th, k) {
     return { jvm: th.jvm, name: th.name, group: false, threadCount: 1, threads: [k] };
   });
@@ -56,12 +57,13 @@
       }
       var mk = tl.switchMarks[k];
       for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
-      if (!tl.exact) {
+      if (!tl.exact && !tl.bucketsPerRow) {
         var b = tl.buckets[k];
         if (!d.buckets) d.buckets = b.map(function (st) { return st.slice(); });
         else for (var s = 0; s < b.length; s++) for (var n = 0; n < b[s].length; n++) d.buckets[s][n] = Math.min(1000, d.buckets[s][n] + b[s][n]);
       }
     }
+    if (!tl.exact && tl.bucketsPerRow) d.buckets = tl.buckets[i];
     return (laneCache[i] = d);
   }
 

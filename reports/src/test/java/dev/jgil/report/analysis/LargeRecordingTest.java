@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgil.report.SyntheticPerTask;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
@@ -72,5 +73,30 @@ class LargeRecordingTest {
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes <= 5 * 1024 * 1024, "page of " + bytes + " bytes");
         assertTrue(html.contains("id=\"timeline-downsampled\""));
+    }
+
+    /**
+     * Thread per task: 20,000 threads that each hold twice and wait twice. The downsampled timeline keeps one
+     * bucket array per row of the Threads table, not per thread (per thread, a million threads need gigabytes),
+     * and a row's buckets still add up to its members' held time.
+     */
+    @Test
+    void downsampledTimelineOfTwentyThousandThreadsKeepsOneBucketArrayPerRowThatSumsItsMembers() throws Exception {
+        int threads = 20_000;
+        JvmRecording r = SyntheticPerTask.recording(threads);
+        Analysis a = new Analysis(new ReportModel(List.of(r)));
+        assertFalse(a.timeline.exact, "80,000 segments are downsampled");
+        assertEquals(threads, a.lanes.size());
+        assertEquals(1, a.threadRows.size(), "task-# is one row");
+        assertEquals(a.threadRows.size(), a.timeline.buckets.size(), "one bucket array per row");
+        long heldPerMille = 0;
+        for (short v : a.timeline.buckets.get(0)[0]) heldPerMille += v;
+        long drawnHeld = heldPerMille * a.timeline.bucketNanos / 1000;
+        long held = threads * SyntheticPerTask.PER_THREAD * SyntheticPerTask.HELD_NANOS;
+        // Each bucket rounds down to a thousandth of a bucket: at most one bucket's worth in all.
+        assertTrue(drawnHeld <= held && held - drawnHeld <= a.timeline.bucketNanos,
+                "drawn " + drawnHeld + " ns of " + held + " ns held (bucket " + a.timeline.bucketNanos + " ns)");
+        String html = HtmlRenderer.render(a);
+        assertTrue(html.contains("\"bucketsPerRow\":true"), "the page tells report.js the buckets are per row");
     }
 }

@@ -46,6 +46,7 @@ class BrowserReportTest {
     static Path dir;
     static ChromeDriver driver;
     static Path convoyFleet;
+    static Path manyTasks;
     static Path countdown, hostile, fleet, convoy, live, hostilePolicy, liveFleet, perTask, hostileGroup, lossy;
     static List<Long> liveChangeOffsets;
 
@@ -79,6 +80,9 @@ class BrowserReportTest {
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.LOSSY)), lossy);
         convoyFleet = dir.resolve("convoy-fleet.html");
         Reports.writeHtml(List.of(Fixtures.path(Fixtures.CONVOY), Fixtures.path(Fixtures.TRUNCATED)), convoyFleet);
+        manyTasks = dir.resolve("many-tasks.html");
+        Reports.write(manyTasks, Reports.html(new dev.jgil.report.analysis.Analysis(
+                new dev.jgil.report.model.ReportModel(List.of(dev.jgil.report.SyntheticPerTask.recording(20_000))))));
         hostileGroup = dir.resolve("hostile-group.html");
         Reports.write(hostileGroup, Reports.html(ThreadGroupsRenderTest.hostileGroup()));
 
@@ -467,6 +471,17 @@ class BrowserReportTest {
         assertTrue(policies.contains(ConfigurationChangesRenderTest.SCRIPT_POLICY), policies.toString());
         assertTrue(policies.contains(ConfigurationChangesRenderTest.IMG_POLICY), policies.toString());
         assertTrue(driver.findElement(By.cssSelector("dd.policy-changed")).getText().contains("<script>"), "header as text");
+        assertEquals(List.of(), consoleProblems());
+    }
+
+    @Test
+    void aDownsampledTimelineOfTwentyThousandThreadsDrawsItsOneRowFromThatRowsBuckets() {
+        open(manyTasks);
+        assertEquals(1, driver.findElements(By.cssSelector("#timeline-svg g.lane")).size(), "task-# is one lane");
+        assertTrue((Boolean) js("return !!document.getElementById('timeline-downsampled')"), "the page says it is downsampled");
+        Number held = (Number) js("var n = 0; document.querySelectorAll('#timeline-svg g.lane path.state-0')"
+                + ".forEach(function (p) { n += (p.getAttribute('d') || '').length; }); return n;");
+        assertTrue(held.intValue() > 0, "the row's held share is drawn");
         assertEquals(List.of(), consoleProblems());
     }
 
