@@ -77,7 +77,7 @@ public final class ThreadRows {
                 known &= l.waitsKnown();
                 if (l.waits() != null) {
                     if (w == null) w = new Histogram(3);
-                    w.add(l.waits());
+                    dev.jgil.report.model.WaitHistograms.addInto(w, l.waits());
                 }
                 ThreadInfo t = l.thread;
                 heldNanos += t.heldNanos;

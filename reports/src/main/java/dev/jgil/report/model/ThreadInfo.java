@@ -44,7 +44,7 @@ public final class ThreadInfo {
     public void addWaits(Histogram h) {
         if (h == null || h.getTotalCount() == 0) return;
         if (waits == null) waits = new PackedHistogram(3);
-        waits.add(h);
+        WaitHistograms.addInto(waits, h);
     }
 
     /** How many threads this entry stands for: 1, or the ended threads summed under its name. */

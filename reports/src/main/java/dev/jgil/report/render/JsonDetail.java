@@ -9,6 +9,7 @@ import dev.jgil.report.analysis.SiteFlame;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Timeline;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.report.model.WaitHistograms;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -73,7 +74,8 @@ final class JsonDetail {
         long n = w == null ? 0 : w.getTotalCount();
         j.field("waits", n);
         if (n > 0) {
-            j.field("waitP50Nanos", w.getValueAtPercentile(50)).field("waitP99Nanos", w.getValueAtPercentile(99));
+            j.field("waitP50Nanos", WaitHistograms.valueAtPercentile(w, 50))
+                    .field("waitP99Nanos", WaitHistograms.valueAtPercentile(w, 99));
             j.field("waitMaxNanos", w.getMaxValue());
         }
     }
