@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * A thread-per-task trace recording too large for an exact timeline, built in memory: {@code threads} threads
- * named {@code task-N}, each waiting 1 µs then holding 3 µs, {@link #PER_THREAD} times, one after another.
+ * named {@code task-N}, each waiting 1 µs then holding 3 µs, {@link #PER_THREAD} times, one after another; every
+ * {@link #SWITCH_EVERY}th hold is asked to drop in its middle.
  */
 public final class SyntheticPerTask {
     public static final int PER_THREAD = 2;
+    public static final int SWITCH_EVERY = 100;
     public static final long HELD_NANOS = 3_000, WAIT_NANOS = 1_000, STEP_NANOS = 4_000;
 
     private SyntheticPerTask() {
@@ -53,6 +55,14 @@ public final class SyntheticPerTask {
             r.holdStartEpochNanos[i] = t0 + i * STEP_NANOS + WAIT_NANOS;
             r.holdNanos[i] = HELD_NANOS;
             r.holdThread[i] = i / PER_THREAD;
+        }
+        int switches = (holds + SWITCH_EVERY - 1) / SWITCH_EVERY;
+        r.switchRequestEpochNanos = new long[switches];
+        r.switchOwner = new int[switches];
+        for (int k = 0; k < switches; k++) {
+            int i = k * SWITCH_EVERY;
+            r.switchRequestEpochNanos[k] = r.holdStartEpochNanos[i] + HELD_NANOS / 2;
+            r.switchOwner[k] = r.holdThread[i];
         }
         r.firstEpochNanos = t0;
         r.lastEpochNanos = t0 + holds * STEP_NANOS;

@@ -46,7 +46,7 @@ public final class Timeline {
     public final List<int[]> segmentCauses = new ArrayList<>();
     /** The distinct cause labels of {@link #segmentCauses}. Untrusted text (thread names). */
     public final List<String> causeLabels = new ArrayList<>();
-    /** Per lane: times (ns from origin) at which the owner on this lane was asked to drop. */
+    /** Per row of {@link Analysis#threadRows}: times (ns from origin) at which an owner of that row was asked to drop. */
     public final List<long[]> switchMarks = new ArrayList<>();
     /** Segment count before any downsampling. */
     public long segmentCount;
@@ -119,13 +119,13 @@ public final class Timeline {
         }
         // Switch requests: a tick on the owner's lane at the request.
         List<Growable> marks = new ArrayList<>();
-        for (int i = 0; i < lanes; i++) marks.add(new Growable());
+        for (int i = 0; i < a.threadRows.size(); i++) marks.add(new Growable());
         int budget = Analysis.MAX_SWITCH_MARKS;
         for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
             for (int i = 0; i < r.switchRequestEpochNanos.length && budget > 0; i++, budget--) {
                 int owner = r.switchOwner[i];
-                if (owner >= 0) marks.get(s.laneOf[owner]).add(r.switchRequestEpochNanos[i] - zeroOf(s.index));
+                if (owner >= 0) marks.get(a.rowOfLane[s.laneOf[owner]]).add(r.switchRequestEpochNanos[i] - zeroOf(s.index));
             }
         }
         for (Growable g : marks) switchMarks.add(g.trim());

@@ -41,6 +41,11 @@ final class HtmlTables {
                     + "summed times ÷ the observed time, so wait and outside can pass 100%; its wait percentiles cover all the "
                     + "members' waits. Open a group to see its threads.</p>\n");
         }
+        if (JsonDetail.threadsLeftOut(a, true)) {
+            h.append("<p class=\"explain\" id=\"threads-left-out-note\">This page lists rows, not each of the ")
+                    .append(Format.count(a.lanes.size())).append(" threads: their own figures are in the JSON export "
+                    + "(<code>jgil report --json FILE</code>, <code>threads</code>).</p>\n");
+        }
         String ended = ThreadRows.endedStatement(a.threadRows);
         if (!ended.isEmpty()) h.append("<p class=\"explain\" id=\"ended-threads-note\">").append(escape(ended)).append(".</p>\n");
         h.append("<div class=\"table-scroll\"><table id=\"threads\"><tr><th class=\"name\">thread</th>");

@@ -33,12 +33,26 @@ final class JsonDetail {
         return p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%s", p);
     }
 
-    static void threads(Json j, Analysis a) {
+    /**
+     * Above this many threads a page whose timeline is drawn from per-row buckets leaves the per-thread entries
+     * ({@code threads}, and each group's list of them) to the JSON export: the page draws and lists rows only, and a
+     * million threads' entries made a 400 MB page.
+     */
+    static final int PAGE_THREADS_MAX = 5_000;
+
+    /** Whether a page ({@code forPage}) of this analysis leaves the per-thread entries out (see above). */
+    static boolean threadsLeftOut(Analysis a, boolean forPage) {
+        return forPage && !a.timeline.exact && a.lanes.size() > PAGE_THREADS_MAX;
+    }
+
+    static void threads(Json j, Analysis a, boolean forPage) {
+        boolean leftOut = threadsLeftOut(a, forPage);
+        j.field("threadsLeftOut", leftOut ? a.lanes.size() : 0);
         j.name("threads").beginArray();
-        for (Lane l : a.lanes) thread(j, l);
+        if (!leftOut) for (Lane l : a.lanes) thread(j, l);
         j.endArray();
         j.name("threadGroups").beginArray();
-        for (ThreadRows.Row r : a.threadRows) threadGroup(j, r);
+        for (ThreadRows.Row r : a.threadRows) threadGroup(j, r, leftOut);
         j.endArray();
         // The table's order (worst victim first): indices into threadGroups.
         j.name("threadTableOrder").beginArray();
@@ -87,13 +101,13 @@ final class JsonDetail {
      * first. Nanos are summed over the members; fractions are those sums ÷ {@code observedNanos} (the JVM's
      * observed time), so a group's wait and outside fractions can pass 1.
      */
-    private static void threadGroup(Json j, ThreadRows.Row r) {
+    private static void threadGroup(Json j, ThreadRows.Row r, boolean threadsLeftOut) {
         j.beginObject();
         j.field("row", r.index).field("jvm", r.jvm).field("kind", KINDS[r.kind.ordinal()]).field("name", r.name);
         j.field("group", r.group()).field("threadCount", r.threads()).field("names", r.names)
                 .field("endedThreads", r.endedThreads());
         j.name("threads").beginArray();
-        for (Lane l : r.members) j.value(l.index);
+        if (!threadsLeftOut) for (Lane l : r.members) j.value(l.index);
         j.endArray();
         j.nanos("observedNanos", r.observedNanos);
         j.nanos("heldNanos", r.heldNanos).nanos("waitNanos", r.waitNanos).nanos("outsideNanos", r.outsideNanos);
@@ -254,6 +268,7 @@ final class JsonDetail {
             }
             j.endArray();
         }
+        j.field("marksPerRow", true); // one entry per row of threadGroups (older documents: per thread)
         j.name("switchMarks").beginArray();
         for (long[] m : t.switchMarks) j.array(m);
         j.endArray();

@@ -42,7 +42,7 @@ public final class JsonRenderer {
         j.name("jvms").beginArray();
         for (JvmSummary s : a.jvms) jvm(j, s);
         j.endArray();
-        JsonDetail.threads(j, a);
+        JsonDetail.threads(j, a, withTimeline);
         j.name("waitDistribution");
         JsonDetail.distribution(j, a.waitHistogram);
         j.name("holdDistribution");

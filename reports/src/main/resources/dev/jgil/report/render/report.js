@@ -48,6 +48,9 @@
   function laneData(i) {
     if (laneCache[i]) return laneCache[i];
     var members = rows[i].threads, d = { segments: [], causes: [], members: [], marks: [], buckets: null };
+    if (tl.marksPerRow) d.marks = tl.switchMarks[i];
+    // Downsampled with per-row buckets and marks, a row needs nothing of its members (the page may not list them).
+    if (!tl.exact && tl.bucketsPerRow && tl.marksPerRow) members = [];
     for (var m = 0; m < members.length; m++) {
       var k = members[m];
       if (tl.exact) {
@@ -55,8 +58,10 @@
         d.causes.push(tl.segmentCauses ? tl.segmentCauses[k] : null);
         d.members.push(k);
       }
-      var mk = tl.switchMarks[k];
-      for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
+      if (!tl.marksPerRow) {
+        var mk = tl.switchMarks[k];
+        for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
+      }
       if (!tl.exact && !tl.bucketsPerRow) {
         var b = tl.buckets[k];
         if (!d.buckets) d.buckets = b.map(function (st) { return st.slice(); });

@@ -9,6 +9,7 @@ import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ReportModel;
 import dev.jgil.report.model.ThreadInfo;
 import dev.jgil.report.render.HtmlRenderer;
+import dev.jgil.report.render.JsonRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,30 @@ class LargeRecordingTest {
         // Each bucket rounds down to a thousandth of a bucket: at most one bucket's worth in all.
         assertTrue(drawnHeld <= held && held - drawnHeld <= a.timeline.bucketNanos,
                 "drawn " + drawnHeld + " ns of " + held + " ns held (bucket " + a.timeline.bucketNanos + " ns)");
+        assertEquals(a.threadRows.size(), a.timeline.switchMarks.size(), "switch marks per row too");
+        assertEquals(r.switchOwner.length, a.timeline.switchMarks.get(0).length, "every switch request marked");
         String html = HtmlRenderer.render(a);
         assertTrue(html.contains("\"bucketsPerRow\":true"), "the page tells report.js the buckets are per row");
+        assertTrue(html.contains("\"marksPerRow\":true"));
+    }
+
+    /**
+     * A page of 20,000 threads' rows carries no per-thread entries (a million made a 400 MB page) and says where they
+     * are; the JSON export keeps every one.
+     */
+    @Test
+    void aPageOfManyThreadsLeavesTheirOwnEntriesToTheJsonExportAndSaysSo() throws Exception {
+        Analysis a = new Analysis(new ReportModel(List.of(SyntheticPerTask.recording(20_000))));
+        com.google.gson.JsonObject page = com.google.gson.JsonParser.parseString(JsonRenderer.render(a, true)).getAsJsonObject();
+        com.google.gson.JsonObject export = com.google.gson.JsonParser.parseString(JsonRenderer.render(a, false)).getAsJsonObject();
+        assertEquals(0, page.getAsJsonArray("threads").size());
+        assertEquals(20_000, page.get("threadsLeftOut").getAsInt());
+        assertEquals(20_000, page.getAsJsonArray("threadGroups").get(0).getAsJsonObject().get("threadCount").getAsInt());
+        assertEquals(20_000, export.getAsJsonArray("threads").size());
+        assertEquals(0, export.get("threadsLeftOut").getAsInt());
+        assertEquals(20_000, export.getAsJsonArray("threadGroups").get(0).getAsJsonObject().getAsJsonArray("threads").size());
+        String html = HtmlRenderer.render(a);
+        assertTrue(html.contains("id=\"threads-left-out-note\""), "the page says where the threads' own figures are");
+        assertTrue(html.length() < 2_000_000, "page of " + html.length() + " chars");
     }
 }

@@ -482,6 +482,10 @@ class BrowserReportTest {
         Number held = (Number) js("var n = 0; document.querySelectorAll('#timeline-svg g.lane path.state-0')"
                 + ".forEach(function (p) { n += (p.getAttribute('d') || '').length; }); return n;");
         assertTrue(held.intValue() > 0, "the row's held share is drawn");
+        Number marks = (Number) js("var p = document.querySelector('#timeline-svg g.lane path.switch-mark');"
+                + " return p ? (p.getAttribute('d').match(/M/g) || []).length : 0;");
+        assertEquals(20_000 * dev.jgil.report.SyntheticPerTask.PER_THREAD / dev.jgil.report.SyntheticPerTask.SWITCH_EVERY, marks.intValue(),
+                "every switch request of the row is marked");
         assertEquals(List.of(), consoleProblems());
     }
 
