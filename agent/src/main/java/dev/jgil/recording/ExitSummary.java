@@ -133,7 +133,8 @@ final class ExitSummary {
             }
             shown++;
             // Both of the recording's elapsed time: a short-lived thread holds a small share of it.
-            String name = row.threads == 1 ? truncate(row.name, 24) : truncate(row.name, 24 - 6) + " ×" + row.threads;
+            String label = ThreadRows.displayName(row.name);
+            String name = row.threads == 1 ? truncate(label, 24) : truncate(label, 24 - 6) + " ×" + row.threads;
             line(sb, "  %-24s %6s %6s %12d %10d %10s %10s %10s", name, Format.load(row.heldNanos / elapsed),
                     Format.load(row.waitNanos / elapsed), row.acquisitions, row.contended, pct(row.waits, 50), pct(row.waits, 99),
                     max(row.waits));

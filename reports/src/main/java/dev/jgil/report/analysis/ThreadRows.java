@@ -134,6 +134,14 @@ public final class ThreadRows {
     }
 
     /** {@code lanes} in timeline order (by JVM); the rows, in order, each with its index. */
+    /** How a thread without a name (a virtual thread's default) is shown: as its row's name and in member lists. */
+    public static final String UNNAMED = "(unnamed)";
+
+    /** The name as rows and lists show it: {@link #UNNAMED} for the empty name. */
+    public static String displayName(String name) {
+        return name == null || name.isEmpty() ? UNNAMED : name;
+    }
+
     static List<Row> group(List<Lane> lanes) {
         // JVM → name → lanes (first-seen order, lanes are busiest first within a JVM).
         Map<Integer, Map<String, List<Lane>>> byJvm = new LinkedHashMap<>();
@@ -156,7 +164,7 @@ public final class ThreadRows {
                     g.members.addAll(e.getValue());
                 } else {
                     long threads = threadsOf(e.getValue());
-                    Proto g = new Proto(jvm.getKey(), threads > 1 ? Kind.SAME_NAME : Kind.THREAD, e.getKey(), 1);
+                    Proto g = new Proto(jvm.getKey(), threads > 1 ? Kind.SAME_NAME : Kind.THREAD, displayName(e.getKey()), 1);
                     g.members.addAll(e.getValue());
                     protos.add(g);
                 }

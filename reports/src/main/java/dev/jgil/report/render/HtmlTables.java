@@ -138,7 +138,7 @@ final class HtmlTables {
         for (int i = 0; i < shown; i++) {
             Lane l = r.members.get(i);
             ThreadInfo t = l.thread;
-            h.append("<li class=\"group-member\"><span class=\"member-name\">").append(escape(t.name)).append("</span> <span class=\"member-figures\">")
+            h.append("<li class=\"group-member\"><span class=\"member-name\">").append(escape(ThreadRows.displayName(t.name))).append("</span> <span class=\"member-figures\">")
                     .append(escape((t.javaThreadId > 0 ? "tid " + t.javaThreadId + ": " : "") + "held " + Format.nanos(t.heldNanos)
                             + ", wait " + Format.nanos(t.waitNanos) + ", " + Format.count(t.acquisitions)
                             + (t.acquisitions == 1 ? " acquisition" : " acquisitions")))

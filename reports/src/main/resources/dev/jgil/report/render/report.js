@@ -269,7 +269,7 @@
       var score = (inside ? 0 : 10) + s;
       if (!best || score < best.score) {
         var c = ld.causes[m], label = c && tl.causeLabels ? tl.causeLabels[c[k / 3]] : '';
-        best = { score: score, state: s, start: t0, duration: seg[k + 2], thread: data.threads[ld.members[m]].name, cause: label };
+        best = { score: score, state: s, start: t0, duration: seg[k + 2], thread: data.threads[ld.members[m]].name || '(unnamed)', cause: label };
       }
     }
     return best;

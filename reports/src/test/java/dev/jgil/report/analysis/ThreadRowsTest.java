@@ -160,4 +160,18 @@ class ThreadRowsTest {
         assertNull(ThreadRows.numberedPrefix(""));
         assertNull(ThreadRows.numberedPrefix("worker-1a"));
     }
+
+    @Test
+    void threadsWithoutANameAreOneRowShownAsUnnamed() {
+        dev.jgil.report.model.JvmRecording rec = new dev.jgil.report.model.JvmRecording(java.nio.file.Path.of("v.jfr"));
+        List<Lane> lanes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) lanes.add(new Lane(i, 0, rec, new ThreadInfo(i, 10 + i, "")));
+        lanes.add(new Lane(3, 0, rec, new ThreadInfo(3, 20, "main")));
+        List<ThreadRows.Row> rows = ThreadRows.group(lanes);
+        Map<String, ThreadRows.Row> byName = rows.stream().collect(Collectors.toMap(r -> r.name, Function.identity()));
+        assertEquals(Set.of(ThreadRows.UNNAMED, "main"), byName.keySet());
+        assertEquals(ThreadRows.Kind.SAME_NAME, byName.get(ThreadRows.UNNAMED).kind);
+        assertEquals(3, byName.get(ThreadRows.UNNAMED).threads());
+        assertEquals("", byName.get(ThreadRows.UNNAMED).members.get(0).thread.name, "the thread's own name stays as recorded");
+    }
 }
