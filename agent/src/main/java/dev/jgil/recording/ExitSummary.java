@@ -5,6 +5,7 @@ import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.runtime.GilLock;
 import dev.jgil.schema.Durations;
 import dev.jgil.schema.Format;
+import dev.jgil.schema.Sampling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,12 +78,8 @@ final class ExitSummary {
                     Durations.human(t), lock.policy().name(), Durations.format(lock.intervalNanos()),
                     exact ? "trace: held is exact" : "default: held is sampled",
                     Durations.format(opts.samplePeriodNanos), h.totalSamples);
-            double intended = (double) t / opts.samplePeriodNanos;
-            if (intended > 100 && h.totalSamples < 0.85 * intended) {
-                // A starved sampler observes mostly when CPUs free up, i.e. right after releases: biased.
-                line(sb, "  (sampler starved: %.0f%% of intended samples; sampled fractions are biased and"
-                        + " the ± errors understated — the machine is overloaded)", 100.0 * h.totalSamples / intended);
-            }
+            double delivered = Sampling.deliveredFraction(h.totalSamples, t, opts.samplePeriodNanos);
+            if (Sampling.starved(delivered)) line(sb, "  (%s)", Sampling.statement(delivered));
             line(sb, "  held: %s %s (1m %.3f, 5m %.3f, 15m %.3f)", Format.load(held),
                     exact ? "exact " : String.format(Locale.ROOT, "±%.3f", Harvest.standardError(heldSampled, h.totalSamples)),
                     h.heldLoad.value(0, t), h.heldLoad.value(1, t), h.heldLoad.value(2, t));

@@ -8,6 +8,7 @@ import dev.jgil.report.Reports;
 import dev.jgil.report.analysis.Analysis;
 import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.schema.Format;
+import dev.jgil.schema.Sampling;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ class ExitSummaryAgreementIT {
         assertEquals(Format.nanos(a.overall.observedNanos), m.group(1), "observed time: Σ statistics intervals");
         assertEquals(Format.load(a.overall.heldFraction()), find(HELD, summary), "held\n" + summary);
         assertEquals(Format.load(a.overall.someoneWaitingFraction()), find(WAIT, summary), "wait\n" + summary);
+        double delivered = a.jvms.get(0).samplerDeliveredFraction();
+        assertEquals(Sampling.starved(delivered), summary.contains("sampler starved"), "starved at " + delivered + "?\n" + summary);
+        if (Sampling.starved(delivered)) assertTrue(summary.contains(Sampling.statement(delivered)), "the report's sentence\n" + summary);
         m = DISTRIBUTIONS.matcher(summary);
         assertTrue(m.find(), summary);
         assertEquals(List.of(String.valueOf(a.waitHistogram.getTotalCount()), p(a.waitHistogram, 50), p(a.waitHistogram, 99), max(a.waitHistogram),

@@ -2,6 +2,7 @@ package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.schema.Sampling;
 import dev.jgil.schema.Verdicts;
 import java.util.List;
 
@@ -125,6 +126,15 @@ public final class JvmSummary {
     /** Fraction of the observed time at least one thread waited for it (sampled). */
     public double someoneWaitingFraction() {
         return observedNanos == 0 ? 0 : someoneWaitingNanos / observedNanos;
+    }
+
+    /**
+     * {@link Sampling#deliveredFraction} of this JVM's sampler, as the agent's exit summary judges it; NaN when unknown
+     * (a short recording, no sample period in the file, or the merged summary).
+     */
+    public double samplerDeliveredFraction() {
+        if (recording == null) return Double.NaN;
+        return Sampling.deliveredFraction(recording.totals.samples, observedNanos, recording.configuration.samplePeriodNanos);
     }
 
     /** Forced switches plus tick drops: see the class comment. */

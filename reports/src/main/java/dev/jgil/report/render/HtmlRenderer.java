@@ -10,6 +10,7 @@ import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.Designation;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.schema.Format;
+import dev.jgil.schema.Sampling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -177,6 +178,12 @@ public final class HtmlRenderer {
                 h.append("<div class=\"banner\" id=\"data-loss\" data-jvm=\"").append(s.index).append("\"><b>")
                         .append(a.fleet() ? "#" + (s.index + 1) + " " + escape(s.label) + ": " : "").append("</b>")
                         .append(escape(s.loss.statement())).append("</div>\n");
+            }
+            double delivered = s.samplerDeliveredFraction();
+            if (Sampling.starved(delivered)) {
+                h.append("<p class=\"explain\" id=\"sampler-starved\" data-jvm=\"").append(s.index).append("\" data-value=\"")
+                        .append(delivered).append("\"><b>").append(a.fleet() ? "#" + (s.index + 1) + " " + escape(s.label) + ": " : "")
+                        .append("</b>").append(escape(Sampling.statement(delivered))).append(".</p>\n");
             }
         }
         if (!a.configurationChanges.isEmpty()) {

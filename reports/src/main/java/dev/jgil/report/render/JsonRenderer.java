@@ -11,6 +11,7 @@ import dev.jgil.report.model.Configuration;
 import dev.jgil.report.model.ConfigurationChange;
 import dev.jgil.report.model.Designation;
 import dev.jgil.report.model.JvmRecording;
+import dev.jgil.schema.Sampling;
 
 /**
  * The report as JSON: every figure of the HTML page, in ns / counts / fractions (0..1), names carrying units; the
@@ -141,6 +142,11 @@ public final class JsonRenderer {
         j.endObject();
         designations(j, r);
         dataLoss(j, s);
+        // The share of intended samples the sampler took; null when unknown. Starved below Sampling's threshold.
+        double delivered = s.samplerDeliveredFraction();
+        if (Double.isNaN(delivered)) j.name("samplerDeliveredFraction").nullValue();
+        else j.field("samplerDeliveredFraction", delivered);
+        j.field("samplerStarved", Sampling.starved(delivered));
         JvmRecording.Totals t = r.totals;
         j.name("statisticsTotals").beginObject();
         j.field("intervals", t.intervals).field("intervalNanos", t.intervalNanos).nanos("heldNanos", t.heldNanos);

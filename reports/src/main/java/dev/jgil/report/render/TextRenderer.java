@@ -9,6 +9,7 @@ import dev.jgil.report.analysis.ThreadRows;
 import dev.jgil.report.analysis.Verdict;
 import dev.jgil.report.model.JvmRecording;
 import dev.jgil.schema.Format;
+import dev.jgil.schema.Sampling;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -35,6 +36,9 @@ public final class TextRenderer {
             String who = a.fleet() ? "#" + (s.index + 1) + " " : "";
             if (!s.measured()) sb.append("  ").append(who).append(clean(HtmlRenderer.nothingMeasured(s))).append('\n');
             if (s.loss.any()) sb.append("  ").append(who).append(clean(s.loss.statement())).append('\n');
+            if (Sampling.starved(s.samplerDeliveredFraction())) {
+                sb.append("  ").append(who).append(Sampling.statement(s.samplerDeliveredFraction())).append('\n');
+            }
         }
         sb.append(String.format(Locale.ROOT, "  GIL held %s of the time; some thread waited %s of the time%n",
                 Format.percent(o.heldFraction()), Format.percent(o.someoneWaitingFraction())));
