@@ -123,6 +123,14 @@ public final class BlockingReleases {
             for (Class<?> c : inst.getAllLoadedClasses()) {
                 if (c.getClassLoader() == null && internalNames.contains(c.getName().replace('.', '/'))) loaded.add(c);
             }
+            // All in one call first: one VM operation (each call deoptimises and redefines at a safepoint); one
+            // by one only if that fails, so a refused type costs only its own releases.
+            try {
+                if (!loaded.isEmpty()) inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+                loaded.clear();
+            } catch (Throwable e) {
+                // fall through: one by one below
+            }
             for (Class<?> c : loaded) {
                 try {
                     inst.retransformClasses(c);
