@@ -13,7 +13,6 @@ import java.util.zip.DataFormatException;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * Maps events, one at a time, into a {@link JvmRecording}: each is reduced to primitives at once, so memory is
@@ -216,24 +215,8 @@ final class EventMapper {
         }
     }
 
-    /**
-     * Thread histograms seen before whose values share one bucket, by their text. Decoding one costs ~0.1 ms however
-     * few its values (HdrHistogram allocates and scans counts up to its largest value): 20 s over a recording of
-     * 200,000 short-lived threads, whose histograms — a wait or two each — repeat a few thousand texts.
-     */
-    private final Map<String, Histogram> oneBucketWaits = new HashMap<>();
-
-    private Histogram threadWaits(String base64) {
-        Histogram h = oneBucketWaits.get(base64);
-        if (h != null) return h;
-        h = decode(base64);
-        if (WaitHistograms.oneBucket(h) && oneBucketWaits.size() < 1 << 16) {
-            Histogram small = new PackedHistogram(3);
-            small.recordValueWithCount(h.getMaxValue(), h.getTotalCount());
-            oneBucketWaits.put(base64, h = small);
-        }
-        return h;
-    }
+    /** Thread histograms, decoded once per distinct text when their values share one bucket. */
+    private final WaitHistograms.OneBucketCache threadWaits = new WaitHistograms.OneBucketCache(EventMapper::decode);
 
     private void threadStatistics(RecordedEvent e) {
         RecordedThread t = e.getThread(Schema.ThreadStatistics.THREAD);
@@ -258,7 +241,7 @@ final class EventMapper {
         if (t == null && id <= 0 && e.hasField(Schema.ThreadStatistics.THREADS)) ti.endedThreads += e.getLong(Schema.ThreadStatistics.THREADS);
         if (e.hasField(Schema.ThreadStatistics.WAIT_HISTOGRAM)) {
             r.threadWaitHistograms = true;
-            ti.addWaits(threadWaits(e.getString(Schema.ThreadStatistics.WAIT_HISTOGRAM)));
+            ti.addWaits(threadWaits.decode(e.getString(Schema.ThreadStatistics.WAIT_HISTOGRAM)));
         }
         threadIntervalEnd.add(epochNanos(e.getEndTime()));
         threadIntervalLen.add(interval);

@@ -57,4 +57,35 @@ class WaitHistogramsTest {
         assertFalse(WaitHistograms.oneBucket(h));
         assertEquals(0, WaitHistograms.valueAtPercentile(h, 50));
     }
+
+    static String encode(Histogram h) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(b);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b.array(), n));
+    }
+
+    @Test
+    void theCacheDecodesATextOfOneBucketOnceAndGivesWhatDecodingGives() {
+        int[] decoded = {0};
+        WaitHistograms.OneBucketCache cache = new WaitHistograms.OneBucketCache(t -> {
+            decoded[0]++;
+            return EventMapper.decode(t);
+        });
+        Histogram one = new Histogram(3);
+        one.recordValueWithCount(1_234_567_890L, 2);
+        String text = encode(one);
+        Histogram first = cache.decode(text), second = cache.decode(text);
+        assertEquals(1, decoded[0], "decoded once");
+        for (double p : PERCENTILES) assertEquals(one.getValueAtPercentile(p), first.getValueAtPercentile(p));
+        assertEquals(one.getTotalCount(), second.getTotalCount());
+        assertEquals(one.getMaxValue(), second.getMaxValue());
+
+        Histogram many = new Histogram(3);
+        many.recordValue(1_000);
+        many.recordValue(9_000_000);
+        String manyText = encode(many);
+        assertEquals(many, cache.decode(manyText));
+        cache.decode(manyText);
+        assertEquals(3, decoded[0], "several buckets: decoded each time, nothing kept");
+    }
 }
