@@ -18,6 +18,24 @@ public final class SyntheticPerTask {
     private SyntheticPerTask() {
     }
 
+    /** The hold and wait columns of {@code r} for that many events, every hold released by {@code releaseCause}, one site. */
+    public static void allocate(JvmRecording r, int holds, int waits, String releaseCause, String site) {
+        r.holdStartEpochNanos = new long[holds];
+        r.holdNanos = new long[holds];
+        r.holdThread = new int[holds];
+        r.holdReleaseCause = new byte[holds];
+        r.holdAcquireCause = new byte[holds];
+        r.releaseCauses.add(releaseCause);
+        r.acquireCauses.add("ENTRY");
+        r.waitStartEpochNanos = new long[waits];
+        r.waitNanos = new long[waits];
+        r.waitThread = new int[waits];
+        r.waitBlockedBy = new int[waits];
+        r.waitCause = new byte[waits];
+        r.waitSite = new int[waits];
+        r.sites.add(List.of(site));
+    }
+
     public static JvmRecording recording(int threads) {
         JvmRecording r = new JvmRecording(Path.of("per-task.jfr"));
         r.configuration.jfrSettings = "trace";
@@ -32,20 +50,7 @@ public final class SyntheticPerTask {
         }
         int holds = threads * PER_THREAD;
         long t0 = 1_700_000_000_000_000_000L;
-        r.holdStartEpochNanos = new long[holds];
-        r.holdNanos = new long[holds];
-        r.holdThread = new int[holds];
-        r.holdReleaseCause = new byte[holds];
-        r.holdAcquireCause = new byte[holds];
-        r.releaseCauses.add("EXIT");
-        r.acquireCauses.add("ENTRY");
-        r.waitStartEpochNanos = new long[holds];
-        r.waitNanos = new long[holds];
-        r.waitThread = new int[holds];
-        r.waitBlockedBy = new int[holds];
-        r.waitCause = new byte[holds];
-        r.waitSite = new int[holds];
-        r.sites.add(List.of("com.example.Task.run:7"));
+        allocate(r, holds, holds, "EXIT", "com.example.Task.run:7");
         for (int i = 0; i < holds; i++) {
             r.waitStartEpochNanos[i] = t0 + i * STEP_NANOS;
             r.waitNanos[i] = WAIT_NANOS;

@@ -34,25 +34,12 @@ class LargeRecordingTest {
         }
         int holds = EVENTS / 2, waits = EVENTS / 2;
         long t0 = 1_700_000_000_000_000_000L;
-        r.holdStartEpochNanos = new long[holds];
-        r.holdNanos = new long[holds];
-        r.holdThread = new int[holds];
-        r.holdReleaseCause = new byte[holds];
-        r.holdAcquireCause = new byte[holds];
-        r.releaseCauses.add("FORCED_SWITCH");
-        r.acquireCauses.add("ENTRY");
+        SyntheticPerTask.allocate(r, holds, waits, "FORCED_SWITCH", "com.example.Work.run:42");
         for (int i = 0; i < holds; i++) {
             r.holdStartEpochNanos[i] = t0 + i * 2_000L;
             r.holdNanos[i] = 1_900;
             r.holdThread[i] = i % 4;
         }
-        r.waitStartEpochNanos = new long[waits];
-        r.waitNanos = new long[waits];
-        r.waitThread = new int[waits];
-        r.waitBlockedBy = new int[waits];
-        r.waitCause = new byte[waits];
-        r.waitSite = new int[waits];
-        r.sites.add(List.of("com.example.Work.run:42"));
         for (int i = 0; i < waits; i++) {
             r.waitStartEpochNanos[i] = t0 + i * 2_000L;
             r.waitNanos[i] = 5_900;
