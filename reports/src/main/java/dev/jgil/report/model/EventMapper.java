@@ -109,6 +109,10 @@ final class EventMapper {
         return o instanceof Number ? ((Number) o).longValue() : 0;
     }
 
+    private static double asDouble(Object o) {
+        return o instanceof Number ? ((Number) o).doubleValue() : 0;
+    }
+
     private static String asString(Object o) {
         return o instanceof String ? (String) o : null;
     }
@@ -218,30 +222,39 @@ final class EventMapper {
     /** Thread histograms, decoded once per distinct text when their values share one bucket. */
     private final WaitHistograms.OneBucketCache threadWaits = new WaitHistograms.OneBucketCache(EventMapper::decode);
 
+    // A thread-per-task recording holds one per thread: a million of them, read by position too.
+    private final FieldIndex threadFields = new FieldIndex(Schema.ThreadStatistics.THREAD, Schema.ThreadStatistics.THREAD_ID,
+            Schema.ThreadStatistics.THREAD_NAME, Schema.ThreadStatistics.INTERVAL_NANOS, Schema.ThreadStatistics.HELD_FRACTION,
+            Schema.ThreadStatistics.WAIT_FRACTION, Schema.ThreadStatistics.RELEASED_FRACTION, Schema.ThreadStatistics.EXACT,
+            Schema.ThreadStatistics.OUTSIDE_FRACTION, Schema.ThreadStatistics.ACQUISITIONS,
+            Schema.ThreadStatistics.CONTENDED_ACQUISITIONS, Schema.ThreadStatistics.SAMPLES, Schema.ThreadStatistics.THREADS,
+            Schema.ThreadStatistics.WAIT_HISTOGRAM);
+
     private void threadStatistics(RecordedEvent e) {
-        RecordedThread t = e.getThread(Schema.ThreadStatistics.THREAD);
-        long id = e.getLong(Schema.ThreadStatistics.THREAD_ID);
-        String name = e.getString(Schema.ThreadStatistics.THREAD_NAME);
+        FieldIndex f = threadFields;
+        Object[] v = f.values(e);
+        RecordedThread t = asThread(f.get(e, v, 0));
+        long id = asLong(f.get(e, v, 1));
+        String name = asString(f.get(e, v, 2));
         int idx = t != null ? thread(t) : threadFor(id, name);
         ThreadInfo ti = r.threads.get(idx);
         if (name != null) ti.name = name;
-        long interval = e.getLong(Schema.ThreadStatistics.INTERVAL_NANOS);
-        double held = e.getDouble(Schema.ThreadStatistics.HELD_FRACTION), wait = e.getDouble(Schema.ThreadStatistics.WAIT_FRACTION);
-        double released = e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION);
+        long interval = asLong(f.get(e, v, 3));
+        double held = asDouble(f.get(e, v, 4)), wait = asDouble(f.get(e, v, 5)), released = asDouble(f.get(e, v, 6));
         ti.hasStatistics = true;
-        ti.exact |= e.getBoolean(Schema.ThreadStatistics.EXACT);
+        ti.exact |= Boolean.TRUE.equals(f.get(e, v, 7));
         ti.heldNanos += held * interval;
         ti.waitNanos += wait * interval;
-        ti.outsideNanos += e.getDouble(Schema.ThreadStatistics.OUTSIDE_FRACTION) * interval;
+        ti.outsideNanos += asDouble(f.get(e, v, 8)) * interval;
         ti.releasedNanos += released * interval;
-        ti.acquisitions += e.getLong(Schema.ThreadStatistics.ACQUISITIONS);
-        ti.contendedAcquisitions += e.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
-        ti.samples += e.getLong(Schema.ThreadStatistics.SAMPLES);
+        ti.acquisitions += asLong(f.get(e, v, 9));
+        ti.contendedAcquisitions += asLong(f.get(e, v, 10));
+        ti.samples += asLong(f.get(e, v, 11));
         // A row of threads that ended before an event of their own (thread id 0): it says how many.
-        if (t == null && id <= 0 && e.hasField(Schema.ThreadStatistics.THREADS)) ti.endedThreads += e.getLong(Schema.ThreadStatistics.THREADS);
-        if (e.hasField(Schema.ThreadStatistics.WAIT_HISTOGRAM)) {
+        if (t == null && id <= 0 && f.has(e, v, 12)) ti.endedThreads += asLong(f.get(e, v, 12));
+        if (f.has(e, v, 13)) {
             r.threadWaitHistograms = true;
-            ti.addWaits(threadWaits.decode(e.getString(Schema.ThreadStatistics.WAIT_HISTOGRAM)));
+            ti.addWaits(threadWaits.decode(asString(f.get(e, v, 13))));
         }
         threadIntervalEnd.add(epochNanos(e.getEndTime()));
         threadIntervalLen.add(interval);

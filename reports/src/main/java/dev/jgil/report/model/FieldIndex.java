@@ -73,6 +73,11 @@ final class FieldIndex {
 
     private static final java.util.Set<String> TIMING = java.util.Set.of("startTime", "duration");
 
+    /** Whether {@code e} has field {@code k} (an older recording may lack one): by position when known, else by name. */
+    boolean has(RecordedEvent e, Object[] v, int k) {
+        return (v != null && index[k] >= 0) || e.hasField(names[k]);
+    }
+
     /** Field {@code k} (in the order given to the constructor) of {@code e}, whose {@link #values} are {@code v}. */
     Object get(RecordedEvent e, Object[] v, int k) {
         int i = v == null ? -1 : index[k];

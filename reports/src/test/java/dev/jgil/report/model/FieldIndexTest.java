@@ -61,6 +61,50 @@ class FieldIndexTest {
         for (int i = 0; i < waits.size(); i++) assertEquals(waits.get(i), mappedWaits.get(i), fixture + ": wait " + i);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.COUNTDOWN, Fixtures.CONVOY, Fixtures.PER_TASK, Fixtures.LOSSY, Fixtures.LIVE_CHANGES})
+    void threadStatisticsReadByPositionAddUpToTheOnesReadByName(String fixture) throws Exception {
+        Path file = Fixtures.path(fixture);
+        JvmRecording r = RecordingReader.read(file, null);
+        long acquisitions = 0, contended = 0, samples = 0, ended = 0, waits = 0;
+        double held = 0, wait = 0, outside = 0, released = 0;
+        int events = 0;
+        try (RecordingFile rf = new RecordingFile(file)) {
+            while (rf.hasMoreEvents()) {
+                RecordedEvent e = rf.readEvent();
+                if (!e.getEventType().getName().equals(Schema.THREAD_STATISTICS)) continue;
+                events++;
+                long interval = e.getLong(Schema.ThreadStatistics.INTERVAL_NANOS);
+                acquisitions += e.getLong(Schema.ThreadStatistics.ACQUISITIONS);
+                contended += e.getLong(Schema.ThreadStatistics.CONTENDED_ACQUISITIONS);
+                samples += e.getLong(Schema.ThreadStatistics.SAMPLES);
+                held += e.getDouble(Schema.ThreadStatistics.HELD_FRACTION) * interval;
+                wait += e.getDouble(Schema.ThreadStatistics.WAIT_FRACTION) * interval;
+                outside += e.getDouble(Schema.ThreadStatistics.OUTSIDE_FRACTION) * interval;
+                released += e.getDouble(Schema.ThreadStatistics.RELEASED_FRACTION) * interval;
+                if (e.getThread(Schema.ThreadStatistics.THREAD) == null && e.getLong(Schema.ThreadStatistics.THREAD_ID) <= 0
+                        && e.hasField(Schema.ThreadStatistics.THREADS)) {
+                    ended += e.getLong(Schema.ThreadStatistics.THREADS);
+                }
+                if (e.hasField(Schema.ThreadStatistics.WAIT_HISTOGRAM)) {
+                    waits += EventMapper.decode(e.getString(Schema.ThreadStatistics.WAIT_HISTOGRAM)).getTotalCount();
+                }
+            }
+        }
+        assertTrue(events > 0, fixture + " has thread statistics");
+        long mappedWaits = 0;
+        for (ThreadInfo t : r.threads) if (t.waits != null) mappedWaits += t.waits.getTotalCount();
+        assertEquals(acquisitions, r.threads.stream().mapToLong(t -> t.acquisitions).sum(), fixture);
+        assertEquals(contended, r.threads.stream().mapToLong(t -> t.contendedAcquisitions).sum(), fixture);
+        assertEquals(samples, r.threads.stream().mapToLong(t -> t.samples).sum(), fixture);
+        assertEquals(ended, r.threads.stream().mapToLong(t -> t.endedThreads).sum(), fixture);
+        assertEquals(waits, mappedWaits, fixture);
+        assertEquals(held, r.threads.stream().mapToDouble(t -> t.heldNanos).sum(), 1 + held * 1e-9, fixture);
+        assertEquals(wait, r.threads.stream().mapToDouble(t -> t.waitNanos).sum(), 1 + wait * 1e-9, fixture);
+        assertEquals(outside, r.threads.stream().mapToDouble(t -> t.outsideNanos).sum(), 1 + outside * 1e-9, fixture);
+        assertEquals(released, r.threads.stream().mapToDouble(t -> t.releasedNanos).sum(), 1 + released * 1e-9, fixture);
+    }
+
     /** A thread by its Java id (names are not unique, and the report keeps one name per id). */
     private static String name(RecordedThread t) {
         return t == null ? "-" : "tid" + t.getJavaThreadId();
