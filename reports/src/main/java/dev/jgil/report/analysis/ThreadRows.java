@@ -63,6 +63,9 @@ public final class ThreadRows {
         public final boolean waitsKnown;
         /** Distinct member names (1 unless NUMBERED). */
         public final int names;
+        // Counted once: every view asks, and a row of a thread-per-task run has a million members.
+        private final int threadCount;
+        private final long endedCount;
 
         Row(int jvm, Kind kind, String name, List<Lane> members, int names) {
             this.jvm = jvm;
@@ -87,6 +90,10 @@ public final class ThreadRows {
                 acquisitions += t.acquisitions;
                 contendedAcquisitions += t.contendedAcquisitions;
             }
+            this.threadCount = (int) Math.min(Integer.MAX_VALUE, threadsOf(members));
+            long ended = 0;
+            for (Lane l : members) ended += l.thread.endedThreads;
+            this.endedCount = ended;
             this.waits = known ? w : null;
             this.waitsKnown = known;
         }
@@ -97,14 +104,12 @@ public final class ThreadRows {
 
         /** The threads the row stands for (see {@link ThreadRows#threadsOf}). */
         public int threads() {
-            return (int) Math.min(Integer.MAX_VALUE, threadsOf(members));
+            return threadCount;
         }
 
         /** Threads of this row that ended and were summed by the agent (no row of their own), 0 when none. */
         public long endedThreads() {
-            long n = 0;
-            for (Lane l : members) n += l.thread.endedThreads;
-            return n;
+            return endedCount;
         }
 
         /**
