@@ -68,9 +68,11 @@ class PriorityRequestsTest {
             for (int i = 0; i < n; i++) shares.append(String.format(" %.3f", spins.get(i) / (double) total));
             System.out.println(shares);
             for (int i = 0; i < n; i++) {
-                // A fair part is a third; a starved thread gets next to nothing. Generous for a loaded machine: with the
-                // loan returned to its lender, 18 runs (JDK 17 and 25, a third beside two busy loops) gave each thread 0.21-0.48.
-                assertTrue(spins.get(i) >= total / 8, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
+                // A fair part is a third; a starved thread gets next to nothing (before the loan was returned to its
+                // lender: 0.033 and 0.055 in CI). Under priority the parts are uneven: 0.10-0.55 over 26 runs on JDK 25
+                // (two CI runs gave 0.104 and 0.112), 0.21-0.48 on JDK 17; bfs stays at 0.32-0.35. The bound is
+                // "not starved", not "fair": see benchmarks/README.md, "a priority hold is a loan".
+                assertTrue(spins.get(i) >= total / 12, "cpu-" + i + " got " + spins.get(i) + " of " + total + " spins");
             }
             assertTrue(ioRounds.get() >= 100, "the blocking thread made only " + ioRounds.get() + " rounds");
         }
