@@ -1,6 +1,7 @@
 package dev.jgil.report.analysis;
 
 import dev.jgil.report.model.ThreadInfo;
+import dev.jgil.report.model.WaitHistograms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,13 +77,15 @@ public final class ThreadRows {
             this.observedNanos = members.get(0).recording.totals.intervalNanos;
             Histogram w = null;
             boolean known = true;
+            long ended = 0;
             for (Lane l : members) {
                 known &= l.waitsKnown();
                 if (l.waits() != null) {
                     if (w == null) w = new Histogram(3);
-                    dev.jgil.report.model.WaitHistograms.addInto(w, l.waits());
+                    WaitHistograms.addInto(w, l.waits());
                 }
                 ThreadInfo t = l.thread;
+                ended += t.endedThreads;
                 heldNanos += t.heldNanos;
                 waitNanos += t.waitNanos;
                 outsideNanos += t.outsideNanos;
@@ -91,8 +94,6 @@ public final class ThreadRows {
                 contendedAcquisitions += t.contendedAcquisitions;
             }
             this.threadCount = (int) Math.min(Integer.MAX_VALUE, threadsOf(members));
-            long ended = 0;
-            for (Lane l : members) ended += l.thread.endedThreads;
             this.endedCount = ended;
             this.waits = known ? w : null;
             this.waitsKnown = known;
@@ -138,7 +139,6 @@ public final class ThreadRows {
         }
     }
 
-    /** {@code lanes} in timeline order (by JVM); the rows, in order, each with its index. */
     /** How a thread without a name (a virtual thread's default) is shown: as its row's name and in member lists. */
     public static final String UNNAMED = "(unnamed)";
 
@@ -147,6 +147,7 @@ public final class ThreadRows {
         return name == null || name.isEmpty() ? UNNAMED : name;
     }
 
+    /** {@code lanes} in timeline order (by JVM); the rows, in order, each with its index. */
     static List<Row> group(List<Lane> lanes) {
         // JVM → name → lanes (first-seen order, lanes are busiest first within a JVM).
         Map<Integer, Map<String, List<Lane>>> byJvm = new LinkedHashMap<>();
