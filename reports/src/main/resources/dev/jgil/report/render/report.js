@@ -39,36 +39,23 @@
   var CHANGE_ROW_H = 14;
 
   // The lanes: one per row of the Threads table (data.threadGroups), each overlaying its member threads'
-  // segments (data.threads[k] ↔ tl.segments[k] / tl.switchMarks[k]); downsampled, tl.buckets[i] is the row's own
-  // (tl.bucketsPerRow; older documents: per thread, summed here). Older documents: one lane per thread.
+  // segments (data.threads[k] ↔ tl.segments[k]); a row's switch marks and, downsampled, its buckets are the row's own
+  // (tl.switchMarks[i], tl.buckets[i]: this page's data comes from the same build). Older documents: one lane per thread.
   var rows = data.threadGroups || data.threads.map(function (th, k) {
     return { jvm: th.jvm, name: th.name, group: false, threadCount: 1, threads: [k] };
   });
   var laneCache = {};
   function laneData(i) {
     if (laneCache[i]) return laneCache[i];
-    var members = rows[i].threads, d = { segments: [], causes: [], members: [], marks: [], buckets: null };
-    if (tl.marksPerRow) d.marks = tl.switchMarks[i];
-    // Downsampled with per-row buckets and marks, a row needs nothing of its members (the page may not list them).
-    if (!tl.exact && tl.bucketsPerRow && tl.marksPerRow) members = [];
+    var d = { segments: [], causes: [], members: [], marks: tl.switchMarks[i], buckets: tl.exact ? null : tl.buckets[i] };
+    // Downsampled, a row needs nothing of its members (the page may not list them).
+    var members = tl.exact ? rows[i].threads : [];
     for (var m = 0; m < members.length; m++) {
       var k = members[m];
-      if (tl.exact) {
-        d.segments.push(tl.segments[k]);
-        d.causes.push(tl.segmentCauses ? tl.segmentCauses[k] : null);
-        d.members.push(k);
-      }
-      if (!tl.marksPerRow) {
-        var mk = tl.switchMarks[k];
-        for (var q = 0; q < mk.length; q++) d.marks.push(mk[q]);
-      }
-      if (!tl.exact && !tl.bucketsPerRow) {
-        var b = tl.buckets[k];
-        if (!d.buckets) d.buckets = b.map(function (st) { return st.slice(); });
-        else for (var s = 0; s < b.length; s++) for (var n = 0; n < b[s].length; n++) d.buckets[s][n] = Math.min(1000, d.buckets[s][n] + b[s][n]);
-      }
+      d.segments.push(tl.segments[k]);
+      d.causes.push(tl.segmentCauses ? tl.segmentCauses[k] : null);
+      d.members.push(k);
     }
-    if (!tl.exact && tl.bucketsPerRow) d.buckets = tl.buckets[i];
     return (laneCache[i] = d);
   }
 
