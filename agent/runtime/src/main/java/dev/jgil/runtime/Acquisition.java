@@ -110,6 +110,8 @@ final class Acquisition {
     }
 
     private static void waitForToken(GilLock lock, ThreadState s, AcquireCause cause) {
+        // Never wait holding a later group's lock (GilGroups' notes: the order that rules out deadlock).
+        if (GilGroups.locks != null) GilGroups.releaseLater(lock);
         final long waitStart = System.nanoTime();
         final ThreadState blockedBy = lock.owner;
         final int waitersAtStart = (int) WAITERS.getAndAdd(lock, 1) + 1;

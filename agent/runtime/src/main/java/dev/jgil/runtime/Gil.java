@@ -27,8 +27,15 @@ public final class Gil {
         LOCK.checkpoint();
     }
 
+    /** Every GIL the thread holds: the default one and, if groups are defined, theirs (see GilGroups). */
     public static void releaseForBlocking() {
         LOCK.releaseForBlocking();
+        if (GilGroups.locks != null) GilGroups.releaseGroupsForBlocking(false);
+    }
+
+    /** Every GIL: the default one first, then one per group (see {@link GilGroups}). */
+    public static GilLock[] groups() {
+        return GilGroups.all();
     }
 
     public static ThreadState clinitEnter() {
@@ -41,5 +48,6 @@ public final class Gil {
 
     public static void releaseForFileIo() {
         LOCK.releaseForFileIo();
+        if (GilGroups.locks != null) GilGroups.releaseGroupsForBlocking(true);
     }
 }

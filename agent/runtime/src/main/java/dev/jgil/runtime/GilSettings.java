@@ -34,7 +34,23 @@ public abstract class GilSettings extends GilCounters {
     volatile FastOff.Swap fastOffSwap;
     volatile boolean fastOffBodies;
 
+    // ---- which GIL this is (see GilGroups) ----
+    /** {@code default} for the process-wide GIL, else the {@code group.NAME=} option's name. Set once, before use. */
+    volatile String group = GilGroups.DEFAULT;
+    /** Acquisition order among the groups' locks: 0 for the default GIL, then 1, 2... in option order. */
+    volatile int order;
+
     GilSettings() {
+    }
+
+    /** This GIL's group name ({@code default} for the process-wide one). */
+    public String group() {
+        return group;
+    }
+
+    /** Its place in the acquisition order (see GilGroups): a thread never waits for it holding a later one. */
+    public int order() {
+        return order;
     }
 
     public long intervalNanos() {

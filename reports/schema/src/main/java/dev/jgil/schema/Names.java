@@ -62,4 +62,19 @@ public final class Names {
 
     /** The agent's MBean (what {@code jgil set}, {@code jgil top} and JConsole use). */
     public static final String MBEAN = "dev.jgil:type=Gil";
+    /** The MBean of one group's GIL: {@code dev.jgil:type=Gil,group=NAME} (the default GIL keeps {@link #MBEAN}). */
+    public static String groupMBean(String group) {
+        return DEFAULT_GROUP.equals(group) ? MBEAN : MBEAN + ",group=" + group;
+    }
+
+    // ---- groups (option group.NAME=, field Schema.GROUP) ----
+    /** The process-wide GIL's group name; designated code outside every {@code group.NAME=} runs under it. */
+    public static final String DEFAULT_GROUP = "default";
+    /** What a group name may be: letters, digits, '_' and '-', at most 32, not {@link #DEFAULT_GROUP}. */
+    public static final String GROUP_NAME_SYNTAX = "[A-Za-z][A-Za-z0-9_-]{0,31}";
+
+    /** The group a reader should show for a recorded value (absent, null or empty: the default GIL). */
+    public static String groupOrDefault(String recorded) {
+        return recorded == null || recorded.isEmpty() ? DEFAULT_GROUP : recorded;
+    }
 }

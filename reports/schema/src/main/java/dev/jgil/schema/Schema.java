@@ -60,6 +60,13 @@ public final class Schema {
     public static final String STACK_TRACE = "stackTrace";
 
     /**
+     * String, on every jgil event type: the GIL the event is about — {@link Names#DEFAULT_GROUP} for the process-wide
+     * GIL, else the name of a {@code group.NAME=} option (one GIL per group, issue 17). Recordings made before groups
+     * existed have no such field: read its absence, null or the empty string as the default GIL.
+     */
+    public static final String GROUP = "group";
+
+    /**
      * {@code jgil.ContendedAcquire}: one contended acquisition (committed on the waiting thread; its
      * stack trace is where it waited). Event duration ≈ the wait; {@link #WAIT_NANOS} is exact.
      */
