@@ -144,6 +144,25 @@ public final class BootRuntime {
         }
     }
 
+    /**
+     * Defines classes made at run time (a GIL group's holder) in the boot loader beside the runtime: injected like it,
+     * or, where the runtime had to be appended, in a jar appended the same way. Returns null or a one-line problem.
+     */
+    public static synchronized String defineMade(Instrumentation inst, Map<String, byte[]> classes) {
+        BiFunction<String, byte[], Class<?>> d = bootDefiner;
+        try {
+            if (d != null) {
+                for (Map.Entry<String, byte[]> e : classes.entrySet()) d.apply(e.getKey(), e.getValue());
+            } else {
+                inst.appendToBootstrapClassLoaderSearch(new JarFile(writeJar(classes).toFile()));
+            }
+            for (String n : classes.keySet()) Class.forName(n, false, null);
+            return null;
+        } catch (Throwable t) {
+            return "cannot define " + classes.keySet() + " in the bootstrap class loader: " + t;
+        }
+    }
+
     /** The runtime's class files by binary name, once read (for the weaver's type pools too). */
     private static volatile Map<String, byte[]> runtimeClassFiles;
 

@@ -68,7 +68,9 @@ final class Installer {
         }
         StartupTrace.mark("hot-path swap installed");
 
-        Weaver weaver = new Weaver(Designation.from(options), options.checkpoints, verbose,
+        boolean groups = GroupLocks.install(options, inst, System.err);
+        StartupTrace.mark("GIL groups made");
+        Weaver weaver = new Weaver(Designation.from(options, groups), options.checkpoints, verbose,
                 System.err);
         StartupTrace.mark("Weaver constructed (Advice.to)");
         dev.jgil.agent.weaving.BlockingReleases releases = new dev.jgil.agent.weaving.BlockingReleases(verbose, System.err);

@@ -33,6 +33,11 @@ public final class Probe {
         return present && GilView.held();
     }
 
+    /** Whether this thread owns the GIL of the group named {@code group} right now; false without the agent or group. */
+    public static boolean heldIn(String group) {
+        return present && GilView.heldIn(group);
+    }
+
     /** This thread's designated-code depth, or -1 without the agent. */
     public static int depth() {
         return present ? GilView.depth() : -1;
@@ -63,6 +68,11 @@ public final class Probe {
 
         static boolean held() {
             return dev.jgil.runtime.Gil.lock().isHeldByCurrentThread();
+        }
+
+        static boolean heldIn(String group) {
+            dev.jgil.runtime.GilLock l = dev.jgil.runtime.GilGroups.byName(group);
+            return l != null && l.isHeldByCurrentThread();
         }
 
         static int depth() {

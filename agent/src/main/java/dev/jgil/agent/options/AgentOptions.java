@@ -31,6 +31,9 @@ public final class AgentOptions {
     public List<String> annotation;
     public List<Glob> release;
 
+    /** {@code group.NAME=...}: one GIL per group, in the order given (see {@link GroupOption}). */
+    public final Map<String, GroupOption> groups = new LinkedHashMap<>();
+
     // ---- the lock ----
     public String policy;
     public long intervalNanos;
@@ -101,7 +104,12 @@ public final class AgentOptions {
      */
     public static AgentOptions parse(String agentArgs) throws OptionsException {
         AgentOptions o = OptionParser.parse(agentArgs);
-        if (o.include.isEmpty() && o.annotation.isEmpty()) {
+        try {
+            GroupOption.check(o.groups);
+        } catch (IllegalArgumentException e) {
+            throw new OptionsException(e.getMessage(), o.strict);
+        }
+        if (o.include.isEmpty() && o.annotation.isEmpty() && o.groups.isEmpty()) {
             throw new OptionsException("nothing designated: include= is empty and no annotation= given (valid: "
                     + "e.g. include=com.acme.** or annotation=com.acme.Designated)", o.strict);
         }
@@ -114,6 +122,12 @@ public final class AgentOptions {
      * @throws IllegalArgumentException {@code bad value 'X' for key (valid: ...)}, or unknown option
      */
     public AgentOptions set(String key, String text) {
+        if (GroupOption.isGroupKey(key)) {
+            String t = text == null ? "" : text.trim();
+            GroupOption.apply(groups, key, t);
+            given.put(key, t);
+            return this;
+        }
         Option o = Option.byKey(key);
         if (o == null) throw new IllegalArgumentException(Option.unknown(key));
         if (o.key.equals("config")) throw new IllegalArgumentException("config= is read by the agent's parser only");

@@ -156,7 +156,7 @@ public final class Option {
     }
 
     static String unknown(String key) {
-        return "unknown option '" + key + "' (valid: " + keyList() + ")";
+        return "unknown option '" + key + "' (valid: " + keyList() + ", " + GroupOption.SYNTAX + ")";
     }
 
     /** The default as {@code --help} shows it: {@code jgil-<pid>.jfr}. */
@@ -169,6 +169,7 @@ public final class Option {
         StringBuilder sb = new StringBuilder();
         sb.append("Options (-javaagent:jgil-agent.jar=key=value,key=value or config=FILE):\n");
         appendRows(sb, false);
+        sb.append("  ").append(GroupOption.SYNTAX).append('\n').append(wrap(GroupOption.HELP, "      ", 96));
         sb.append("\nFor measurements and diagnostics:\n");
         appendRows(sb, true);
         sb.append("\nDurations are a number and a unit: ").append(Durations.SYNTAX).append(".\n");

@@ -66,6 +66,16 @@ final class OptionParser {
     }
 
     private static void apply(AgentOptions o, String[] kv, boolean strict) throws OptionsException {
+        if (GroupOption.isGroupKey(kv[0])) {
+            String text = kv[1].trim();
+            try {
+                GroupOption.apply(o.groups, kv[0], text);
+            } catch (IllegalArgumentException e) {
+                throw new OptionsException(e.getMessage(), strict);
+            }
+            o.given(kv[0], text);
+            return;
+        }
         Option spec = Option.byKey(kv[0]);
         if (spec == null) throw new OptionsException(Option.unknown(kv[0]), strict);
         String text = kv[1].trim();

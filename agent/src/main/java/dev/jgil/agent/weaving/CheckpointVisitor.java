@@ -178,7 +178,8 @@ public final class CheckpointVisitor implements AsmVisitorWrapper.ForDeclaredMet
                 return false;
             }
             if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && !owner.equals(self.internalName)
-                    && !owner.startsWith("[") && self.designation.constructorsDesignatedByName(owner.replace('/', '.'))) {
+                    && !owner.startsWith("[") && self.designation.constructorsDesignatedByName(owner.replace('/', '.'),
+                    self.internalName.replace('/', '.'))) {
                 return false;
             }
             if (isInertJdkCall(opcode, owner, name, descriptor)) return false;

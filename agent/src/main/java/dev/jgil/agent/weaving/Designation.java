@@ -35,7 +35,25 @@ public final class Designation {
     /** The annotations' descriptors ({@code Lcom/acme/Designated;}) as they appear in a class file. */
     private final byte[][] annotationDescriptors;
 
+    /** Group {@code i + 1}'s class globs (see {@link #groupOf}); empty without groups. */
+    private final List<List<Glob>> groups;
+
     public Designation(List<Glob> include, List<Glob> exclude, List<Glob> release, List<String> annotations) {
+        this(include, exclude, release, annotations, List.of());
+    }
+
+    /**
+     * With GIL groups: {@code groups.get(i)} are the class globs of the group of order {@code i + 1}. A group's classes
+     * are designated as if {@code include=} named them.
+     */
+    public Designation(List<Glob> include, List<Glob> exclude, List<Glob> release, List<String> annotations,
+                       List<List<Glob>> groups) {
+        this.groups = List.copyOf(groups);
+        if (!groups.isEmpty()) {
+            List<Glob> all = new java.util.ArrayList<>(include);
+            for (List<Glob> g : groups) all.addAll(g);
+            include = List.copyOf(all);
+        }
         this.include = include;
         this.exclude = exclude;
         this.release = release;
@@ -48,7 +66,35 @@ public final class Designation {
     }
 
     public static Designation from(AgentOptions o) {
-        return new Designation(o.include, o.exclude, o.release, o.annotation);
+        return from(o, true);
+    }
+
+    /** {@code withGroups} false: the groups' classes are designated under the default GIL (groups unavailable). */
+    public static Designation from(AgentOptions o, boolean withGroups) {
+        List<List<Glob>> groups = new java.util.ArrayList<>();
+        for (dev.jgil.agent.options.GroupOption g : o.groups.values()) groups.add(g.globs);
+        if (!withGroups) {
+            List<Glob> include = new java.util.ArrayList<>(o.include);
+            for (List<Glob> g : groups) include.addAll(g);
+            return new Designation(include, o.exclude, o.release, o.annotation);
+        }
+        return new Designation(o.include, o.exclude, o.release, o.annotation, groups);
+    }
+
+    /**
+     * The GIL group of a class: the order of the first group whose globs match it, else 0 (the default GIL). Whole
+     * classes only (group globs have no method part), so every method of a class and its private helpers share a lock.
+     */
+    public int groupOf(String className) {
+        for (int i = 0; i < groups.size(); i++) {
+            for (Glob g : groups.get(i)) if (g.matchesClass(className)) return i + 1;
+        }
+        return 0;
+    }
+
+    /** Whether any GIL group is defined. */
+    public boolean hasGroups() {
+        return !groups.isEmpty();
     }
 
     // ---------------------------------------------------------------- types
@@ -241,6 +287,11 @@ public final class Designation {
      * that a call to one of them from designated code re-acquires on its own (the constructor's exit
      * does): no checkpoint is needed after it. By name only (annotations are not visible here).
      */
+    public boolean constructorsDesignatedByName(String className, String callerClassName) {
+        // A constructor of another group's class re-acquires that group's lock on exit, not the caller's.
+        return groupOf(className) == groupOf(callerClassName) && constructorsDesignatedByName(className);
+    }
+
     public boolean constructorsDesignatedByName(String className) {
         if (isNeverWoven(className) || classExcluded(className)) return false;
         for (Glob g : release) if (g.matchesClass(className)) return false;
@@ -268,10 +319,11 @@ public final class Designation {
             if (g.classGlob().indexOf('$') >= 0 || g.classGlob().indexOf('?') >= 0) return false;
             for (String n : names) if (g.matchesClass(n)) return false;
         }
+        int group = groupOf(className);
         for (String n : names) {
             boolean whole = false;
             for (Glob g : include) whole |= !g.hasMethodPart() && g.matchesClass(n);
-            if (!whole) return false;
+            if (!whole || groupOf(n) != group) return false; // a nestmate of another group would run it under its lock
         }
         return true;
     }

@@ -23,18 +23,30 @@ public final class PatternCoverage {
     static final long FIRST_CHECK_MILLIS = 5_000;
 
     /** One pattern as the option spelled it, and what it matched so far. */
-    public record Row(String kind, String pattern, long classesMatched, long methodsWoven) {
+    /** {@code group}: the GIL group whose {@code group.NAME=} gave the pattern (kind include), else {@code default}. */
+    public record Row(String kind, String pattern, long classesMatched, long methodsWoven, String group) {
+        /** The option as the user wrote it: {@code include=com.acme.**}, {@code group.parser=com.acme.parser.**}. */
+        public String option() {
+            return (group.equals(dev.jgil.schema.Names.DEFAULT_GROUP) ? kind : dev.jgil.agent.options.GroupOption.PREFIX + group)
+                    + "=" + pattern;
+        }
     }
 
     private static final class Entry {
         final String kind;
         final String pattern;
         final Glob glob; // null for an annotation
+        final String group;
         final AtomicLong methodsWoven = new AtomicLong();
         final Set<String> wovenClasses = ConcurrentHashMap.newKeySet();
         volatile boolean warned;
 
         Entry(String kind, String pattern, Glob glob) {
+            this(kind, pattern, glob, dev.jgil.schema.Names.DEFAULT_GROUP);
+        }
+
+        Entry(String kind, String pattern, Glob glob, String group) {
+            this.group = group;
             this.kind = kind;
             this.pattern = pattern;
             this.glob = glob;
@@ -54,6 +66,9 @@ public final class PatternCoverage {
         for (Glob g : o.exclude) entries.add(new Entry("exclude", g.toString(), g));
         for (Glob g : o.release) entries.add(new Entry("release", g.toString(), g));
         for (String a : o.annotation) entries.add(new Entry("annotation", a, null));
+        for (dev.jgil.agent.options.GroupOption g : o.groups.values()) {
+            for (Glob gl : g.globs) entries.add(new Entry("include", gl.toString(), gl, g.name));
+        }
     }
 
     /** The coverage of the installed agent, or null (no agent, or a test's own weaver). */
@@ -131,7 +146,7 @@ public final class PatternCoverage {
                 classes = 0;
                 for (Class<?> c : loaded) if (e.glob.matchesClass(c.getName())) classes++;
             }
-            out.add(new Row(e.kind, e.pattern, classes, e.methodsWoven.get()));
+            out.add(new Row(e.kind, e.pattern, classes, e.methodsWoven.get(), e.group));
         }
         return Collections.unmodifiableList(out);
     }
@@ -153,7 +168,7 @@ public final class PatternCoverage {
             if (r.kind().equals("exclude") || r.classesMatched() > 0 || r.methodsWoven() > 0) continue;
             if (loaded == null) loaded = inst == null ? new Class<?>[0] : inst.getAllLoadedClasses();
             // "yet" at the first check: on a loaded machine a class can load after it (seen: 100,000 virtual threads).
-            err.println("jgil: " + r.kind() + "=" + r.pattern() + " matched no loaded class " + when + hint(e, loaded)
+            err.println("jgil: " + r.option() + " matched no loaded class " + when + hint(e, loaded)
                     + (e.warned ? "" : "; nothing it names was serialized " + sofar));
             e.warned = true;
         }

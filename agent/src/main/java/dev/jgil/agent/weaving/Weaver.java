@@ -288,16 +288,29 @@ public final class Weaver {
             if (loader == null || internalName == null) return null;
             String name = internalName.replace('/', '.');
             if (!designation.isCandidateName(name) || !designation.mayBeDesignated(name, bytes)) return null;
-            if (asm != null) return asmTransform(loader, name, redefined != null, bytes);
-            Engine e;
+            byte[] out;
+            if (asm != null) {
+                out = asmTransform(loader, name, redefined != null, bytes);
+            } else {
+                Engine e;
+                try {
+                    e = engine();
+                } catch (Throwable t) {
+                    errors.incrementAndGet();
+                    log.println("jgil: could not weave " + name + ", it runs without the GIL: " + t);
+                    return null;
+                }
+                out = e.transform(loader, name, redefined != null, bytes);
+            }
+            int group = out == null ? 0 : designation.groupOf(name);
+            if (group == 0) return out;
             try {
-                e = engine();
+                return GroupCalls.retarget(out, group);
             } catch (Throwable t) {
                 errors.incrementAndGet();
-                log.println("jgil: could not weave " + name + ", it runs without the GIL: " + t);
+                log.println("jgil: could not send " + name + " to its GIL group, it runs without the GIL: " + t);
                 return null;
             }
-            return e.transform(loader, name, redefined != null, bytes);
         }
     }
 
