@@ -29,14 +29,16 @@ class GroupsIT {
             Result r = ForkedJvm.app(GroupsApp.class).agent(TWO_GROUPS).args("ms=300").run();
             runs.add(r);
             assertOraclesHold(r);
-            parallel = r.number("bothMaxInside") == 2 && r.number("parallelism") > Timing.PARALLEL_ABOVE;
+            // Wall-clock speed-up, or (robust to foreign load) CPU seconds per wall second of the two threads.
+            parallel = r.number("bothMaxInside") == 2
+                    && (r.number("speedup") > Timing.PARALLEL_ABOVE || r.number("parallelism") > Timing.PARALLEL_ABOVE);
         }
         if (parallel) return;
         // Load from other processes only makes parallel runs look slower: if the program without the agent does not
         // run in parallel right now either, the timing half is skipped (with the numbers), not failed.
         Result baseline = Timing.assumeMachineShowsParallelism("two groups in parallel",
                 () -> ForkedJvm.app(GroupsApp.class).args("ms=300").run());
-        fail("two groups should run in parallel (parallelism > " + Timing.PARALLEL_ABOVE + ") in one of "
+        fail("two groups should run in parallel (speed-up or parallelism > " + Timing.PARALLEL_ABOVE + ") in one of "
                 + Timing.ATTEMPTS + " runs, as the same program without the agent did:\n" + baseline + "\n" + runs);
     }
 
