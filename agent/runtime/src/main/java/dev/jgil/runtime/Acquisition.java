@@ -129,7 +129,7 @@ final class Acquisition {
         long stretchStart = 0;
         ThreadState stretchOwner = null;
         ThreadState preempted = null; // the owner this waiter asked to drop at once (a priority request)
-        long spin = lock.policy.spinNanos(lock);
+        long spin = s.virtual ? 0 : lock.policy.spinNanos(lock);
         long spinUntil = spin > 0 ? waitStart + spin : 0;
         s.spinning = spinUntil != 0;
         try {

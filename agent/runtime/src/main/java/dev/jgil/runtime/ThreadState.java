@@ -80,7 +80,14 @@ public final class ThreadState {
 
     ThreadState(Thread thread) {
         this.thread = thread;
+        this.virtual = thread != null && thread.getClass().getName().equals("java.lang.VirtualThread");
     }
+
+    /**
+     * A virtual thread: it never spins for the token (a spinning virtual thread keeps its carrier, and with
+     * thousands of waiters the carriers spin while the owner, or the waiter handed the token, waits for one).
+     */
+    final boolean virtual;
 
     /** Nesting depth of designated code (0 = outside). Racy when read from another thread. */
     public int depth() {

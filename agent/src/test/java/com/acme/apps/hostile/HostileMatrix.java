@@ -87,6 +87,9 @@ public final class HostileMatrix {
         CASES.put("tenThousandVirtualThreadsRunDesignatedCode", HostileMatrix::tenThousandVirtualThreads);
     }
 
+    /** The lock the matrix judges: the default GIL, or with {@code group=NAME} that group's (the IT puts d.** in one). */
+    static GilLock gil = Gil.lock();
+
     private HostileMatrix() {
     }
 
@@ -96,7 +99,7 @@ public final class HostileMatrix {
     }
 
     static boolean serializing() {
-        return !Gil.lock().policy().name().equals("off");
+        return !gil.policy().name().equals("off");
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,9 +108,13 @@ public final class HostileMatrix {
         for (String a : args) {
             if (a.startsWith("timeout=")) timeoutMs = Long.parseLong(a.substring("timeout=".length()));
             else if (a.startsWith("cases=")) only.addAll(Arrays.asList(a.substring("cases=".length()).split(",")));
+            else if (a.startsWith("group=")) {
+                gil = dev.jgil.runtime.GilGroups.byName(a.substring("group=".length()));
+                if (gil == null) throw new IllegalArgumentException("no GIL group " + a);
+            }
         }
-        GilLock lock = Gil.lock();
-        System.out.println("MATRIX policy=" + lock.policy().name() + " java=" + System.getProperty("java.version"));
+        GilLock lock = gil;
+        System.out.println("MATRIX group=" + lock.group() + " policy=" + lock.policy().name() + " java=" + System.getProperty("java.version"));
         int failed = 0;
         for (Map.Entry<String, Case> e : CASES.entrySet()) {
             if (!only.isEmpty() && !only.contains(e.getKey())) continue;
@@ -121,7 +128,7 @@ public final class HostileMatrix {
     }
 
     private static boolean runOne(String name, Case c, long timeoutMs) throws InterruptedException {
-        GilLock lock = Gil.lock();
+        GilLock lock = gil;
         Oracle.reset();
         long handOffs0 = lock.watchdogHandOffs();
         long releases0 = lock.blockingReleases();
@@ -199,7 +206,7 @@ public final class HostileMatrix {
         Cases.exceptionsAndStackOverflowThroughDesignatedFrames();
         // After the unwinding this thread is outside designated code: it must not own the GIL, or the
         // spinning below (RUNNABLE, so no watchdog hand-off) would starve the workers.
-        if (Gil.lock().isHeldByCurrentThread()) throw new AssertionError("GIL still held outside designated code");
+        if (gil.isHeldByCurrentThread()) throw new AssertionError("GIL still held outside designated code");
         Thread spinner = new Thread(() -> {
             try {
                 Cases.exceptionsAndStackOverflowThroughDesignatedFrames();
@@ -223,10 +230,10 @@ public final class HostileMatrix {
     private static String threadDiesOwningTheGil() throws Exception {
         // An enter whose exit never runs (as for a method that was already running when its class was
         // woven and then the thread died): the token's owner is a dead thread.
-        Thread dying = new Thread(() -> Gil.enter(), "dies-owning-the-gil");
+        Thread dying = new Thread(() -> gil.enter(), "dies-owning-the-gil");
         dying.start();
         dying.join();
-        boolean ownedByDead = Gil.lock().ownerThread() == dying;
+        boolean ownedByDead = gil.ownerThread() == dying;
         if (serializing() && !ownedByDead) throw new AssertionError("setup: the dead thread should own the token");
         Workers.runAll("survivor", 2, i -> Cases.designatedWork(100_000));
         return null;
@@ -241,9 +248,9 @@ public final class HostileMatrix {
         // Best of three: load from other processes only ever delays wake-ups, never speeds them up.
         for (int attempt = 0; attempt < 3 && (attempt == 0 || (double) together / alone > threads * 0.75); attempt++) {
             alone = Math.min(alone, Cases.sleepers(1, sleeps));
-            long releases0 = Gil.lock().blockingReleases();
+            long releases0 = gil.blockingReleases();
             together = Math.min(together, Cases.sleepers(threads, sleeps));
-            releases = Gil.lock().blockingReleases() - releases0;
+            releases = gil.blockingReleases() - releases0;
         }
         // Overlap alone would not prove the release (the watchdog would hand a sleeping owner off
         // within an interval too): the sleeps must have dropped the GIL themselves.

@@ -1,7 +1,5 @@
 package com.acme.apps.hostile;
 
-import dev.jgil.runtime.Gil;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,7 +15,7 @@ public final class Oracle {
     static final AtomicLong CHECKS = new AtomicLong();
     static final AtomicLong NOT_HELD = new AtomicLong();
     static volatile long sink;
-    static final boolean SERIALIZES = !Gil.lock().policy().name().equals("off");
+    static final boolean SERIALIZES = !HostileMatrix.gil.policy().name().equals("off");
 
     private Oracle() {
     }
@@ -31,7 +29,7 @@ public final class Oracle {
 
     public static void check() {
         CHECKS.incrementAndGet();
-        if (SERIALIZES && !Gil.lock().isHeldByCurrentThread()) NOT_HELD.incrementAndGet();
+        if (SERIALIZES && !HostileMatrix.gil.isHeldByCurrentThread()) NOT_HELD.incrementAndGet();
         int n = INSIDE.incrementAndGet();
         if (n > MAX_INSIDE.get()) MAX_INSIDE.accumulateAndGet(n, Math::max);
         long x = n | 1; // a few hundred ns inside, so that an overlap has a window to show up in
@@ -41,7 +39,7 @@ public final class Oracle {
             x ^= x << 17;
         }
         sink = x;
-        if (SERIALIZES && !Gil.lock().isHeldByCurrentThread()) NOT_HELD.incrementAndGet();
+        if (SERIALIZES && !HostileMatrix.gil.isHeldByCurrentThread()) NOT_HELD.incrementAndGet();
         INSIDE.decrementAndGet();
     }
 }

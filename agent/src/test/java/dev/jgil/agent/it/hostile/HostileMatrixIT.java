@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 class HostileMatrixIT {
     static final String DESIGNATE = "include=com.acme.apps.hostile.d.**";
     static final String[] POLICIES = {"switch", "ticks", "fifo", "priority", "bfs", "off"};
+    /** The same code as one GIL group (its own lock, not the default GIL), under these policies. */
+    static final String GROUP = "group.hostile=com.acme.apps.hostile.d.**";
+    static final String[] GROUP_POLICIES = {"switch", "priority", "bfs"};
     /** Per case, inside the child. A hang poisons the cases after it, so this stays modest. */
     static final long CASE_TIMEOUT_MS = 30_000;
 
@@ -37,19 +40,26 @@ class HostileMatrixIT {
         for (String policy : POLICIES) {
             // flatMap is lazy: the child JVM runs when JUnit executes this container, not now.
             containers.add(DynamicContainer.dynamicContainer("policy=" + policy,
-                    Stream.of(policy).flatMap(HostileMatrixIT::runMatrix)));
+                    Stream.of(policy).flatMap(p -> runMatrix("policy=" + p, DESIGNATE + ",policy=" + p))));
+        }
+        for (String policy : GROUP_POLICIES) {
+            String label = "group.hostile.policy=" + policy;
+            containers.add(DynamicContainer.dynamicContainer(label,
+                    Stream.of(policy).flatMap(p -> runMatrix(label, GROUP + ",group.hostile.policy=" + p, "group=hostile"))));
         }
         return containers.stream();
     }
 
-    private static Stream<DynamicNode> runMatrix(String policy) {
+    private static Stream<DynamicNode> runMatrix(String policy, String agentOptions, String... args) {
         Result r;
         try {
-            r = ForkedJvm.app(HostileMatrix.class).agent(DESIGNATE + ",policy=" + policy)
-                    .args("timeout=" + CASE_TIMEOUT_MS)
+            List<String> all = new ArrayList<>(List.of(args));
+            all.add("timeout=" + CASE_TIMEOUT_MS);
+            r = ForkedJvm.app(HostileMatrix.class).agent(agentOptions)
+                    .args(all.toArray(new String[0]))
                     .start().await(Duration.ofMinutes(8));
         } catch (Exception e) {
-            throw new AssertionError("policy=" + policy + ": the matrix JVM did not finish", e);
+            throw new AssertionError(policy + ": the matrix JVM did not finish", e);
         }
         Map<String, String> lines = new LinkedHashMap<>();
         for (String line : r.stdout.split("\\R")) {
@@ -67,8 +77,8 @@ class HostileMatrixIT {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 String verdict = lines.get(name);
                 assertNotNull(verdict, () -> "no result line for " + name + "\n" + r);
-                if (verdict.startsWith("SKIP")) Assumptions.abort(name + " under policy=" + policy + ": " + verdict);
-                if (!verdict.startsWith("PASS")) fail(name + " under policy=" + policy + ": " + verdict + "\n" + r);
+                if (verdict.startsWith("SKIP")) Assumptions.abort(name + " under " + policy + ": " + verdict);
+                if (!verdict.startsWith("PASS")) fail(name + " under " + policy + ": " + verdict + "\n" + r);
             }));
         }
         return tests.stream();
