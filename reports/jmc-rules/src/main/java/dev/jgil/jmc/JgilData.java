@@ -96,11 +96,51 @@ final class JgilData {
     private long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
 
     private final Map<IType<?>, Map<String, IMemberAccessor<?, IItem>>> accessors = new HashMap<>();
+    /**
+     * The GIL read ({@link Schema#GROUP}: a jgil event is about one GIL), or null for every jgil event. A JVM run with
+     * {@code group.NAME=} options has one GIL per group, each its own configuration and statistics series: read as one
+     * they would add up locks that never serialized against each other.
+     */
+    final String group;
 
+    private JgilData(String group) {
+        this.group = group;
+    }
+
+    /** Every jgil event of the recording, whatever its group (a recording without groups is all one GIL). */
     static JgilData read(IItemCollection items) {
-        JgilData d = new JgilData();
+        return read(items, null);
+    }
+
+    /** The jgil events about GIL {@code group} ({@link Names#DEFAULT_GROUP} takes events without a group too). */
+    static JgilData read(IItemCollection items, String group) {
+        JgilData d = new JgilData(group);
         d.load(items);
         return d;
+    }
+
+    /** The GILs the recording has events of: the default GIL first, then the groups by name. */
+    static List<String> groups(IItemCollection items) {
+        JgilData d = new JgilData(null);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        boolean hasDefault = false;
+        // Every GIL commits its own jgil.Configuration and jgil.Statistics: the detail events need not be read for this.
+        for (String type : List.of(Schema.CONFIGURATION, Schema.STATISTICS)) {
+            for (IItem it : d.items(items, type)) {
+                String g = d.groupOf(it);
+                if (g.equals(Names.DEFAULT_GROUP)) hasDefault = true;
+                else names.add(g);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (hasDefault || names.isEmpty()) out.add(Names.DEFAULT_GROUP);
+        out.addAll(names);
+        return out;
+    }
+
+    private String groupOf(IItem it) {
+        Object g = get(it, Schema.GROUP);
+        return Names.groupOrDefault(g == null ? null : g.toString());
     }
 
     /** Whether the recording holds any jgil event at all. */
@@ -293,11 +333,13 @@ final class JgilData {
 
     // ---- generic item access by field name ----
 
-    private static List<IItem> items(IItemCollection items, String typeId) {
+    /** The items of one type; of a jgil type, only those about {@link #group} when one is asked for. */
+    private List<IItem> items(IItemCollection items, String typeId) {
+        boolean filter = group != null && typeId.startsWith(Schema.PREFIX);
         List<IItem> out = new ArrayList<>();
         for (IItemIterable iterable : items.apply(ItemFilters.type(typeId))) {
             for (IItem item : iterable) {
-                out.add(item);
+                if (!filter || groupOf(item).equals(group)) out.add(item);
             }
         }
         return out;
