@@ -53,6 +53,14 @@ public final class GroupedJfr {
 
     /** Writes {@code gils} to {@code out}: {@link #PERIODS} periods, the events of each period committed in order. */
     public static void write(Path out, List<Gil> gils) throws IOException, InterruptedException {
+        write(out, gils, false);
+    }
+
+    /**
+     * As {@link #write(Path, List)}; {@code chunkPerPeriod}: a new chunk after each period (starting another recording
+     * makes JFR rotate), so a reader that parses chunk by chunk sees every GIL spread over chunks.
+     */
+    public static void write(Path out, List<Gil> gils, boolean chunkPerPeriod) throws IOException, InterruptedException {
         try (Recording rec = new Recording()) {
             for (Class<? extends Event> c : List.of(Configuration.class, Statistics.class, ThreadStatistics.class, Hold.class,
                     ContendedAcquire.class)) {
@@ -78,6 +86,11 @@ public final class GroupedJfr {
                 c.commit();
             }
             for (int p = 0; p < PERIODS; p++) {
+                if (chunkPerPeriod && p > 0) {
+                    try (Recording rotate = new Recording()) {
+                        rotate.start();
+                    }
+                }
                 for (Gil g : gils) {
                     for (Use u : g.uses()) {
                         if (u.contended() > 0) workers.run(u.thread(), () -> detail(g, u, threads));
