@@ -1,7 +1,10 @@
 package dev.jgil.jmc;
 
 import java.util.ArrayList;
+import dev.jgil.schema.Names;
+import dev.jgil.schema.Schema;
 import java.util.List;
+import org.openjdk.jmc.common.item.IItem;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
@@ -47,9 +50,28 @@ final class GroupResults {
         return b.build();
     }
 
+    /** The GILs the recording has events of: the default GIL first, then the groups by name. */
+    static List<String> groups(IItemCollection items) {
+        JgilData d = JgilData.every();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        boolean hasDefault = false;
+        // Every GIL commits its own jgil.Configuration and jgil.Statistics: the detail events need not be read for this.
+        for (String type : List.of(Schema.CONFIGURATION, Schema.STATISTICS)) {
+            for (IItem it : d.items(items, type)) {
+                String g = d.groupOf(it);
+                if (g.equals(Names.DEFAULT_GROUP)) hasDefault = true;
+                else names.add(g);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (hasDefault || names.isEmpty()) out.add(Names.DEFAULT_GROUP);
+        out.addAll(names);
+        return out;
+    }
+
     /** "GIL group 'parser'", "the default GIL". */
     static String name(String group) {
-        return dev.jgil.schema.Names.DEFAULT_GROUP.equals(group) ? "The default GIL" : "GIL group '" + group + "'";
+        return Names.DEFAULT_GROUP.equals(group) ? "The default GIL" : "GIL group '" + group + "'";
     }
 
     private static boolean worse(IResult a, IResult b) {

@@ -107,6 +107,11 @@ final class JgilData {
         this.group = group;
     }
 
+    /** A reader of every group's items, for finding the groups ({@link GroupResults#groups}). */
+    static JgilData every() {
+        return new JgilData(null);
+    }
+
     /** Every jgil event of the recording, whatever its group (a recording without groups is all one GIL). */
     static JgilData read(IItemCollection items) {
         return read(items, null);
@@ -119,26 +124,8 @@ final class JgilData {
         return d;
     }
 
-    /** The GILs the recording has events of: the default GIL first, then the groups by name. */
-    static List<String> groups(IItemCollection items) {
-        JgilData d = new JgilData(null);
-        java.util.TreeSet<String> names = new java.util.TreeSet<>();
-        boolean hasDefault = false;
-        // Every GIL commits its own jgil.Configuration and jgil.Statistics: the detail events need not be read for this.
-        for (String type : List.of(Schema.CONFIGURATION, Schema.STATISTICS)) {
-            for (IItem it : d.items(items, type)) {
-                String g = d.groupOf(it);
-                if (g.equals(Names.DEFAULT_GROUP)) hasDefault = true;
-                else names.add(g);
-            }
-        }
-        List<String> out = new ArrayList<>();
-        if (hasDefault || names.isEmpty()) out.add(Names.DEFAULT_GROUP);
-        out.addAll(names);
-        return out;
-    }
-
-    private String groupOf(IItem it) {
+    /** The GIL an item is about ({@link Names#groupOrDefault}: no group field is the default GIL). */
+    String groupOf(IItem it) {
         Object g = get(it, Schema.GROUP);
         return Names.groupOrDefault(g == null ? null : g.toString());
     }
@@ -334,7 +321,7 @@ final class JgilData {
     // ---- generic item access by field name ----
 
     /** The items of one type; of a jgil type, only those about {@link #group} when one is asked for. */
-    private List<IItem> items(IItemCollection items, String typeId) {
+    List<IItem> items(IItemCollection items, String typeId) {
         boolean filter = group != null && typeId.startsWith(Schema.PREFIX);
         List<IItem> out = new ArrayList<>();
         for (IItemIterable iterable : items.apply(ItemFilters.type(typeId))) {

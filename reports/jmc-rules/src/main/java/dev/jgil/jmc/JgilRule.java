@@ -27,7 +27,7 @@ abstract class JgilRule extends AbstractRule {
 
     @Override
     protected final IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
-        List<String> groups = JgilData.groups(items);
+        List<String> groups = GroupResults.groups(items);
         if (groups.size() > 1) return GroupResults.worst(this, vp, items, groups);
         JgilData d = JgilData.read(items);
         if (!d.hasJgilEvents()) {

@@ -53,7 +53,7 @@ class GroupRulesTest {
     void aRecordingWithoutGroupsHasOneGil() throws Exception {
         IItemCollection items = JfrLoaderToolkit.loadEvents(Path.of("..", "src", "test", "resources", "fixtures",
                 "convoy-switch-default.jfr").toFile());
-        assertEquals(List.of("default"), JgilData.groups(items));
+        assertEquals(List.of("default"), GroupResults.groups(items));
         RunnableFuture<IResult> f = new GilContentionRule().createEvaluation(items, IPreferenceValueProvider.DEFAULT_VALUES, null);
         f.run();
         assertFalse(f.get().getSummary().contains("GIL group"), f.get().getSummary());
