@@ -1,8 +1,8 @@
 package dev.jgil.jmc;
 
-import java.util.ArrayList;
 import dev.jgil.schema.Names;
 import dev.jgil.schema.Schema;
+import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmc.common.item.IItem;
 import org.openjdk.jmc.common.item.IItemCollection;

@@ -1,5 +1,6 @@
 package dev.jgil.report.model;
 
+import dev.jgil.schema.Names;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
-import dev.jgil.schema.Names;
 
 /**
  * Reads one JFR file into a {@link JvmRecording}: checks that it is one, finds its chunks, streams the events through
