@@ -29,9 +29,8 @@ final class LiveSource {
     final String label;
     final Consumer<Consumer<String>> watchEnd;
     final Runnable cleanUp;
-    /** The GIL's settings when top started (from the MBean); later changes arrive as events. */
-    String policy = "?";
-    long switchIntervalNanos = -1;
+    /** Each GIL's settings when top started (from the MBeans), by group; later changes arrive as events. */
+    Map<String, Settings> settings = Map.of();
 
     private LiveSource(EventStream stream, String label, Consumer<Consumer<String>> watchEnd, Runnable cleanUp) {
         this.stream = stream;
@@ -40,32 +39,33 @@ final class LiveSource {
         this.cleanUp = cleanUp;
     }
 
-    /** The GIL's policy and switch interval as the agent's MBean has them; "?" and -1 when it has none. */
+    /** A GIL's policy and switch interval as the agent's MBean has them; "?" and -1 when it has none. */
     record Settings(String policy, long switchIntervalNanos) {
-        static Settings of(MBeanServerConnection c) {
+        /** Every GIL's ({@code dev.jgil:type=Gil,*}: the default GIL and each group's), by group; empty without MBeans. */
+        static Map<String, Settings> of(MBeanServerConnection c) {
+            Map<String, Settings> out = new java.util.TreeMap<>();
             try {
-                javax.management.ObjectName name = new javax.management.ObjectName(Target.MBEAN);
-                if (c.isRegistered(name)) {
-                    return new Settings(String.valueOf(c.getAttribute(name, "Policy")),
-                            ((Number) c.getAttribute(name, "IntervalNanos")).longValue());
+                for (javax.management.ObjectName name : c.queryNames(new javax.management.ObjectName(Target.MBEAN + ",*"), null)) {
+                    String group = name.getKeyProperty("group");
+                    out.put(group == null ? dev.jgil.schema.Names.DEFAULT_GROUP : group, new Settings(String.valueOf(c.getAttribute(name, "Policy")),
+                            ((Number) c.getAttribute(name, "IntervalNanos")).longValue()));
                 }
             } catch (IOException | javax.management.JMException | RuntimeException e) {
                 // started with jmx=false, or an agent without these attributes: the header says "?"
             }
-            return new Settings("?", -1);
+            return out;
         }
     }
 
-    private LiveSource with(Settings settings) {
-        policy = settings.policy();
-        switchIntervalNanos = settings.switchIntervalNanos();
+    private LiveSource with(Map<String, Settings> settings) {
+        this.settings = settings;
         return this;
     }
 
     /** A local JVM: its own repository files, read-only. */
     static LiveSource local(long pid, String attachOptions, Path agentJar, PrintWriter err) throws IOException {
         Path repository;
-        Settings settings;
+        Map<String, Settings> settings;
         StartedRecording started = null;
         if (attachOptions != null) {
             // An agent cannot be loaded twice with other options: say so rather than silently ignore them.

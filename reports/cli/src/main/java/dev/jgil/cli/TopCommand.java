@@ -4,14 +4,12 @@ import dev.jgil.schema.Durations;
 import dev.jgil.schema.Schema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,8 +66,8 @@ public final class TopCommand implements Callable<Integer> {
                     + "else agent/target/jgil-agent.jar beside this jar's build)")
     Path agentJar;
 
-    /** What spans intervals (averages, settings, unassigned events); set once the source is known. */
-    private TopView.Session session;
+    /** Each GIL's intervals, and what spans them (averages, settings, unassigned events); set once the source is known. */
+    private TopFrames frames;
 
     @Override
     public Integer call() throws Exception {
@@ -95,33 +93,19 @@ public final class TopCommand implements Callable<Integer> {
             return f.exitCode;
         }
         label = source.label;
-        session = new TopView.Session(source.policy, source.switchIntervalNanos);
+        frames = new TopFrames(source.settings);
 
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<String> ending = new AtomicReference<>();
-        // The interval being collected: its Statistics event, then its ThreadStatistics.
-        Object[] pendingStats = {null};
-        List<RecordedEvent> pendingThreads = new ArrayList<>();
         try (EventStream stream = source.stream) {
-            Runnable flushPending = () -> {
-                if (pendingStats[0] == null) return;
-                show((RecordedEvent) pendingStats[0], new ArrayList<>(pendingThreads), out, ansi);
-                pendingStats[0] = null;
-                pendingThreads.clear();
-            };
-            stream.onEvent(Schema.STATISTICS, e -> {
-                // A flush can hold several intervals (stats.period below the 1 s flush period): the
-                // previous one is complete once the next one begins.
-                flushPending.run();
-                pendingStats[0] = e;
-            });
-            stream.onEvent(Schema.THREAD_STATISTICS, e -> {
-                if (pendingStats[0] != null) pendingThreads.add(e);
-            });
+            Runnable flushPending = () -> show(frames.flush(java.time.Instant.now()), out, ansi);
+            // One frame per interval: every GIL's Statistics event, then its ThreadStatistics (TopFrames).
+            stream.onEvent(Schema.STATISTICS, e -> show(frames.statistics(e, java.time.Instant.now()), out, ansi));
+            stream.onEvent(Schema.THREAD_STATISTICS, frames::threadStatistics);
             // Waits and changes come before the Statistics event that closes their interval; they are
             // assigned to it by time when it is shown.
-            stream.onEvent(Schema.CONTENDED_ACQUIRE, e -> session.unassigned.add(e));
-            stream.onEvent(Schema.CONFIGURATION_CHANGE, e -> session.unassigned.add(e));
+            stream.onEvent(Schema.CONTENDED_ACQUIRE, frames::unassigned);
+            stream.onEvent(Schema.CONFIGURATION_CHANGE, frames::unassigned);
             // The stats thread commits an interval's Statistics and then its ThreadStatistics in one go,
             // so the end of a flush is where an interval is complete.
             stream.onFlush(flushPending);
@@ -164,10 +148,14 @@ public final class TopCommand implements Callable<Integer> {
         return ReportCommand.EXIT_OK;
     }
 
-    /** The view of the interval {@code stats} closes, in the chosen rendering. */
-    private void show(RecordedEvent stats, List<RecordedEvent> threads, PrintWriter out, boolean ansi) {
-        TopView v = session.view(stats, threads, java.time.Instant.now());
-        out.print(json ? TopFormat.json(v) : ansi ? TopFormat.screen(v, label) : TopFormat.line(v));
+    /** One interval's views (one per GIL; null: nothing complete yet), in the chosen rendering. */
+    private void show(List<TopView> frame, PrintWriter out, boolean ansi) {
+        if (frame == null) return;
+        if (ansi) {
+            out.print(TopFormat.screen(frame, label));
+        } else {
+            for (TopView v : frame) out.print(json ? TopFormat.json(v) : TopFormat.line(v));
+        }
         out.flush();
     }
 

@@ -20,6 +20,8 @@ final class TopFormat {
         Json j = new Json();
         j.beginObject();
         j.field("time", v.stats.getEndTime().toString());
+        if (v.grouped) j.field("group", v.group); // one object per GIL per interval
+
         j.field("intervalNanos", v.nanos).field("lagMillis", v.lagMillis);
         j.field("policy", v.policy).fieldOrNull("switchIntervalNanos", v.switchIntervalNanos);
         j.field("exact", v.exact);
@@ -72,7 +74,7 @@ final class TopFormat {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s %s held %5.1f%% (%.2f/%.2f/%.2f) wait %5.1f%% (%.2f/%.2f/%.2f) acq/s %.0f "
                         + "contended/s %.0f switches/s %.0f drops/s %.0f handoffs %d waiters %.1f/%d",
-                v.time, v.settings, 100 * v.held, v.heldEwma[0], v.heldEwma[1], v.heldEwma[2], 100 * v.wait, v.waitEwma[0],
+                v.time, (v.grouped ? gil(v) + " " : "") + v.settings, 100 * v.held, v.heldEwma[0], v.heldEwma[1], v.heldEwma[2], 100 * v.wait, v.waitEwma[0],
                 v.waitEwma[1], v.waitEwma[2], v.perSecond(v.acquisitions), v.perSecond(v.contended), v.perSecond(v.switches),
                 v.perSecond(v.drops()), v.handOffs, v.waitersAvg, v.waitersMax));
         String sep = " |";
@@ -85,11 +87,38 @@ final class TopFormat {
         return sb.append(System.lineSeparator()).toString();
     }
 
+    /** "group parser", "default GIL": the GIL a view is about, in the line and the screen. */
+    static String gil(TopView v) {
+        return Names.DEFAULT_GROUP.equals(v.group) ? "default GIL" : "group " + v.group;
+    }
+
+    /** One interval: the whole screen of the one GIL, or with groups one section per GIL under one header. */
+    static String screen(java.util.List<TopView> frame, String label) {
+        TopView first = frame.get(0);
+        if (frame.size() == 1 && !first.grouped) return screen(first, label);
+        StringBuilder sb = new StringBuilder();
+        sb.append("\033[?25l\033[H\033[2J");
+        sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %d GILs (groups of classes; each its own lock, a thread "
+                + "calling across groups holds both) - interval %.2fs - lag %.1fs%n", label, first.time, frame.size(), first.seconds,
+                first.lagMillis / 1000.0));
+        for (TopView v : frame) {
+            sb.append(String.format(Locale.ROOT, "%n== %s: %s ==%n", gil(v), v.settings));
+            body(sb, v);
+        }
+        return sb.toString();
+    }
+
     static String screen(TopView v, String label) {
         StringBuilder sb = new StringBuilder();
         sb.append("\033[?25l\033[H\033[2J");
         sb.append(String.format(Locale.ROOT, "jgil top - %s - %s - %s - interval %.2fs - lag %.1fs%n", label, v.time, v.settings,
                 v.seconds, v.lagMillis / 1000.0));
+        body(sb, v);
+        return sb.toString();
+    }
+
+    /** One GIL's figures, threads and sites. */
+    private static void body(StringBuilder sb, TopView v) {
         sb.append(v.lastChange == null ? String.format("%n") : String.format("last change: %s%n", v.lastChange));
         // Under off the lock is never taken: zeros below mean "unserialized", not "idle".
         sb.append(Names.OFF.equals(v.policy) ? String.format("GIL off: designated code runs unserialized (nothing is held or waited for)%n")
@@ -117,7 +146,6 @@ final class TopFormat {
                 sb.append(String.format(Locale.ROOT, "%-56s %8d %10s%n", truncate(site.frame, 56), site.waits, Format.nanos(site.waitNanos)));
             }
         }
-        return sb.toString();
     }
 
     private static String truncate(String s, int n) {

@@ -41,6 +41,10 @@ final class TopView {
 
     RecordedEvent stats;
     List<RecordedEvent> threads;
+    /** The GIL this view is about ({@link dev.jgil.schema.Names#DEFAULT_GROUP} or a group's name). */
+    String group = dev.jgil.schema.Names.DEFAULT_GROUP;
+    /** Whether the JVM has GIL groups: then every rendering names the view's GIL. */
+    boolean grouped;
     long lagMillis, nanos, handOffs;
     /** This interval's counts (jgil.Statistics deltas); the rates are these over {@link #seconds}. */
     long acquisitions, contended, switches, forcedSwitches, tickDrops;

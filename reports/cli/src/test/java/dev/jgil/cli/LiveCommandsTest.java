@@ -16,7 +16,8 @@ class LiveCommandsTest {
         // pid 1 is never a JVM of ours: the setting must be rejected before any attach is tried.
         Run r = ReportCommandTest.run("set", "1", "speed=3");
         assertEquals(ReportCommand.EXIT_USAGE, r.exit(), r.err());
-        assertEquals("jgil set: bad setting 'speed=3' (valid: policy=switch|ticks|fifo|priority|bfs|off, interval=<duration>)", r.err().trim());
+        assertEquals("jgil set: bad setting 'speed=3' (valid: policy=switch|ticks|fifo|priority|bfs|off, interval=<duration>, "
+                + "group.NAME.policy=..., group.NAME.interval=...)", r.err().trim());
     }
 
     @Test

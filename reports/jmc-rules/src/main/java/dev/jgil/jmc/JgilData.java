@@ -96,11 +96,38 @@ final class JgilData {
     private long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
 
     private final Map<IType<?>, Map<String, IMemberAccessor<?, IItem>>> accessors = new HashMap<>();
+    /**
+     * The GIL read ({@link Schema#GROUP}: a jgil event is about one GIL), or null for every jgil event. A JVM run with
+     * {@code group.NAME=} options has one GIL per group, each its own configuration and statistics series: read as one
+     * they would add up locks that never serialized against each other.
+     */
+    final String group;
 
+    private JgilData(String group) {
+        this.group = group;
+    }
+
+    /** A reader of every group's items, for finding the groups ({@link GroupResults#groups}). */
+    static JgilData every() {
+        return new JgilData(null);
+    }
+
+    /** Every jgil event of the recording, whatever its group (a recording without groups is all one GIL). */
     static JgilData read(IItemCollection items) {
-        JgilData d = new JgilData();
+        return read(items, null);
+    }
+
+    /** The jgil events about GIL {@code group} ({@link Names#DEFAULT_GROUP} takes events without a group too). */
+    static JgilData read(IItemCollection items, String group) {
+        JgilData d = new JgilData(group);
         d.load(items);
         return d;
+    }
+
+    /** The GIL an item is about ({@link Names#groupOrDefault}: no group field is the default GIL). */
+    String groupOf(IItem it) {
+        Object g = get(it, Schema.GROUP);
+        return Names.groupOrDefault(g == null ? null : g.toString());
     }
 
     /** Whether the recording holds any jgil event at all. */
@@ -293,11 +320,13 @@ final class JgilData {
 
     // ---- generic item access by field name ----
 
-    private static List<IItem> items(IItemCollection items, String typeId) {
+    /** The items of one type; of a jgil type, only those about {@link #group} when one is asked for. */
+    List<IItem> items(IItemCollection items, String typeId) {
+        boolean filter = group != null && typeId.startsWith(Schema.PREFIX);
         List<IItem> out = new ArrayList<>();
         for (IItemIterable iterable : items.apply(ItemFilters.type(typeId))) {
             for (IItem item : iterable) {
-                out.add(item);
+                if (!filter || groupOf(item).equals(group)) out.add(item);
             }
         }
         return out;

@@ -27,6 +27,8 @@ abstract class JgilRule extends AbstractRule {
 
     @Override
     protected final IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
+        List<String> groups = GroupResults.groups(items);
+        if (groups.size() > 1) return GroupResults.worst(this, vp, items, groups);
         JgilData d = JgilData.read(items);
         if (!d.hasJgilEvents()) {
             return notApplicable(vp, "The recording contains no jgil events: the jgil agent was not running, or its"

@@ -61,6 +61,8 @@ public final class Analysis {
     public final List<FindingGroups.Group> findingGroups;
     /** The one-sentence answer and the headline cards' colours ({@link Verdict}). */
     public final Verdict verdict;
+    /** What the breakdown's rows are: JVMs, or GILs of a JVM with groups. */
+    public final Breakdown breakdown;
 
     public Analysis(ReportModel model) {
         this(model, loadRules());
@@ -68,6 +70,7 @@ public final class Analysis {
 
     public Analysis(ReportModel model, List<FindingRule> rules) {
         this.model = model;
+        this.breakdown = new Breakdown(model);
         boolean complete = true;
         for (int j = 0; j < model.jvms.size(); j++) {
             JvmRecording r = model.jvms.get(j);
@@ -87,7 +90,7 @@ public final class Analysis {
             jvms.add(s);
         }
         this.detailComplete = complete;
-        this.overall = JvmSummary.merge(jvms);
+        this.overall = JvmSummary.merge(jvms, breakdown.headlineLabel(jvms));
         long origin = originEpochNanos();
         for (JvmSummary s : jvms) {
             s.changes = ConfigurationSegments.changes(s.index, s.recording, origin);
@@ -113,7 +116,7 @@ public final class Analysis {
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> -f.severity().ordinal()));
-        this.findingGroups = FindingGroups.of(findings, rules, fleet());
+        this.findingGroups = FindingGroups.of(findings, rules, fleet() ? breakdown.rowsNoun() : null);
     }
 
     public static List<FindingRule> loadRules() {

@@ -29,7 +29,8 @@ public final class FindingGroups {
     static final int NAMES_SHOWN = 3;
 
     /** {@code findings} (sorted most severe first) grouped by rule, in that order. */
-    static List<Group> of(List<Finding> findings, List<FindingRule> rules, boolean fleet) {
+    /** @param fleet what the breakdown's rows are ("JVMs", "GILs") when there are several, else null */
+    static List<Group> of(List<Finding> findings, List<FindingRule> rules, String fleet) {
         Map<String, List<Integer>> byRule = new LinkedHashMap<>();
         for (int i = 0; i < findings.size(); i++) byRule.computeIfAbsent(findings.get(i).ruleId(), k -> new ArrayList<>()).add(i);
         List<Group> out = new ArrayList<>();
@@ -49,10 +50,10 @@ public final class FindingGroups {
     }
 
     /** "slow-drop in 3 JVMs; the worst: …", "x: 4 threads (a, b, c, …), 1.2–3.4 ms; the worst: …". */
-    private static String generic(List<Finding> members, boolean fleet) {
+    private static String generic(List<Finding> members, String fleet) {
         boolean subjects = members.stream().allMatch(f -> f.subject() != null);
         String who = subjects ? ": " + members.size() + " threads (" + names(members) + ")"
-                : fleet ? " in " + members.size() + " JVMs" : ": " + members.size() + " findings";
+                : fleet != null ? " in " + members.size() + " " + fleet : ": " + members.size() + " findings";
         return members.get(0).ruleId() + who + (Double.isNaN(members.get(0).figureNanos()) ? "" : ", " + range(members))
                 + "; the worst: " + members.get(0).title();
     }

@@ -93,9 +93,9 @@ public final class JvmSummary {
         this.laneOf = new int[0];
     }
 
-    static JvmSummary merge(List<JvmSummary> all) {
+    static JvmSummary merge(List<JvmSummary> all, String label) {
         JvmSummary m = new JvmSummary();
-        m.label = all.size() == 1 ? all.get(0).label : all.size() + " JVMs";
+        m.label = label;
         for (JvmSummary s : all) {
             m.observedNanos += s.observedNanos;
             m.heldNanos += s.heldNanos;

@@ -25,6 +25,14 @@ public final class JvmRecording {
     /** Set when the file ended inside a chunk (JVM killed while writing): what is here is what was complete. */
     public boolean truncated;
     public String truncationDetail;
+    /**
+     * The GIL this recording is about: {@link dev.jgil.schema.Names#DEFAULT_GROUP} or a group's name. A file whose
+     * events carry several groups is read as one recording per group ({@link #grouped}): the rows of the breakdown
+     * are then the GILs of one JVM, not JVMs.
+     */
+    public String group = dev.jgil.schema.Names.DEFAULT_GROUP;
+    /** Whether this recording is one group of a file that held several (its {@link #label} names the group). */
+    public boolean grouped;
 
     // ---- jdk.JVMInformation / jdk.CPUInformation (present when the JDK events were on) ----
     public String jvmName = "";

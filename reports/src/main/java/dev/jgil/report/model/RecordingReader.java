@@ -1,5 +1,6 @@
 package dev.jgil.report.model;
 
+import dev.jgil.schema.Names;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,15 +37,15 @@ public final class RecordingReader {
     private static final byte[] JFR_MAGIC = {'F', 'L', 'R', 0};
 
     private final Path file;
+    private final Path source;
     private final Progress progress;
-    private final JvmRecording r;
-    private final EventMapper mapper;
+    private final GroupSplit split;
 
     private RecordingReader(Path file, Path source, Progress progress) {
         this.file = file;
+        this.source = source;
         this.progress = progress;
-        this.r = new JvmRecording(source);
-        this.mapper = new EventMapper(r);
+        this.split = new GroupSplit(source);
     }
 
     /**
@@ -54,10 +58,25 @@ public final class RecordingReader {
         return read(file, progress, PARALLELISM, PARALLEL_MIN_BYTES);
     }
 
+    /**
+     * Reads {@code file} as one recording per GIL it holds events of ({@link GroupSplit}): the file alone when only
+     * the default GIL ran (every recording before groups), else the default GIL's and then each group's by name.
+     *
+     * @throws ReportInputException as {@link #read(Path, Progress)}
+     */
+    public static List<JvmRecording> readGroups(Path file, Progress progress) throws ReportInputException {
+        return readGroups(file, progress, PARALLELISM, PARALLEL_MIN_BYTES);
+    }
+
+    /** {@link #readGroups}' first: the default GIL's recording (the whole file when it has no groups). */
     static JvmRecording read(Path file, Progress progress, int parsers, long parallelMinBytes) throws ReportInputException {
+        return readGroups(file, progress, parsers, parallelMinBytes).get(0);
+    }
+
+    static List<JvmRecording> readGroups(Path file, Progress progress, int parsers, long parallelMinBytes) throws ReportInputException {
         long size = checkReadableJfr(file);
         Chunks chunks = Chunks.scan(file, size);
-        JvmRecording r;
+        Map<String, JvmRecording> byGroup;
         if (chunks.incompleteAt >= 0 && chunks.complete.isEmpty()) {
             throw new ReportInputException(file + ": truncated or corrupt JFR file, no complete chunk to read");
         }
@@ -65,19 +84,21 @@ public final class RecordingReader {
         // the broken chunk would cost the last event of the last good one (often the chunk's final Statistics).
         boolean parallel = parsers > 1 && size >= parallelMinBytes && chunks.complete.size() >= 2;
         if (parallel || chunks.incompleteAt >= 0) {
-            r = readChunksInParallel(file, size, chunks, progress, Math.max(1, parallel ? parsers : 1));
+            byGroup = readChunksInParallel(file, size, chunks, progress, Math.max(1, parallel ? parsers : 1));
         } else {
             RecordingReader rr = new RecordingReader(file, file, progress);
             rr.parse(size);
-            rr.mapper.finish();
-            r = rr.r;
+            byGroup = rr.split.finish();
         }
-        if (r.jgilEvents == 0) {
-            throw new ReportInputException(file + ": no jgil events in this recording (" + r.allEvents
+        long jgil = 0;
+        for (JvmRecording g : byGroup.values()) jgil += g.jgilEvents;
+        if (jgil == 0) {
+            throw new ReportInputException(file + ": no jgil events in this recording (" + byGroup.get(Names.DEFAULT_GROUP).allEvents
                     + " JDK events) — was the JVM run with the jgil agent and jfr on?");
         }
-        complete(r);
-        return r;
+        List<JvmRecording> out = GroupSplit.recordings(byGroup);
+        for (JvmRecording r : out) complete(r);
+        return out;
     }
 
     /** Files at least this big with several chunks are parsed chunk by chunk on several threads. */
@@ -94,7 +115,7 @@ public final class RecordingReader {
      * metadata and constant pools): each complete chunk is copied to a temporary file and parsed on its
      * own thread, and the parts are merged. A trailing incomplete chunk marks the recording truncated.
      */
-    private static JvmRecording readChunksInParallel(Path file, long size, Chunks chunks, Progress progress, int parsers)
+    private static Map<String, JvmRecording> readChunksInParallel(Path file, long size, Chunks chunks, Progress progress, int parsers)
             throws ReportInputException {
         Path dir = null;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parsers, chunks.complete.size()), runnable -> {
@@ -105,7 +126,7 @@ public final class RecordingReader {
         AtomicLong events = new AtomicLong();
         try {
             dir = Files.createTempDirectory("jgil-report-chunks");
-            List<Future<JvmRecording>> parts = new ArrayList<>();
+            List<Future<Map<String, JvmRecording>>> parts = new ArrayList<>();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 for (int i = 0; i < chunks.complete.size(); i++) {
                     long[] c = chunks.complete.get(i);
@@ -118,18 +139,31 @@ public final class RecordingReader {
                     parts.add(pool.submit(() -> {
                         RecordingReader rr = new RecordingReader(part, file, p);
                         rr.parse(c[1]);
-                        rr.mapper.finish();
-                        return rr.r;
+                        return rr.split.finish();
                     }));
                 }
             }
-            List<JvmRecording> done = new ArrayList<>();
-            for (Future<JvmRecording> f : parts) done.add(f.get());
-            JvmRecording merged = Merge.parts(file, done);
-            if (chunks.incompleteAt >= 0) {
-                merged.truncated = true;
-                merged.truncationDetail = "file ends inside a chunk at byte " + chunks.incompleteAt
-                        + "; report covers the " + merged.allEvents + " events of the complete chunks";
+            // Each group's chunks are merged as a whole file's were: the default GIL first, the others by name.
+            Map<String, List<JvmRecording>> done = new LinkedHashMap<>();
+            done.put(Names.DEFAULT_GROUP, new ArrayList<>());
+            Map<String, List<JvmRecording>> others = new TreeMap<>();
+            for (Future<Map<String, JvmRecording>> f : parts) {
+                for (Map.Entry<String, JvmRecording> g : f.get().entrySet()) {
+                    (g.getKey().equals(Names.DEFAULT_GROUP) ? done : others).computeIfAbsent(g.getKey(), k -> new ArrayList<>()).add(g.getValue());
+                }
+            }
+            done.putAll(others);
+            long all = 0;
+            for (List<JvmRecording> l : done.values()) for (JvmRecording r : l) all += r.allEvents;
+            Map<String, JvmRecording> merged = new LinkedHashMap<>();
+            for (Map.Entry<String, List<JvmRecording>> g : done.entrySet()) {
+                JvmRecording m = Merge.parts(file, g.getValue());
+                if (chunks.incompleteAt >= 0) {
+                    m.truncated = true;
+                    m.truncationDetail = "file ends inside a chunk at byte " + chunks.incompleteAt
+                            + "; report covers the " + all + " events of the complete chunks";
+                }
+                merged.put(g.getKey(), m);
             }
             return merged;
         } catch (ExecutionException e) {
@@ -161,19 +195,18 @@ public final class RecordingReader {
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
-                mapper.accept(e);
-                if (progress != null && (r.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(r.source, r.allEvents, size);
+                split.accept(e);
+                if (progress != null && (split.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(source, split.allEvents, size);
             }
         } catch (IOException | RuntimeException e) {
             // JFR parses chunk by chunk: everything before the broken chunk was delivered. An EOF is the
             // usual case (the JVM was killed mid-write); other parse errors are treated alike.
-            if (r.allEvents == 0) {
-                throw new ReportInputException(r.source + ": truncated or corrupt JFR file, no complete chunk to read ("
+            if (split.allEvents == 0) {
+                throw new ReportInputException(source + ": truncated or corrupt JFR file, no complete chunk to read ("
                         + oneLine(e) + ")", e);
             }
-            r.truncated = true;
-            r.truncationDetail = (e instanceof EOFException ? "file ends inside a chunk" : oneLine(e))
-                    + "; report covers the " + r.allEvents + " events of the complete chunks";
+            split.truncated((e instanceof EOFException ? "file ends inside a chunk" : oneLine(e))
+                    + "; report covers the " + split.allEvents + " events of the complete chunks");
         }
     }
 
@@ -214,6 +247,7 @@ public final class RecordingReader {
 
     static void complete(JvmRecording r) {
         if (r.pid > 0) r.label = r.source.getFileName() + " (pid " + r.pid + ")";
+        if (r.grouped) r.label += " · group " + r.group;
         if (r.firstEpochNanos == Long.MAX_VALUE) r.firstEpochNanos = r.lastEpochNanos = 0;
         sortHolds(r);
         sortWaits(r);

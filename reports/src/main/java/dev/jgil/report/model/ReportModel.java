@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One or more recordings (one per JVM of a fleet) reported together. */
+/** One or more recordings (one per JVM of a fleet, and per GIL group of a JVM that had groups) reported together. */
 public final class ReportModel {
     public final List<JvmRecording> jvms;
 
@@ -16,8 +16,13 @@ public final class ReportModel {
     public static ReportModel read(List<Path> recordings, RecordingReader.Progress progress) throws ReportInputException {
         if (recordings.isEmpty()) throw new ReportInputException("no recording given");
         List<JvmRecording> out = new ArrayList<>();
-        for (Path p : recordings) out.add(RecordingReader.read(p, progress));
+        for (Path p : recordings) out.addAll(RecordingReader.readGroups(p, progress));
         return new ReportModel(out);
+    }
+
+    /** Whether some file held several GILs (groups): the breakdown's rows are then not all JVMs. */
+    public boolean grouped() {
+        return jvms.stream().anyMatch(j -> j.grouped);
     }
 
     public boolean anyTruncated() {

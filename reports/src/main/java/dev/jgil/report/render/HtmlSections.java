@@ -16,13 +16,21 @@ final class HtmlSections {
     }
 
     static void fleet(StringBuilder h, Analysis a) {
-        h.append("<h2>Per JVM</h2><p class=\"explain\">One row per recording (one JVM each); the headline adds them up.</p>");
-        h.append("<div class=\"table-scroll\"><table id=\"fleet\"><tr><th>#</th><th class=\"name\">JVM</th><th>started (UTC)</th>"
+        boolean grouped = a.breakdown.grouped;
+        h.append("<h2>").append(escape(a.breakdown.heading())).append("</h2><p class=\"explain\"")
+                .append(grouped ? " id=\"fleet-groups-note\"" : "").append(">").append(escape(a.breakdown.explanation())).append("</p>");
+        h.append("<div class=\"table-scroll\"><table id=\"fleet\"><tr><th>#</th><th class=\"name\">JVM</th>")
+                .append(grouped ? "<th class=\"name\">GIL group</th>" : "").append("<th>started (UTC)</th>"
                 + "<th>duration</th><th class=\"name\">policy</th><th>interval</th><th>held</th><th>someone waiting</th>"
                 + "<th>contended</th><th>switches</th><th>wait added</th><th>speed-up bound</th></tr>\n");
         for (JvmSummary s : a.jvms) {
             h.append("<tr><td>#").append(s.index + 1).append("</td><td class=\"name\" title=\"").append(escape(s.label)).append("\">").append(escape(s.label))
-                    .append(s.recording.truncated ? " (truncated)" : "").append("</td><td class=\"mono\">")
+                    .append(s.recording.truncated ? " (truncated)" : "").append("</td>");
+            if (grouped) {
+                h.append("<td class=\"name group\" data-group=\"").append(escape(s.recording.group)).append("\">")
+                        .append(escape(s.recording.group)).append("</td>");
+            }
+            h.append("<td class=\"mono\">")
                     .append(escape(ConfigurationSegments.wallClock(s.recording.firstEpochNanos))).append("</td><td>")
                     .append(Format.nanos(s.recording.durationNanos())).append("</td>");
             policyCells(h, s);

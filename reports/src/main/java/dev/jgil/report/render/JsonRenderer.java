@@ -37,6 +37,10 @@ public final class JsonRenderer {
         j.field("truncated", a.model.anyTruncated());
         j.field("measured", a.measured());
         j.field("dataLoss", a.anyDataLoss());
+        if (a.breakdown.grouped) {
+            // The "jvms" entries are then GILs, some of one JVM: say so where a tool reads the array.
+            j.field("jvmsAreGroups", true).field("breakdown", a.breakdown.explanation());
+        }
         verdict(j, a);
         j.name("overall");
         summary(j, a.overall);
@@ -126,6 +130,8 @@ public final class JsonRenderer {
         j.beginObject();
         j.field("file", String.valueOf(r.source));
         j.field("label", r.label);
+        // Only a file with several GILs: the output for one without groups stays what it was.
+        if (r.grouped) j.field("group", r.group);
         j.field("truncated", r.truncated);
         if (r.truncated) j.field("truncationDetail", r.truncationDetail);
         j.field("jvmName", r.jvmName).field("jvmVersion", r.jvmVersion);

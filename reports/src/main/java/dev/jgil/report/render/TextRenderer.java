@@ -21,7 +21,8 @@ public final class TextRenderer {
     public static String render(Analysis a) {
         StringBuilder sb = new StringBuilder();
         JvmSummary o = a.overall;
-        sb.append("jgil report: ").append(a.fleet() ? a.jvms.size() + " JVMs" : a.jvms.get(0).label).append('\n');
+        sb.append("jgil report: ").append(clean(o.label)).append('\n');
+        if (a.breakdown.grouped) sb.append("  ").append(a.breakdown.explanation()).append('\n');
         sb.append("  ").append(clean(a.verdict.sentence)).append('\n');
         for (JvmSummary s : a.jvms) {
             JvmRecording r = s.recording;
