@@ -43,6 +43,7 @@ for ((r = 1; r <= REPS; r++)); do
   run cd_gil    "$JGIL" demo countdown          --n "$CD_N" --reps 3
   run cd_jvm    "$JGIL" demo countdown --no-gil --n "$CD_N" --reps 3
   run battle    "$JGIL" demo battle --n "$BATTLE_N" --reps 1
+  run groups    "$JGIL" demo groups --n "$BATTLE_N" --reps 1
   run convoy    "$JGIL" demo convoy --cpu 0,1 --policies switch --duration "$CONVOY_D"
   run latency   "$JGIL" demo latency --cpu 0,1,4 --policies switch,priority,bfs --duration "$LAT_D"
   run native_gil "$JGIL" demo native          --mb "$NATIVE_MB" --reps 1
@@ -53,6 +54,7 @@ for ((r = 1; r <= REPS; r++)); do
   run web_jvm   "$JGIL" demo webserver --no-gil --duration "$WEB_D"
   if [ -n "$PYTHON" ]; then
     run cd_py     "$PYTHON" "$PY/countdown.py" --n "$PY_CD_N" --reps 1
+    run groups_py "$PYTHON" "$PY/groups.py" --n "$PY_CD_N" --reps 1
     run convoy_py "$PYTHON" "$PY/convoy.py" --cpu 0,1 --duration "$CONVOY_D"
     run latency_py "$PYTHON" "$PY/latency.py" --cpu 0,1,4 --duration "$LAT_D"
     run native_py "$PYTHON" "$PY/native.py" --mb "$NATIVE_MB" --reps 1
@@ -122,6 +124,15 @@ row "battle: 2 threads ÷ sequential, old GIL (ticks)" "n/a (3.11 has no old GIL
 J2=$(vals battle threads_ratio gil=switch)
 row "battle: same, new GIL (switch)" "see countdown" "$(echo "$J2" | summary)" "$(echo "$V" | summary)" "< ticks" \
     "$(met "$(echo "$J2" | median)" '<' "$(echo "$J" | median)")"
+# groups (PEP 684's per-interpreter GIL): CPython's figure needs subinterpreters with their own GIL (3.12+)
+V=$(vals groups threads_ratio gil=none)
+J=$(vals groups threads_ratio gil=one); P=$(vals groups_py threads_ratio gil=cpython-threads)
+row "groups: 2 libraries, a thread each ÷ sequential, one GIL" "$(echo "$P" | nopy)" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
+    "0.9–1.2" "$(met "$(echo "$J" | median)" '>=' 0.9 '<=' 1.2)"
+J=$(vals groups threads_ratio gil=groups); P=$(vals groups_py threads_ratio gil=cpython-interpreters own_gil=true)
+PV="$(echo "$P" | nopy)"; [ "$PV" = "–" ] && PV="n/a ($("${PYTHON:-python3}" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo '?'): subinterpreters share one GIL before 3.12)"
+row "groups: same, each library its own group (own GIL)" "$PV" "$(echo "$J" | summary)" "$(echo "$V" | summary)" \
+    "≤ JVM + 0.15" "$(met "$(echo "$J" | median)" '<=' "$(echo "$V" | median | awk '{ print $1 + 0.15 }')")"
 # convoy
 V=$(vals convoy slowdown1 gil=off)
 for iv in 5ms 1ms 100us 10us; do
