@@ -29,8 +29,9 @@ class DefaultGroupRecordingTest {
     void withoutGroupsEveryEventIsTheDefaultGilsAndTheOutputIsUnchanged() throws Exception {
         RecordingRun run;
         try (GilLock lock = new GilLock()) {
-            run = RecordingRun.record(lock, RecordingRun.options(dir, "plain", Schema.SETTINGS_TRACE, true),
-                    l -> Workload.holdThenSleep(l, 2, Workload.ms(2), Workload.ms(1), Workload.ms(600)));
+            dev.jgil.agent.options.AgentOptions o = RecordingRun.options(dir, "plain", Schema.SETTINGS_TRACE, true);
+            o.reportFile = null; // not a report in the working directory
+            run = RecordingRun.record(lock, o, l -> Workload.holdThenSleep(l, 2, Workload.ms(2), Workload.ms(1), Workload.ms(600)));
         }
         int jgil = 0;
         for (RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(run.jfr)) {

@@ -48,6 +48,7 @@ public final class GroupsMain {
         o.statsPeriodNanos = 200_000_000L;
         o.shutdownHook = false;
         o.summary = true;
+        o.reportFile = null; // the default (jgil-PID.html in the working directory) is not this test's to write
         PrintStream summary = new PrintStream(Files.newOutputStream(dir.resolve("summary.txt")), true, StandardCharsets.UTF_8);
         o.summaryStream = summary;
 
