@@ -147,10 +147,22 @@ final class RecordingListener implements GilListener {
             long holdNanos = Math.max(0, releasedNanos - holdStartNanos);
             if (Thread.currentThread() == s.thread) r.recordHold(holdNanos);
             else foreignHolds.recordValue(holdNanos); // watchdog hand-off
-            r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
+            // A watchdog hand-off's callback runs after the token has been passed on: by then the holder may have
+            // taken it back (with groups, often: a thread holding one group's lock while it waits for a later group's
+            // is parked, which the earlier lock's watchdog takes for blocked). The record's open hold and pending
+            // event are then the NEW hold's, which this release must leave alone.
+            boolean thisHold = r.openHoldStartNanos == holdStartNanos;
+            if (thisHold) r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
             r.closedHoldNanos.addAndGet(holdNanos);
-            HoldEvent e = r.pendingHold;
-            r.pendingHold = null;
+            HoldEvent e;
+            if (thisHold) {
+                e = r.pendingHold;
+                r.pendingHold = null;
+            } else {
+                e = new HoldEvent(); // its own was replaced: one without the start's fields, so every timed hold has its event
+                if (e.isEnabled()) e.begin();
+                else e = null;
+            }
             if (e != null) {
                 e.end();
                 if (e.shouldCommit()) {

@@ -145,10 +145,18 @@ class GroupRecordingTest {
             long timedHolds = stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.TIMED_HOLDS)).sum();
             long holdEvents = events(Schema.HOLD).stream().filter(e -> g.equals(group(e))).count();
             assertEquals(holdEvents, timedHolds, g + ": trace accounting, no threshold: every hold an event");
-            double held = stats.stream().mapToDouble(e -> e.getDouble(Schema.Statistics.HELD_FRACTION)
-                    * e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum()
-                    / stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum();
-            assertTrue(held > 0.2 && held <= 1.0, g + " held " + held);
+            long statsHoldNanos = stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.HOLD_NANOS)).sum();
+            long eventHoldNanos = events(Schema.HOLD).stream().filter(e -> g.equals(group(e)))
+                    .mapToLong(e -> e.getLong(Schema.Hold.HOLD_NANOS)).sum();
+            assertEquals(eventHoldNanos, statsHoldNanos, g + ": the same holds, to the nanosecond");
+            // Exact accounting: the held fraction is this lock's hold time (no other group's) over the interval. Not to
+            // the nanosecond: a release whose callback runs after the harvest's instant (a preempted thread, on a
+            // loaded machine) counts in the interval before, and an interval's fraction is clamped to [0, 1], so
+            // time can move in or out at the clamps (seen: 1.6 % of the run with six threads on two busy cores).
+            double heldNanos = stats.stream().mapToDouble(e -> e.getDouble(Schema.Statistics.HELD_FRACTION)
+                    * e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum();
+            long elapsed = stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum();
+            assertEquals(eventHoldNanos, heldNanos, 0.05 * elapsed, g + " held");
         }
     }
 
