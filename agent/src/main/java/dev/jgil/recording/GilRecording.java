@@ -20,8 +20,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * Started on the process-wide GIL (the agent's), it records every GIL of the JVM: the default one and one per
  * {@code group.NAME=} option ({@code Gil.groups()}, read at start), each through its own {@link LockRecording}
  * (listener, sampler counters, harvest, configuration), each event carrying its group. Everything else stays one:
- * one JFR recording, one sampling thread, one stats thread, one harvest clock — every group's interval is the same
- * interval. Without groups there is one lock and the output is what it was before groups existed.
+ * one JFR recording, one sampling thread, one stats thread, one harvest step that closes every group's interval
+ * (each lock's at the instant its own counters are read: see {@link #harvest}). Without groups there is one lock
+ * and the output is what it was before groups existed.
  *
  * <h2>Threads</h2>
  * <ul>
@@ -47,7 +48,7 @@ public final class GilRecording implements AutoCloseable {
     private final boolean grouped;
     private final AgentOptions opts;
     private final Sampler.Loop sampling;
-    /** Every part's harvest runs under this one monitor, so a harvest of all groups is one step at one clock. */
+    /** Every part's harvest runs under this one monitor, so a harvest of all groups is one step. */
     private final Object harvestMonitor = new Object();
     private HistogramLogWriter hlog;
     private final long startNanos;
@@ -364,13 +365,16 @@ public final class GilRecording implements AutoCloseable {
     }
 
     /**
-     * Closes the current interval of every lock at one instant and feeds it to every sink (see {@link Harvest}).
+     * Closes the current interval of every lock, in one step, and feeds it to every sink (see {@link Harvest}). Each
+     * lock's interval ends when its counters are read, not at one instant for all: the cumulative hold times include
+     * every hold that has ended by the time they are read, so an instant taken before the earlier locks' harvests
+     * (which can take long on a loaded machine) gave the last lock holds beyond its interval's end (seen: driver held
+     * 0.40 s in an interval of 0.20 s, the surplus then lost to the fraction's clamp at 1).
      */
     void harvest() {
         for (LockRecording p : parts) p.harvest.prune();
         synchronized (harvestMonitor) {
-            long now = System.nanoTime();
-            for (LockRecording p : parts) p.harvest.runLocked(now);
+            for (LockRecording p : parts) p.harvest.runLocked(System.nanoTime());
         }
     }
 

@@ -19,7 +19,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * the {@code .hlog} and the running totals of the exit summary, so the three agree exactly.
  *
  * <p>One per lock recorded (the default GIL and one per group): the recording harvests all of them in one step,
- * under one {@link #monitor} shared by all and at one {@code now}, so every group's interval is the same interval.
+ * under one {@link #monitor} shared by all, so every group's intervals are closed by the same harvests.
  * Called by the stats thread every stats period, by JFR at every chunk end, and once more when the recording stops.
  */
 final class Harvest {
@@ -144,7 +144,7 @@ final class Harvest {
 
     /**
      * Closes the current interval at {@code now} and feeds it to JFR, the .hlog and the summary totals. The caller
-     * holds {@link #monitor} and passes every lock's harvest the same {@code now}.
+     * holds {@link #monitor}; {@code now} is read just before (see {@code GilRecording.harvest}).
      */
     void runLocked(long now) {
         try {

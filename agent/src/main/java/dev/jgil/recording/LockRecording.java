@@ -12,7 +12,7 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * What a recording keeps for one lock: the default GIL's, or one group's (see {@code GilGroups}). Each lock has its
  * own listener (so its detail events carry its group), its own sampler counters, harvest and configuration; the
- * recording around them has one JFR recording, one sampling thread, one stats thread and one clock for all.
+ * recording around them has one JFR recording, one sampling thread, one stats thread and one harvest step for all.
  */
 final class LockRecording {
     final GilLock lock;

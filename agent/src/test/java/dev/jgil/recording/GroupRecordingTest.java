@@ -133,11 +133,11 @@ class GroupRecordingTest {
         assertTrue(first.size() >= 5, "1.2 s at 200 ms: " + first.size());
         for (String g : GROUPS) {
             List<RecordedEvent> stats = byGroup.get(g);
-            // One harvest closes every group's interval at the same instant: the same intervals, one for one.
+            // One harvest step closes every group's interval: the same intervals, one for one, each group's i-th
+            // ending before the next step begins with the default GIL's (i+1)-th.
             assertEquals(first.size(), stats.size(), g);
-            for (int i = 0; i < stats.size(); i++) {
-                assertEquals(first.get(i).getLong(Schema.Statistics.INTERVAL_NANOS), stats.get(i).getLong(Schema.Statistics.INTERVAL_NANOS),
-                        g + " interval " + i);
+            for (int i = 0; i + 1 < stats.size(); i++) {
+                assertTrue(stats.get(i).getEndTime().isBefore(first.get(i + 1).getEndTime()), g + " interval " + i);
             }
             // Each group's counts are its own lock's, exactly.
             long acquisitions = stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.ACQUISITIONS)).sum();
@@ -149,14 +149,13 @@ class GroupRecordingTest {
             long eventHoldNanos = events(Schema.HOLD).stream().filter(e -> g.equals(group(e)))
                     .mapToLong(e -> e.getLong(Schema.Hold.HOLD_NANOS)).sum();
             assertEquals(eventHoldNanos, statsHoldNanos, g + ": the same holds, to the nanosecond");
-            // Exact accounting: the held fraction is this lock's hold time (no other group's) over the interval. Not to
-            // the nanosecond: a release whose callback runs after the harvest's instant (a preempted thread, on a
-            // loaded machine) counts in the interval before, and an interval's fraction is clamped to [0, 1], so
-            // time can move in or out at the clamps (seen: 1.6 % of the run with six threads on two busy cores).
+            // Exact accounting: the held fraction is this lock's hold time (no other group's) over the interval. Open
+            // holds at interval edges move time between neighbouring intervals, never in or out of the total; the
+            // bound is AccountingAgreementTest's (an instant shared by all groups' harvests broke it by 20 %).
             double heldNanos = stats.stream().mapToDouble(e -> e.getDouble(Schema.Statistics.HELD_FRACTION)
                     * e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum();
             long elapsed = stats.stream().mapToLong(e -> e.getLong(Schema.Statistics.INTERVAL_NANOS)).sum();
-            assertEquals(eventHoldNanos, heldNanos, 0.05 * elapsed, g + " held");
+            assertEquals(eventHoldNanos, heldNanos, 0.01 * elapsed, g + " held");
         }
     }
 
