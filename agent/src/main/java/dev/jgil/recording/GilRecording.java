@@ -21,7 +21,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * {@code group.NAME=} option ({@code Gil.groups()}, read at start), each through its own {@link LockRecording}
  * (listener, sampler counters, harvest, configuration), each event carrying its group. Everything else stays one:
  * one JFR recording, one sampling thread, one stats thread, one harvest step that closes every group's interval
- * (each lock's at the instant its own counters are read: see {@link #harvest}). Without groups there is one lock
+ * (each lock's at the instant its own counters are read: see {@link Harvests#run}). Without groups there is one lock
  * and the output is what it was before groups existed.
  *
  * <h2>Threads</h2>
@@ -48,9 +48,7 @@ public final class GilRecording implements AutoCloseable {
     private final boolean grouped;
     private final AgentOptions opts;
     private final Sampler.Loop sampling;
-    /** Every part's harvest runs under this one monitor, so a harvest of all groups is one step. */
-    private final Object harvestMonitor = new Object();
-    private HistogramLogWriter hlog;
+    private final Harvests harvests;
     private final long startNanos;
     private final long startEpochMillis;
 
@@ -60,7 +58,7 @@ public final class GilRecording implements AutoCloseable {
     private volatile boolean reportWritten;
     private volatile boolean begun;
     /**
-     * The running recording, for {@link #configurationChanged()}: a change made at run time (MBean) must
+     * The running recording, for {@link #configurationChanged}: a change made at run time (MBean) must
      * re-commit {@code jgil.Configuration} so that a reader of any later part of the file — a chunk, a
      * {@code jgil top} attached afterwards — sees the configuration in force, not the one at start.
      */
@@ -82,6 +80,7 @@ public final class GilRecording implements AutoCloseable {
         this.startNanos = System.nanoTime();
         this.startEpochMillis = System.currentTimeMillis();
         this.parts = new LockRecording[locks.length];
+        Object harvestMonitor = new Object(); // one for every part: a harvest of all groups is one step (Harvests)
         Sampler[] samplers = new Sampler[locks.length];
         for (int i = 0; i < locks.length; i++) {
             parts[i] = new LockRecording(locks[i], opts, v == null ? "dev" : v, startNanos, startEpochMillis,
@@ -89,6 +88,7 @@ public final class GilRecording implements AutoCloseable {
             samplers[i] = parts[i].sampler;
         }
         this.sampling = new Sampler.Loop(samplers, opts.samplePeriodNanos);
+        this.harvests = new Harvests(parts, harvestMonitor);
         // The patterns are the agent's, not a lock's: once per chunk.
         this.designationHook = parts[0].commits::commitDesignations;
     }
@@ -160,8 +160,8 @@ public final class GilRecording implements AutoCloseable {
         dev.jgil.agent.StartupTrace.mark("recording: FlightRecorder.isAvailable");
         // Overlaps the settings below (see JfrSetup).
         JfrSetup.Registration registration = jfr ? JfrSetup.registerEventsInBackground() : null;
-        for (LockRecording p : parts) p.harvest.baseline();
-        if (opts.hlogFile != null) hlog = LockRecording.openHlog(opts, startEpochMillis, parts, grouped);
+        harvests.baseline();
+        HistogramLogWriter hlog = opts.hlogFile == null ? null : LockRecording.openHlog(opts, startEpochMillis, parts, grouped);
         dev.jgil.agent.StartupTrace.mark("recording: hlog opened");
         if (opts.jfrFile != null && jfr) {
             recording = JfrSetup.newRecording(opts);
@@ -183,8 +183,7 @@ public final class GilRecording implements AutoCloseable {
         boolean anyOff = "off".equals(opts.policy);
         for (LockRecording p : parts) anyOff |= "off".equals(p.lock.policy().name());
         if (opts.traceAccounting && anyOff) RecordingListener.warmCpuClock();
-        long opened = System.nanoTime(); // every part's first interval starts at the same instant
-        for (LockRecording p : parts) p.harvest.open(hlog, opened);
+        harvests.open(hlog);
         for (LockRecording p : parts) p.attach(opts.traceAccounting);
         sampling.start();
         dev.jgil.agent.StartupTrace.mark("recording: listener set, sampler started");
@@ -243,7 +242,7 @@ public final class GilRecording implements AutoCloseable {
             harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
             if (opts.traceAccounting) for (LockRecording p : parts) p.restoreAccounting();
-            closeHarvests();
+            harvests.close();
             if (shuttingDown) {
                 // JFR's own shutdown hook runs concurrently with ours and stops every running recording;
                 // stopping or closing ours here as well races it (seen: a 0-byte file after System.exit).
@@ -354,7 +353,7 @@ public final class GilRecording implements AutoCloseable {
                 LockSupport.parkNanos(this, wait);
                 if (sweepRequested) { // threads start faster than the period: drop the ended ones now
                     sweepRequested = false;
-                    for (LockRecording p : parts) p.harvest.sweep();
+                    harvests.sweep();
                 }
                 continue; // re-check stop and spurious wake-ups
             }
@@ -364,26 +363,9 @@ public final class GilRecording implements AutoCloseable {
         }
     }
 
-    /**
-     * Closes the current interval of every lock, in one step, and feeds it to every sink (see {@link Harvest}). Each
-     * lock's interval ends when its counters are read, not at one instant for all: the cumulative hold times include
-     * every hold that has ended by the time they are read, so an instant taken before the earlier locks' harvests
-     * (which can take long on a loaded machine) gave the last lock holds beyond its interval's end (seen: driver held
-     * 0.40 s in an interval of 0.20 s, the surplus then lost to the fraction's clamp at 1).
-     */
+    /** Closes the current interval of every lock and feeds it to every sink (see {@link Harvests#run}). */
     void harvest() {
-        for (LockRecording p : parts) p.harvest.prune();
-        synchronized (harvestMonitor) {
-            for (LockRecording p : parts) p.harvest.runLocked(System.nanoTime());
-        }
-    }
-
-    /** After the final harvest: nothing more is harvested, the .hlog is closed. */
-    private void closeHarvests() {
-        synchronized (harvestMonitor) {
-            for (LockRecording p : parts) p.harvest.close();
-            if (hlog != null) safely(hlog::close);
-        }
+        harvests.run();
     }
 
     private void commitConfigurations() {
