@@ -36,4 +36,9 @@ final class ConfigurationChangeEvent extends jdk.jfr.Event {
     @Description("The switch interval after the change")
     @Timespan(Timespan.NANOSECONDS)
     long newIntervalNanos;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL changed: default (the process-wide GIL) or the name of a group.NAME= option")
+    String group;
 }

@@ -7,6 +7,10 @@ import dev.jgil.runtime.GilLock;
  * The two descriptive events every chunk carries: {@code jgil.Configuration} (the configuration in force)
  * and {@code jgil.Designation} (what each pattern matched so far). Committed at start, at every chunk start
  * (periodic hooks) and after a run-time change, so a reader of any part of the file sees them.
+ *
+ * <p>One per lock recorded: each GIL (the default one and one per group) has its own {@code jgil.Configuration},
+ * carrying its group, policy, interval and check interval; the designation patterns are the agent's, the same in
+ * every group's event. The designations are committed once per chunk, not once per lock.
  */
 final class ConfigurationCommits {
     private final GilLock lock;
@@ -44,10 +48,19 @@ final class ConfigurationCommits {
             e.samplePeriodNanos = opts.samplePeriodNanos;
             e.statsPeriodNanos = opts.statsPeriodNanos;
             e.jfrSettings = opts.jfrFile == null ? "off" : opts.jfrSettings;
+            e.group = lock.group();
             e.commit();
         } catch (Throwable t) {
             listener.errors.incrementAndGet();
         }
+    }
+
+    /**
+     * The group a designation pattern designates code for: a {@code group.NAME=} pattern's row has the kind
+     * {@code group.NAME}; include, exclude, annotation and release patterns are the default GIL's.
+     */
+    static String groupOfPattern(String kind) {
+        return kind != null && kind.startsWith("group.") && kind.length() > 6 ? kind.substring(6) : dev.jgil.schema.Names.DEFAULT_GROUP;
     }
 
     /** What each designation pattern matched by the end of this chunk (the counts only grow). */
@@ -61,6 +74,7 @@ final class ConfigurationCommits {
                 e.pattern = row.pattern();
                 e.classesMatched = row.classesMatched();
                 e.methodsWoven = row.methodsWoven();
+                e.group = groupOfPattern(row.kind());
                 e.commit();
             }
         } catch (Throwable t) {

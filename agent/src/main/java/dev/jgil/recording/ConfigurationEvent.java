@@ -79,4 +79,9 @@ final class ConfigurationEvent extends jdk.jfr.Event {
     @Label("JFR Settings")
     @Description("The jgil recording's settings: default, trace, a .jfc path, or off")
     String jfrSettings;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL configured: default (the process-wide GIL) or the name of a group.NAME= option; one event per GIL")
+    String group;
 }

@@ -42,4 +42,9 @@ final class ContendedAcquireEvent extends jdk.jfr.Event {
     @Description("ENTRY: entering designated code; REACQUIRE: taking it back after a blocking call or a "
             + "watchdog hand-off; AFTER_SWITCH: after a forced switch or tick drop")
     String cause;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL waited for: default (the process-wide GIL) or the name of a group.NAME= option")
+    String group;
 }

@@ -33,4 +33,9 @@ final class DesignationEvent extends jdk.jfr.Event {
     @Label("Methods Woven")
     @Description("Methods woven because of the pattern so far (0 for exclude)")
     long methodsWoven;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL the pattern designates code for: the group of a group.NAME= pattern, default for include, exclude, annotation and release")
+    String group;
 }

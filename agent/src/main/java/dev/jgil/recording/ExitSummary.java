@@ -21,6 +21,10 @@ import org.HdrHistogram.Histogram;
  * step): held and wait are Σ fraction × interval over the elapsed time, percentiles come from the complete interval
  * histograms, rows group threads by the report's rule ({@link ThreadRows#rowNames}). {@code ExitSummaryAgreementIT}
  * compares a real run's summary with the report of its own recording.
+ *
+ * <p>With groups, one block per GIL — the default one, then each group — each titled {@code jgil: group NAME: GIL load
+ * over ...} and saying for its lock what the summary says for the one GIL without groups (a thread that used two
+ * groups is a row in both); the files line ends the whole. Without groups the summary is the one it always was.
  */
 final class ExitSummary {
     /** Rows of the exit summary: a gil_load-style glance, not an inventory of short-lived threads. */
@@ -65,36 +69,51 @@ final class ExitSummary {
      *
      * @param files the files written, as {@code " jfr=... hlog=..."}, or "" for none
      */
-    static String text(Harvest h, RecordingListener listener, GilLock lock, AgentOptions opts, String files) {
+    static String text(LockRecording[] parts, AgentOptions opts, String files) {
         StringBuilder sb = new StringBuilder();
-        synchronized (h.monitor) {
-            double elapsed = Math.max(1, h.totalElapsedNanos);
-            boolean exact = h.everExact && !h.everSampled;
-            double heldSampled = Harvest.ratio(h.totalHeldSamples, h.totalSamples);
-            double held = h.totalHeldWeightedNanos / elapsed;
-            double wait = h.totalWaitWeightedNanos / elapsed;
-            long t = h.totalElapsedNanos;
-            line(sb, "jgil: GIL load over %s (policy %s, interval %s, accounting %s; sampled every %s, n=%d)",
-                    Durations.human(t), lock.policy().name(), Durations.format(lock.intervalNanos()),
-                    exact ? "trace: held is exact" : "default: held is sampled",
-                    Durations.format(opts.samplePeriodNanos), h.totalSamples);
-            double delivered = Sampling.deliveredFraction(h.totalSamples, t, opts.samplePeriodNanos);
-            if (Sampling.starved(delivered)) line(sb, "  (%s)", Sampling.statement(delivered));
-            line(sb, "  held: %s %s (1m %.3f, 5m %.3f, 15m %.3f)", Format.load(held),
-                    exact ? "exact " : String.format(Locale.ROOT, "±%.3f", Harvest.standardError(heldSampled, h.totalSamples)),
-                    h.heldLoad.value(0, t), h.heldLoad.value(1, t), h.heldLoad.value(2, t));
-            line(sb, "  wait: %s ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]", Format.load(wait),
-                    Harvest.standardError(wait, h.totalSamples), h.waitLoad.value(0, t), h.waitLoad.value(1, t),
-                    h.waitLoad.value(2, t));
-            line(sb, "  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s",
-                    h.totalWaits.getTotalCount(), pct(h.totalWaits, 50), pct(h.totalWaits, 99), max(h.totalWaits),
-                    h.totalHolds.getTotalCount(), pct(h.totalHolds, 50), pct(h.totalHolds, 99), max(h.totalHolds));
-            line(sb, "  acquisitions: %d (contended %d) by %d threads; switches %d (forced %d)", h.totalAcquisitions,
-                    h.totalContended, threads(h, listener), h.totalSwitches, h.totalForcedSwitches);
-            threadRows(sb, h, listener, elapsed);
+        boolean grouped = LockRecording.grouped(locks(parts));
+        synchronized (parts[0].harvest.monitor) { // one monitor for all parts: the blocks are of the same intervals
+            for (LockRecording p : parts) block(sb, p, opts, grouped ? "group " + p.group + ": " : "");
             sb.append("  files:").append(files.isEmpty() ? " (none)" : files).append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    private static GilLock[] locks(LockRecording[] parts) {
+        GilLock[] l = new GilLock[parts.length];
+        for (int i = 0; i < parts.length; i++) l[i] = parts[i].lock;
+        return l;
+    }
+
+    /** One GIL's block; {@code title} names its group (empty without groups). */
+    private static void block(StringBuilder sb, LockRecording p, AgentOptions opts, String title) {
+        Harvest h = p.harvest;
+        RecordingListener listener = p.listener;
+        GilLock lock = p.lock;
+        double elapsed = Math.max(1, h.totalElapsedNanos);
+        boolean exact = h.everExact && !h.everSampled;
+        double heldSampled = Harvest.ratio(h.totalHeldSamples, h.totalSamples);
+        double held = h.totalHeldWeightedNanos / elapsed;
+        double wait = h.totalWaitWeightedNanos / elapsed;
+        long t = h.totalElapsedNanos;
+        line(sb, "jgil: %sGIL load over %s (policy %s, interval %s, accounting %s; sampled every %s, n=%d)",
+                title, Durations.human(t), lock.policy().name(), Durations.format(lock.intervalNanos()),
+                exact ? "trace: held is exact" : "default: held is sampled",
+                Durations.format(opts.samplePeriodNanos), h.totalSamples);
+        double delivered = Sampling.deliveredFraction(h.totalSamples, t, opts.samplePeriodNanos);
+        if (Sampling.starved(delivered)) line(sb, "  (%s)", Sampling.statement(delivered));
+        line(sb, "  held: %s %s (1m %.3f, 5m %.3f, 15m %.3f)", Format.load(held),
+                exact ? "exact " : String.format(Locale.ROOT, "±%.3f", Harvest.standardError(heldSampled, h.totalSamples)),
+                h.heldLoad.value(0, t), h.heldLoad.value(1, t), h.heldLoad.value(2, t));
+        line(sb, "  wait: %s ±%.3f (1m %.3f, 5m %.3f, 15m %.3f)  [any thread waiting]", Format.load(wait),
+                Harvest.standardError(wait, h.totalSamples), h.waitLoad.value(0, t), h.waitLoad.value(1, t),
+                h.waitLoad.value(2, t));
+        line(sb, "  waits: %d, p50 %s, p99 %s, max %s; timed holds: %d, p50 %s, p99 %s, max %s",
+                h.totalWaits.getTotalCount(), pct(h.totalWaits, 50), pct(h.totalWaits, 99), max(h.totalWaits),
+                h.totalHolds.getTotalCount(), pct(h.totalHolds, 50), pct(h.totalHolds, 99), max(h.totalHolds));
+        line(sb, "  acquisitions: %d (contended %d) by %d threads; switches %d (forced %d)", h.totalAcquisitions,
+                h.totalContended, threads(h, listener), h.totalSwitches, h.totalForcedSwitches);
+        threadRows(sb, h, listener, elapsed);
     }
 
     private static void threadRows(StringBuilder sb, Harvest h, RecordingListener listener, double elapsed) {
@@ -142,7 +161,14 @@ final class ExitSummary {
         }
     }
 
-    /** Threads with any acquisition or sample in the recording, ended or alive. */
+    /** Threads with any acquisition or sample in the recording, ended or alive: per lock, summed over the locks. */
+    static int threads(LockRecording[] parts) {
+        int n = 0;
+        for (LockRecording p : parts) n += threads(p.harvest, p.listener);
+        return n;
+    }
+
+    /** Threads with any acquisition or sample of one lock, ended or alive. */
     static int threads(Harvest h, RecordingListener listener) {
         int n = 0;
         for (EndedThreads.Row e : h.ended.rows.values()) n += e.threads;
@@ -173,10 +199,11 @@ final class ExitSummary {
      *
      * @param files the files written, as {@code " jfr=... hlog=..."}, or "" for none
      */
-    static void print(java.io.PrintStream out, Harvest harvest, RecordingListener listener, GilLock lock, AgentOptions opts,
-                      String files, boolean reportWritten) {
+    static void print(java.io.PrintStream out, LockRecording[] parts, AgentOptions opts, String files, boolean reportWritten) {
         String children = System.getProperty(MergedRecordings.PROPERTY);
-        if (children != null && !children.isBlank() && lock.acquisitions() == 0 && lock.registeredThreads() == 0) {
+        long used = 0;
+        for (LockRecording p : parts) used += p.lock.acquisitions() + p.lock.registeredThreads();
+        if (children != null && !children.isBlank() && used == 0) {
             // A launcher (a demo comparing policies): an all-zero table would read as "no GIL load" for its children's work.
             int n = children.split(java.io.File.pathSeparator).length;
             out.println("jgil: this JVM ran no designated code; it launched " + n + " child JVM" + (n == 1 ? "" : "s")
@@ -184,7 +211,7 @@ final class ExitSummary {
             out.flush();
             return;
         }
-        out.print(text(harvest, listener, lock, opts, files));
+        out.print(text(parts, opts, files));
         String caught = caughtAtAttach();
         if (caught != null) out.print(caught);
         out.flush();

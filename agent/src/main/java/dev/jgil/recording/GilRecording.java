@@ -1,10 +1,7 @@
 package dev.jgil.recording;
 
 import dev.jgil.agent.options.AgentOptions;
-import dev.jgil.schema.Schema;
-import dev.jgil.runtime.GilListener;
 import dev.jgil.runtime.GilLock;
-import dev.jgil.runtime.ThreadState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,10 +16,18 @@ import org.HdrHistogram.HistogramLogWriter;
  * records until {@link #stop()} (or JVM exit): JFR events, the {@code .hlog} interval log and the exit
  * summary.
  *
+ * <h2>Groups</h2>
+ * Started on the process-wide GIL (the agent's), it records every GIL of the JVM: the default one and one per
+ * {@code group.NAME=} option ({@code Gil.groups()}, read at start), each through its own {@link LockRecording}
+ * (listener, sampler counters, harvest, configuration), each event carrying its group. Everything else stays one:
+ * one JFR recording, one sampling thread, one stats thread, one harvest step that closes every group's interval
+ * (each lock's at the instant its own counters are read: see {@link Harvests#run}). Without groups there is one lock
+ * and the output is what it was before groups existed.
+ *
  * <h2>Threads</h2>
  * <ul>
- *   <li>the lock's callers (and its watchdog) run {@link RecordingListener} on slow paths only;</li>
- *   <li>{@code jgil-sampler} samples owner/waiters every sample period ({@link Sampler});</li>
+ *   <li>the locks' callers (and their watchdogs) run their lock's {@link RecordingListener} on slow paths only;</li>
+ *   <li>{@code jgil-sampler} samples every lock's owner/waiters every sample period ({@link Sampler.Loop});</li>
  *   <li>{@code jgil-stats} harvests every stats period: one interval, one clock, for all sinks (JFR
  *       Statistics, .hlog line, summary), so the three agree exactly;</li>
  *   <li>JFR calls {@link #harvest} at the end of each chunk (the Statistics event's {@code endChunk}
@@ -38,13 +43,12 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 public final class GilRecording implements AutoCloseable {
 
-    private final GilLock lock;
+    /** One per lock recorded, in the locks' order: the default GIL first. */
+    private final LockRecording[] parts;
+    private final boolean grouped;
     private final AgentOptions opts;
-    private final RecordingListener listener = new RecordingListener();
-    private final Sampler sampler;
-    private final GilListener previousListener;
-    private final boolean previousTraceAccounting;
-    private final ConfigurationCommits commits;
+    private final Sampler.Loop sampling;
+    private final Harvests harvests;
     private final long startNanos;
     private final long startEpochMillis;
 
@@ -54,35 +58,39 @@ public final class GilRecording implements AutoCloseable {
     private volatile boolean reportWritten;
     private volatile boolean begun;
     /**
-     * The running recording, for {@link #configurationChanged()}: a change made at run time (MBean) must
+     * The running recording, for {@link #configurationChanged}: a change made at run time (MBean) must
      * re-commit {@code jgil.Configuration} so that a reader of any later part of the file — a chunk, a
      * {@code jgil top} attached afterwards — sees the configuration in force, not the one at start.
      */
     private static volatile GilRecording active;
     private final Runnable chunkEndHook = () -> harvest();
-    private final Runnable configurationHook;
+    private final Runnable configurationHook = this::commitConfigurations;
     private final Runnable designationHook;
     private boolean hooksRegistered;
-    private final Harvest harvest;
 
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean sweepRequested;
     private volatile boolean stopped;
 
-    private GilRecording(GilLock lock, AgentOptions opts) {
-        this.lock = lock;
+    private GilRecording(GilLock[] locks, AgentOptions opts) {
         this.opts = opts;
-        this.sampler = new Sampler(lock, listener, opts.samplePeriodNanos);
-        this.previousListener = lock.listener();
-        this.previousTraceAccounting = lock.traceAccounting();
+        this.grouped = LockRecording.grouped(locks);
         String v = opts.version;
         if (v == null) v = GilRecording.class.getPackage().getImplementationVersion();
-        this.commits = new ConfigurationCommits(lock, opts, listener, v == null ? "dev" : v);
-        this.configurationHook = commits::commitConfiguration;
-        this.designationHook = commits::commitDesignations;
         this.startNanos = System.nanoTime();
         this.startEpochMillis = System.currentTimeMillis();
-        this.harvest = new Harvest(lock, opts, listener, sampler, startNanos, startEpochMillis);
+        this.parts = new LockRecording[locks.length];
+        Object harvestMonitor = new Object(); // one for every part: a harvest of all groups is one step (Harvests)
+        Sampler[] samplers = new Sampler[locks.length];
+        for (int i = 0; i < locks.length; i++) {
+            parts[i] = new LockRecording(locks[i], opts, v == null ? "dev" : v, startNanos, startEpochMillis,
+                    harvestMonitor, grouped);
+            samplers[i] = parts[i].sampler;
+        }
+        this.sampling = new Sampler.Loop(samplers, opts.samplePeriodNanos);
+        this.harvests = new Harvests(parts, harvestMonitor);
+        // The patterns are the agent's, not a lock's: once per chunk.
+        this.designationHook = parts[0].commits::commitDesignations;
     }
 
     /**
@@ -102,39 +110,38 @@ public final class GilRecording implements AutoCloseable {
      * started this way begin when it starts, like the recording itself.
      */
     public static void startWhenFlightRecorderStarts(GilLock lock, AgentOptions opts) {
-        if (FlightRecorder.isInitialized()) {
-            startReporting(lock, opts);
-            return;
-        }
-        AtomicBoolean once = new AtomicBoolean();
-        FlightRecorder.addListener(new jdk.jfr.FlightRecorderListener() {
-            @Override
-            public void recorderInitialized(FlightRecorder recorder) {
-                if (!once.compareAndSet(false, true)) return;
-                // Called inside the Flight Recorder's initialisation (its lock held): registering our
-                // events from here could deadlock with another thread that registers one. Our own thread.
-                Thread t = new Thread(() -> startReporting(lock, opts), "jgil-recording-start");
-                t.setDaemon(true);
-                t.start();
+        JfrSetup.whenInitialized(() -> {
+            try {
+                start(lock, opts);
+            } catch (Throwable t) {
+                opts.summaryStream.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
             }
         });
     }
 
-    private static void startReporting(GilLock lock, AgentOptions opts) {
-        try {
-            start(lock, opts);
-        } catch (Throwable t) {
-            opts.summaryStream.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
-        }
+    /**
+     * Starts recording {@code lock} — for the process-wide GIL, every GIL of the JVM (see the class comment).
+     * Configuration errors (bad .jfc, unwritable file) throw here, at start-up; once running, nothing in the
+     * recording throws into the application.
+     */
+    public static GilRecording start(GilLock lock, AgentOptions opts) throws IOException {
+        return start(locksOf(lock), opts);
     }
 
     /**
-     * Starts recording {@code lock}. Configuration errors (bad .jfc, unwritable file) throw here, at
-     * start-up; once running, nothing in the recording throws into the application.
+     * The locks a recording of {@code lock} covers, and the MBeans steer: for the process-wide GIL (the agent's),
+     * every GIL of the JVM — itself and one per group, read now (the agent defines the groups before it starts the
+     * recording); any other lock (a test's, a benchmark's) alone.
      */
-    public static GilRecording start(GilLock lock, AgentOptions opts) throws IOException {
+    public static GilLock[] locksOf(GilLock lock) {
+        return lock == dev.jgil.runtime.Gil.lock() ? dev.jgil.runtime.Gil.groups() : new GilLock[] {lock};
+    }
+
+    /** Starts recording these locks (one per group, in their order), as one recording: see the class comment. */
+    public static GilRecording start(GilLock[] locks, AgentOptions opts) throws IOException {
+        if (locks.length == 0) throw new IllegalArgumentException("jgil: no lock to record");
         OutputFiles.settle(opts);
-        GilRecording r = new GilRecording(lock, opts);
+        GilRecording r = new GilRecording(locks.clone(), opts);
         try {
             r.begin();
         } catch (IOException | RuntimeException | Error e) {
@@ -151,48 +158,17 @@ public final class GilRecording implements AutoCloseable {
         }
         boolean jfr = FlightRecorder.isAvailable();
         dev.jgil.agent.StartupTrace.mark("recording: FlightRecorder.isAvailable");
-        // Registering the event classes (JFR instruments each one) and reading the settings (XML) are
-        // independent: on a machine with two cores they overlap, which takes about a third off the
-        // recording's start-up wall time.
-        Thread registration = null;
-        Throwable[] registrationFailure = new Throwable[1];
-        if (jfr) {
-            registration = new Thread(() -> {
-                try {
-                    JfrSetup.registerEvents();
-                } catch (Throwable t) {
-                    registrationFailure[0] = t;
-                }
-            }, "jgil-recording-setup");
-            registration.setDaemon(true);
-            registration.start();
-        }
-        harvest.baseline();
-        HistogramLogWriter hlog = null;
-        if (opts.hlogFile != null) {
-            hlog = new HistogramLogWriter(opts.hlogFile.toFile());
-            hlog.outputComment("jgil GIL wait and hold times, ns; tags: " + Schema.HLOG_TAG_WAIT + ", " + Schema.HLOG_TAG_HOLD);
-            hlog.outputLogFormatVersion();
-            hlog.outputStartTime(startEpochMillis);
-            hlog.setBaseTime(startEpochMillis);
-            hlog.outputBaseTime(startEpochMillis);
-            hlog.outputLegend();
-        }
+        // Overlaps the settings below (see JfrSetup).
+        JfrSetup.Registration registration = jfr ? JfrSetup.registerEventsInBackground() : null;
+        harvests.baseline();
+        HistogramLogWriter hlog = opts.hlogFile == null ? null : LockRecording.openHlog(opts, startEpochMillis, parts, grouped);
         dev.jgil.agent.StartupTrace.mark("recording: hlog opened");
         if (opts.jfrFile != null && jfr) {
             recording = JfrSetup.newRecording(opts);
             dev.jgil.agent.StartupTrace.mark("recording: settings parsed, Recording created");
         }
         if (registration != null) {
-            try {
-                registration.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = registrationFailure[0];
-            if (t instanceof RuntimeException) throw (RuntimeException) t;
-            if (t instanceof Error) throw (Error) t;
-            if (t != null) throw new IllegalStateException(t);
+            registration.join();
             dev.jgil.agent.StartupTrace.mark("recording: event classes registered (joined)");
         }
         if (recording != null) {
@@ -202,21 +178,20 @@ public final class GilRecording implements AutoCloseable {
             opts.summaryStream.println("jgil: JFR is not available in this JVM; no .jfr file will be written");
         }
 
-        if (opts.traceAccounting) lock.setTraceAccounting(true);
         // Segment tracing reads the thread CPU clock: load java.management now, not inside the program's first segment
         // (under load that took the whole measuring window of a short run).
-        if (opts.traceAccounting && "off".equals(opts.policy)) RecordingListener.warmCpuClock();
-        harvest.open(hlog);
-        lock.setListener(listener);
-        // Threads that first used the lock between the baseline and the listener: all their counts are ours.
-        for (ThreadState s : lock.threadStates()) listener.recordFor(s);
-        sampler.start();
+        boolean anyOff = "off".equals(opts.policy);
+        for (LockRecording p : parts) anyOff |= "off".equals(p.lock.policy().name());
+        if (opts.traceAccounting && anyOff) RecordingListener.warmCpuClock();
+        harvests.open(hlog);
+        for (LockRecording p : parts) p.attach(opts.traceAccounting);
+        sampling.start();
         dev.jgil.agent.StartupTrace.mark("recording: listener set, sampler started");
 
         if (jfr) {
             // Direct commit for the chunk already running (ours, or one the user started with
             // -XX:StartFlightRecording); the hook repeats it at the start of every later chunk.
-            commits.commitConfiguration();
+            commitConfigurations();
             active = this;
             FlightRecorder.addPeriodicEvent(StatisticsEvent.class, chunkEndHook);
             FlightRecorder.addPeriodicEvent(ConfigurationEvent.class, configurationHook);
@@ -228,10 +203,11 @@ public final class GilRecording implements AutoCloseable {
         Thread t = new Thread(this::statsLoop, "jgil-stats");
         t.setDaemon(true);
         statsThread = t;
-        listener.sweepRequest = () -> {
+        Runnable sweep = () -> {
             sweepRequested = true;
             LockSupport.unpark(t);
         };
+        for (LockRecording p : parts) p.listener.sweepRequest = sweep;
         t.start();
 
         if (opts.shutdownHook) {
@@ -254,8 +230,8 @@ public final class GilRecording implements AutoCloseable {
         if (active == this) active = null;
         try {
             // Nothing after this point is recorded: the final harvest below is the last word.
-            if (lock.listener() == listener) lock.setListener(previousListener);
-            sampler.stop();
+            for (LockRecording p : parts) p.detach();
+            sampling.stop();
             Thread st = statsThread;
             if (st != null) {
                 LockSupport.unpark(st);
@@ -265,8 +241,8 @@ public final class GilRecording implements AutoCloseable {
             dev.jgil.agent.StartupTrace.mark("exit: stop begins (since previous mark)");
             harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
-            if (opts.traceAccounting) lock.setTraceAccounting(previousTraceAccounting);
-            harvest.close();
+            if (opts.traceAccounting) for (LockRecording p : parts) p.restoreAccounting();
+            harvests.close();
             if (shuttingDown) {
                 // JFR's own shutdown hook runs concurrently with ours and stops every running recording;
                 // stopping or closing ours here as well races it (seen: a 0-byte file after System.exit).
@@ -284,7 +260,7 @@ public final class GilRecording implements AutoCloseable {
                 }
             }
             dev.jgil.agent.StartupTrace.mark("exit: final harvest, hlog closed");
-            if (opts.reportFile != null && ExitReport.fitsInHeap(ExitSummary.threads(harvest, listener), opts)) {
+            if (opts.reportFile != null && ExitReport.fitsInHeap(ExitSummary.threads(parts), opts)) {
                 try {
                     reportWritten = ExitReport.write(recording, opts, shuttingDown);
                 } catch (Throwable t) {
@@ -377,7 +353,7 @@ public final class GilRecording implements AutoCloseable {
                 LockSupport.parkNanos(this, wait);
                 if (sweepRequested) { // threads start faster than the period: drop the ended ones now
                     sweepRequested = false;
-                    harvest.sweep();
+                    harvests.sweep();
                 }
                 continue; // re-check stop and spurious wake-ups
             }
@@ -387,15 +363,23 @@ public final class GilRecording implements AutoCloseable {
         }
     }
 
-    /** Closes the current interval and feeds it to every sink (see {@link Harvest}). */
+    /** Closes the current interval of every lock and feeds it to every sink (see {@link Harvests#run}). */
     void harvest() {
-        harvest.run();
+        harvests.run();
     }
 
-    /** Called after a run-time change of policy or interval: the configuration in force, committed anew. */
-    static void configurationChanged() {
+    private void commitConfigurations() {
+        for (LockRecording p : parts) p.commits.commitConfiguration();
+    }
+
+    /**
+     * Called after a run-time change of {@code lock}'s policy or interval: its configuration in force, committed anew
+     * (the other groups' are unchanged).
+     */
+    static void configurationChanged(GilLock lock) {
         GilRecording r = active;
-        if (r != null) r.commits.commitConfiguration();
+        if (r == null) return;
+        for (LockRecording p : r.parts) if (p.lock == lock) p.commits.commitConfiguration();
     }
 
     // =====================================================================================
@@ -408,7 +392,7 @@ public final class GilRecording implements AutoCloseable {
         if (opts.jfrFile != null && recording != null) files.append(" jfr=").append(opts.jfrFile.toAbsolutePath());
         if (opts.hlogFile != null) files.append(" hlog=").append(opts.hlogFile.toAbsolutePath());
         if (reportWritten) files.append(" report=").append(opts.reportFile.toAbsolutePath());
-        ExitSummary.print(out, harvest, listener, lock, opts, files.toString(), reportWritten);
+        ExitSummary.print(out, parts, opts, files.toString(), reportWritten);
     }
 
     /** See {@link ExitSummary#caughtAtAttach}. */

@@ -18,20 +18,28 @@ import org.HdrHistogram.HistogramLogWriter;
  * numbers, read once under one clock, to JFR ({@code jgil.Statistics}, {@code jgil.ThreadStatistics}),
  * the {@code .hlog} and the running totals of the exit summary, so the three agree exactly.
  *
- * <p>Called by the stats thread every stats period, by JFR at every chunk end, and once more when the
- * recording stops; all under {@link #monitor}.
+ * <p>One per lock recorded (the default GIL and one per group): the recording harvests all of them in one step,
+ * under one {@link #monitor} shared by all, so every group's intervals are closed by the same harvests.
+ * Called by the stats thread every stats period, by JFR at every chunk end, and once more when the recording stops.
  */
 final class Harvest {
     private final GilLock lock;
+    /** The lock's group, written into its events. */
+    private final String group;
     private final AgentOptions opts;
     private final RecordingListener listener;
     private final Sampler sampler;
     private final long startNanos;
     private final long startEpochMillis;
 
-    /** Guards everything below; the exit summary reads the totals under it too. */
-    final Object monitor = new Object();
+    /** Guards everything below, for every lock of the recording; the exit summary reads the totals under it too. */
+    final Object monitor;
+    /** The recording's one .hlog (or null), written under {@link #monitor}; closed by the recording. */
     private HistogramLogWriter hlog;
+    /** This lock's .hlog tags: {@link Schema#HLOG_TAG_WAIT}/{@link Schema#HLOG_TAG_HOLD} for the default GIL. */
+    private final String waitTag, holdTag;
+    /** Before each {@code print=} line: empty without groups, {@code "group NAME: "} with them. */
+    private final String printLabel;
     private boolean closed;
     private long lastHarvestNanos;
     private StatisticsEvent openStatistics;
@@ -63,8 +71,13 @@ final class Harvest {
     private double sincePrintHeldWeighted, sincePrintWaitWeighted;
 
     Harvest(GilLock lock, AgentOptions opts, RecordingListener listener, Sampler sampler, long startNanos,
-            long startEpochMillis) {
+            long startEpochMillis, Object monitor, boolean grouped) {
         this.lock = lock;
+        this.group = lock.group();
+        this.monitor = monitor;
+        this.waitTag = hlogTag(Schema.HLOG_TAG_WAIT, group);
+        this.holdTag = hlogTag(Schema.HLOG_TAG_HOLD, group);
+        this.printLabel = grouped ? "group " + group + ": " : "";
         this.opts = opts;
         this.listener = listener;
         this.sampler = sampler;
@@ -89,26 +102,28 @@ final class Harvest {
         lastListenerErrors = lock.listenerErrors();
     }
 
-    /** Starts the first interval now; {@code hlog} (or null) receives one line pair per interval. */
-    void open(HistogramLogWriter hlog) {
+    /**
+     * The .hlog tag of a lock's waits or holds: the plain tag for the default GIL (a file without groups reads as
+     * it always did), {@code wait.NAME} / {@code hold.NAME} for group NAME (HdrHistogram tags allow no spaces or commas;
+     * group names have neither).
+     */
+    static String hlogTag(String tag, String group) {
+        return dev.jgil.schema.Names.DEFAULT_GROUP.equals(group) ? tag : tag + "." + group;
+    }
+
+    /** Starts the first interval at {@code now}; {@code hlog} (or null) receives one line pair per interval. */
+    void open(HistogramLogWriter hlog, long now) {
         synchronized (monitor) {
             this.hlog = hlog;
-            lastHarvestNanos = System.nanoTime();
+            lastHarvestNanos = now;
             openStatistics = beginStatistics();
         }
     }
 
-    /** After the final harvest: nothing more is harvested, the .hlog is closed. */
+    /** After the final harvest: nothing more is harvested (the recording closes the .hlog). */
     void close() {
         synchronized (monitor) {
             closed = true;
-            if (hlog != null) {
-                try {
-                    hlog.close();
-                } catch (Throwable t) {
-                    // best effort: stop must finish the other sinks
-                }
-            }
         }
     }
 
@@ -118,13 +133,22 @@ final class Harvest {
         return e;
     }
 
-    /** Closes the current interval and feeds it to JFR, the .hlog and the summary totals. */
-    void run() {
+    /** Before a harvest, outside the monitor: the runtime's registry too (nobody else may ever ask). */
+    void prune() {
         try {
-            lock.pruneDeadThreads(); // the runtime's registry too: nobody else may ever ask
-            synchronized (monitor) {
-                if (!closed) harvestLocked();
-            }
+            lock.pruneDeadThreads();
+        } catch (Throwable t) {
+            listener.errors.incrementAndGet();
+        }
+    }
+
+    /**
+     * Closes the current interval at {@code now} and feeds it to JFR, the .hlog and the summary totals. The caller
+     * holds {@link #monitor}; {@code now} is read just before (see {@code GilRecording.harvest}).
+     */
+    void runLocked(long now) {
+        try {
+            if (!closed) harvestLocked(now);
         } catch (Throwable t) {
             listener.errors.incrementAndGet();
         }
@@ -163,8 +187,7 @@ final class Harvest {
         return !r.thread.isAlive() && r.openHoldStartNanos == 0;
     }
 
-    private void harvestLocked() {
-        long now = System.nanoTime();
+    private void harvestLocked(long now) {
         long intervalNanos = now - lastHarvestNanos;
         if (intervalNanos <= 0) return;
         boolean exact = lock.traceAccounting();
@@ -252,6 +275,7 @@ final class Harvest {
             e.waitersMax = waitersMax;
             e.waitHistogram = encode(waits);
             e.holdHistogram = encode(holds);
+            e.group = group;
             e.commit();
         }
         // A thread's sampled fractions are of the INTERVAL, like its exact ones: a thread that lived for a tenth of it
@@ -259,13 +283,13 @@ final class Harvest {
         // the ticks read AFTER the threads' counters (which can only be behind them), as the interval's own held
         // fraction: a row never holds more than the whole (read before, a harvest slowed by thousands of ended
         // threads gave a row of them 0.205 of an interval held 0.125).
-        d.finish(intervalNanos, dSamples, exact, ended);
+        d.finish(intervalNanos, dSamples, exact, ended, group);
 
         if (hlog != null) {
             long startMs = startEpochMillis + (lastHarvestNanos - startNanos) / 1_000_000;
             long endMs = startEpochMillis + (now - startNanos) / 1_000_000;
-            writeHlog(waits, Schema.HLOG_TAG_WAIT, startMs, endMs);
-            writeHlog(holds, Schema.HLOG_TAG_HOLD, startMs, endMs);
+            writeHlog(waits, waitTag, startMs, endMs);
+            writeHlog(holds, holdTag, startMs, endMs);
         }
         printIfDue(intervalNanos, heldFraction, waitFraction);
         lastHarvestNanos = now;
@@ -277,8 +301,8 @@ final class Harvest {
         sincePrintHeldWeighted += heldFraction * intervalNanos;
         sincePrintWaitWeighted += waitFraction * intervalNanos;
         if (sincePrintNanos >= opts.printPeriodNanos) {
-            opts.summaryStream.printf(Locale.ROOT, "jgil: last %s  held %.3f  wait %.3f  (1m/5m/15m held %s, wait %s)%n",
-                    Durations.human(sincePrintNanos), sincePrintHeldWeighted / sincePrintNanos,
+            opts.summaryStream.printf(Locale.ROOT, "jgil: %slast %s  held %.3f  wait %.3f  (1m/5m/15m held %s, wait %s)%n",
+                    printLabel, Durations.human(sincePrintNanos), sincePrintHeldWeighted / sincePrintNanos,
                     sincePrintWaitWeighted / sincePrintNanos, heldLoad.text(totalElapsedNanos),
                     waitLoad.text(totalElapsedNanos));
             sincePrintNanos = 0;

@@ -46,4 +46,9 @@ final class HoldEvent extends jdk.jfr.Event {
     @Label("Contended")
     @Description("Whether the hold began with a contended acquisition")
     boolean contended;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL that was held: default (the process-wide GIL) or the name of a group.NAME= option")
+    String group;
 }

@@ -16,6 +16,8 @@ import org.HdrHistogram.Recorder;
  * at most one small event object per callback.
  */
 final class RecordingListener implements GilListener {
+    /** The group of the lock this listener is set on: every event it commits carries it. */
+    final String group;
     final ConcurrentHashMap<ThreadState, ThreadRecord> records = new ConcurrentHashMap<>();
     /**
      * Holds ended by a watchdog hand-off run on the watchdog thread, not the holder's: they go to this
@@ -45,6 +47,10 @@ final class RecordingListener implements GilListener {
     static final int SWEEP_MIN = 4096;
     /** Wakes the stats thread for a sweep; set by the recording. */
     volatile Runnable sweepRequest;
+
+    RecordingListener(String group) {
+        this.group = group;
+    }
 
     ThreadRecord recordFor(ThreadState s) {
         ThreadRecord r = records.get(s);
@@ -113,6 +119,7 @@ final class RecordingListener implements GilListener {
                         e.blockedBy = blockedBy == null ? null : blockedBy.thread;
                         e.waitersAtStart = waitersAtStart;
                         e.cause = cause.name();
+                        e.group = group;
                         e.commit();
                     }
                 }
@@ -140,16 +147,29 @@ final class RecordingListener implements GilListener {
             long holdNanos = Math.max(0, releasedNanos - holdStartNanos);
             if (Thread.currentThread() == s.thread) r.recordHold(holdNanos);
             else foreignHolds.recordValue(holdNanos); // watchdog hand-off
-            r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
+            // A watchdog hand-off's callback runs after the token has been passed on: by then the holder may have
+            // taken it back (with groups, often: a thread holding one group's lock while it waits for a later group's
+            // is parked, which the earlier lock's watchdog takes for blocked). The record's open hold and pending
+            // event are then the NEW hold's, which this release must leave alone.
+            boolean thisHold = r.openHoldStartNanos == holdStartNanos;
+            if (thisHold) r.openHoldStartNanos = 0; // before the closed sum: see ThreadRecord
             r.closedHoldNanos.addAndGet(holdNanos);
-            HoldEvent e = r.pendingHold;
-            r.pendingHold = null;
+            HoldEvent e;
+            if (thisHold) {
+                e = r.pendingHold;
+                r.pendingHold = null;
+            } else {
+                e = new HoldEvent(); // its own was replaced: one without the start's fields, so every timed hold has its event
+                if (e.isEnabled()) e.begin();
+                else e = null;
+            }
             if (e != null) {
                 e.end();
                 if (e.shouldCommit()) {
                     e.holdNanos = holdNanos;
                     e.holder = s.thread;
                     e.releaseCause = cause.name();
+                    e.group = group;
                     e.commit();
                 }
             }
@@ -191,6 +211,7 @@ final class RecordingListener implements GilListener {
             e.end();
             if (e.shouldCommit()) {
                 e.timeToDropNanos = Math.max(0, droppedNanos - requestNanos);
+                e.group = group;
                 e.commit();
             }
         } catch (Throwable t) {
@@ -249,6 +270,7 @@ final class RecordingListener implements GilListener {
             e.startNanos = startNanos;
             e.segmentNanos = Math.max(0, endNanos - startNanos);
             e.endCause = cause.name();
+            e.group = group;
             long cpu = threadCpuNanos();
             e.cpuNanos = cpu < 0 || r.segmentCpuStartNanos < 0 ? -1 : Math.max(0, cpu - r.segmentCpuStartNanos);
             e.commit();

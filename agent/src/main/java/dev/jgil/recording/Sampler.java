@@ -10,14 +10,11 @@ import java.util.concurrent.locks.LockSupport;
  * samples has binomial standard error sqrt(p(1-p)/n) — strictly for independent samples; samples 1 ms
  * apart of holds that last several ms are correlated, which is why the tests allow a generous multiple.
  */
-final class Sampler implements Runnable {
+final class Sampler {
     private final GilLock lock;
     private final RecordingListener listener;
-    private final long periodNanos;
-    private volatile boolean stopped;
-    private Thread thread;
 
-    // cumulative, single writer (this sampler); the harvest reads deltas
+    // cumulative, single writer (the sampling thread); the harvest reads deltas
     volatile long samples;
     volatile long heldSamples;
     volatile long waitSamples;
@@ -25,45 +22,62 @@ final class Sampler implements Runnable {
     /** Most waiters in one sample since the last harvest (reset by the harvest: a lost max costs one sample). */
     volatile int waitersMax;
 
-    Sampler(GilLock lock, RecordingListener listener, long periodNanos) {
+    Sampler(GilLock lock, RecordingListener listener) {
         this.lock = lock;
         this.listener = listener;
-        this.periodNanos = periodNanos;
     }
 
-    void start() {
-        Thread t = new Thread(this, "jgil-sampler");
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        thread = t;
-        t.start();
-    }
+    /**
+     * The one {@code jgil-sampler} thread of a recording: each tick samples every lock recorded (one per group), so
+     * the groups' held and wait fractions are read at the same instants and a group costs no thread of its own.
+     */
+    static final class Loop implements Runnable {
+        private final Sampler[] samplers;
+        private final long periodNanos;
+        private volatile boolean stopped;
+        private Thread thread;
 
-    void stop() {
-        stopped = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Loop(Sampler[] samplers, long periodNanos) {
+            this.samplers = samplers;
+            this.periodNanos = periodNanos;
+        }
+
+        void start() {
+            Thread t = new Thread(this, "jgil-sampler");
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            thread = t;
+            t.start();
+        }
+
+        void stop() {
+            stopped = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+                try {
+                    t.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
-    }
 
-    @Override
-    public void run() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom();
-        while (!stopped) {
-            // Uniformly jittered in [period/2, 3*period/2): a fixed period can phase-lock with a periodic
-            // workload (or with timer slack shared with its sleeps) and see the same phase every time.
-            LockSupport.parkNanos(this, periodNanos / 2 + random.nextLong(Math.max(1, periodNanos)));
-            if (stopped) break;
-            try {
-                sample();
-            } catch (Throwable t) {
-                listener.errors.incrementAndGet(); // a sampler that dies silently would report 0% held forever
+        @Override
+        public void run() {
+            java.util.SplittableRandom random = new java.util.SplittableRandom();
+            while (!stopped) {
+                // Uniformly jittered in [period/2, 3*period/2): a fixed period can phase-lock with a periodic
+                // workload (or with timer slack shared with its sleeps) and see the same phase every time.
+                LockSupport.parkNanos(this, periodNanos / 2 + random.nextLong(Math.max(1, periodNanos)));
+                if (stopped) break;
+                for (Sampler s : samplers) {
+                    try {
+                        s.sample();
+                    } catch (Throwable t) {
+                        s.listener.errors.incrementAndGet(); // a sampler that dies silently would report 0% held forever
+                    }
+                }
             }
         }
     }

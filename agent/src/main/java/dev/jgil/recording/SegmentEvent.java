@@ -48,4 +48,9 @@ final class SegmentEvent extends jdk.jfr.Event {
     @Label("End Cause")
     @Description("EXIT or BLOCKING")
     String endCause;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL the segment would run under: default (the process-wide GIL) or the name of a group.NAME= option")
+    String group;
 }

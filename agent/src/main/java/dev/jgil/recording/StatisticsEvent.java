@@ -156,4 +156,9 @@ final class StatisticsEvent extends jdk.jfr.Event {
     @Label("Hold Histogram")
     @Description("Timed holds ending in the interval, ns: HdrHistogram compressed form, base64")
     String holdHistogram;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL these statistics are of: default (the process-wide GIL) or the name of a group.NAME= option; one event per GIL per interval")
+    String group;
 }

@@ -36,4 +36,9 @@ final class SwitchRequestEvent extends jdk.jfr.Event {
     @Description("Exact time from the request to the drop (System.nanoTime)")
     @Timespan(Timespan.NANOSECONDS)
     long timeToDropNanos;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL whose drop was asked for: default (the process-wide GIL) or the name of a group.NAME= option")
+    String group;
 }

@@ -179,7 +179,7 @@ final class ThreadDeltas {
      * fraction × interval, exactly as the report does), moves ended threads into {@code names}, and commits the
      * events one by one (not collected first: a harvest can have tens of thousands of live threads).
      */
-    void finish(long intervalNanos, long intervalTicks, boolean exact, EndedThreads names) {
+    void finish(long intervalNanos, long intervalTicks, boolean exact, EndedThreads names, String group) {
         boolean enabled = new ThreadStatisticsEvent().isEnabled();
         for (Activity a : own) {
             // A thread's sampled fractions are of the INTERVAL (see Harvest): capped at 1 for the ticks that land
@@ -206,6 +206,7 @@ final class ThreadDeltas {
             e.outsideFraction = Harvest.ratio(a.os, ticks);
             e.releasedFraction = Harvest.ratio(a.rs, ticks);
             fill(e, a, intervalNanos, exact);
+            e.group = group;
             e.commit();
         }
         for (Activity a : ended.values()) {
@@ -228,6 +229,7 @@ final class ThreadDeltas {
             e.outsideFraction = share(a.os, intervalTicks);
             e.releasedFraction = share(a.rs, intervalTicks);
             fill(e, a, intervalNanos, exact);
+            e.group = group;
             e.commit();
         }
     }

@@ -137,4 +137,9 @@ final class ThreadStatisticsEvent extends jdk.jfr.Event {
     @Label("Wait Histogram")
     @Description("This thread's contended waits that ended in the interval (ns): HdrHistogram compressed, base64; empty when none")
     String waitHistogram;
+
+    @Name(Schema.GROUP)
+    @Label("Group")
+    @Description("The GIL this thread's statistics are about: default (the process-wide GIL) or the name of a group.NAME= option; a thread using two GILs has one event per GIL")
+    String group;
 }

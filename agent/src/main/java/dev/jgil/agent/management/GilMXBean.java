@@ -1,14 +1,19 @@
 package dev.jgil.agent.management;
 
 /**
- * The GIL as seen and steered over JMX, registered by the agent as {@code dev.jgil:type=Gil}.
+ * One GIL as seen and steered over JMX: the agent registers the process-wide GIL as {@code dev.jgil:type=Gil} and
+ * each group's as {@code dev.jgil:type=Gil,group=NAME} ({@code Names.groupMBean}); every attribute and operation is
+ * of that one lock.
  *
  * <p>An MXBean (open types only), so that any JMX client — JConsole, {@code jgil set}, a script —
  * can read and call it without jgil's classes on its class path.
  */
 public interface GilMXBean {
-    /** The JMX name the agent registers under. */
+    /** The JMX name the agent registers the default GIL under. */
     String OBJECT_NAME = dev.jgil.schema.Names.MBEAN;
+
+    /** The lock's group: {@code default} for the process-wide GIL, else the {@code group.NAME=} option's name. */
+    String getGroup();
 
     /** {@code switch | ticks | fifo | off}. */
     String getPolicy();

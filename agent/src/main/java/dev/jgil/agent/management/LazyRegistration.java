@@ -4,7 +4,6 @@ import dev.jgil.agent.BootRuntime;
 import dev.jgil.runtime.GilLock;
 import java.io.PrintStream;
 import javax.management.MBeanServerFactory;
-import javax.management.ObjectName;
 
 /**
  * Registers the MBean when the platform MBean server comes into being, instead of creating it at
@@ -27,20 +26,17 @@ public final class LazyRegistration {
     private LazyRegistration() {
     }
 
-    /** Registers now (background thread) or when the platform MBean server is built. Never throws. */
+    /**
+     * Registers now (background thread) or when the platform MBean server is built: one bean per GIL
+     * ({@link GilControl#registerAll}). Never throws.
+     */
     public static void registerWhenNeeded(GilLock lock, PrintStream err) {
         try {
             Class<?> builder;
             if (System.getProperty(PROPERTY) == null && MBeanServerFactory.findMBeanServer(null).isEmpty()
                     && (builder = BootRuntime.defineInBootLoader(BUILDER)) != null) {
-                java.util.function.Consumer<javax.management.MBeanServer> hook = server -> {
-                    try {
-                        server.registerMBean(new GilControl(lock), new ObjectName(GilMXBean.OBJECT_NAME));
-                    } catch (Throwable t) {
-                        err.println("jgil: MBean " + GilMXBean.OBJECT_NAME + " not registered (" + t
-                                + "); jgil set/top cannot steer this JVM");
-                    }
-                };
+                java.util.function.Consumer<javax.management.MBeanServer> hook =
+                        server -> GilControl.registerAll(server, lock, err);
                 builder.getField("onPlatformServer").set(null, hook);
                 System.setProperty(PROPERTY, BUILDER);
                 return;
