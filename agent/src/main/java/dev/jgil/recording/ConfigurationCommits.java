@@ -55,14 +55,6 @@ final class ConfigurationCommits {
         }
     }
 
-    /**
-     * The group a designation pattern designates code for: a {@code group.NAME=} pattern's row has the kind
-     * {@code group.NAME}; include, exclude, annotation and release patterns are the default GIL's.
-     */
-    static String groupOfPattern(String kind) {
-        return kind != null && kind.startsWith("group.") && kind.length() > 6 ? kind.substring(6) : dev.jgil.schema.Names.DEFAULT_GROUP;
-    }
-
     /** What each designation pattern matched by the end of this chunk (the counts only grow). */
     void commitDesignations() {
         try {
@@ -74,7 +66,7 @@ final class ConfigurationCommits {
                 e.pattern = row.pattern();
                 e.classesMatched = row.classesMatched();
                 e.methodsWoven = row.methodsWoven();
-                e.group = groupOfPattern(row.kind());
+                e.group = row.group(); // a group.NAME= pattern: kind include, its group's name
                 e.commit();
             }
         } catch (Throwable t) {

@@ -73,7 +73,14 @@ final class ExitSummary {
         StringBuilder sb = new StringBuilder();
         boolean grouped = LockRecording.grouped(locks(parts));
         synchronized (parts[0].harvest.monitor) { // one monitor for all parts: the blocks are of the same intervals
-            for (LockRecording p : parts) block(sb, p, opts, grouped ? "group " + p.group + ": " : "");
+            for (LockRecording p : parts) {
+                if (grouped && p.lock.order() == 0 && p.harvest.totalAcquisitions == 0) {
+                    // Every designated class is in a group: say so in one line rather than a block of zeros.
+                    line(sb, "jgil: group %s: no designated code ran under it (every designated class is in a group)", p.group);
+                    continue;
+                }
+                block(sb, p, opts, grouped ? "group " + p.group + ": " : "");
+            }
             sb.append("  files:").append(files.isEmpty() ? " (none)" : files).append(System.lineSeparator());
         }
         return sb.toString();

@@ -239,7 +239,9 @@ public final class GilRecording implements AutoCloseable {
             }
             boolean shuttingDown = ExitReport.isShuttingDown();
             dev.jgil.agent.StartupTrace.mark("exit: stop begins (since previous mark)");
-            harvest();
+            // At exit JFR's hook may have stopped the recording already, its chunk end harvesting the last interval
+            // into the file: a harvest now would add a sliver to the summary that no file has (seen: 5 ms of 837).
+            if (!shuttingDown || recording == null || recording.getState() == jdk.jfr.RecordingState.RUNNING) harvest();
             // After the final harvest, which reads the mode to tell exact from sampled intervals.
             if (opts.traceAccounting) for (LockRecording p : parts) p.restoreAccounting();
             harvests.close();

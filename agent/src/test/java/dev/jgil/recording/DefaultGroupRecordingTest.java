@@ -47,12 +47,4 @@ class DefaultGroupRecordingTest {
         assertTrue(hlog.startsWith("#jgil GIL wait and hold times, ns; tags: wait, hold"), hlog.substring(0, 200));
         assertFalse(hlog.contains("group") || hlog.contains("wait.") || hlog.contains("hold."), "no group tags");
     }
-
-    @Test
-    void aGroupPatternsDesignationIsItsGroupsTheOthersTheDefaultGils() {
-        assertEquals("parser", ConfigurationCommits.groupOfPattern("group.parser"));
-        for (String kind : new String[] {"include", "exclude", "annotation", "release", "group.", null}) {
-            assertEquals(Names.DEFAULT_GROUP, ConfigurationCommits.groupOfPattern(kind), kind);
-        }
-    }
 }

@@ -85,7 +85,7 @@ final class GroupSplit {
     /**
      * The report's recordings of one file from its groups ({@link #finish}'s order): the file itself when it has only
      * the default GIL; otherwise one per group, each named, with the process-wide facts the default's mapper read.
-     * The default GIL is left out when no event was about it (every designated class in some group).
+     * The default GIL is left out when no designated code ran under it (every designated class in some group).
      */
     static List<JvmRecording> recordings(Map<String, JvmRecording> byGroup) {
         List<JvmRecording> out = new ArrayList<>();
@@ -109,8 +109,18 @@ final class GroupSplit {
                 r.dataLossEpochNanos = d.dataLossEpochNanos;
                 r.dataLossBytes = d.dataLossBytes;
             }
-            if (r != d || d.jgilEvents > 0) out.add(r);
+            if (r != d || ranDesignatedCode(d)) out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Whether any designated code ran under this GIL: an acquisition counted, a hold or a wait recorded. With every
+     * designated class in some group the default GIL still writes its statistics (all zero): no row for those.
+     */
+    private static boolean ranDesignatedCode(JvmRecording r) {
+        if (r.holdNanos.length > 0 || r.waitNanos.length > 0) return true;
+        for (long a : r.intervalAcquisitions) if (a > 0) return true;
+        return false;
     }
 }
