@@ -9,19 +9,23 @@ import java.util.Arrays;
  *
  * <h2>Notes: two locks held at once, and why it cannot deadlock</h2>
  * <ol>
- *   <li>A thread that calls from one group's code into another's holds both tokens, as it would hold two locks:
- *       the code it will return to stays serialized. Each lock's depth, checkpoints and forced drops are its own;
- *       a checkpoint in one group's code honours only that group's drop requests.</li>
+ *   <li>A thread that calls from one group's code into another's keeps the first group's token while it takes the
+ *       second without waiting (free, or handed over while it spins): the code it will return to stays serialized.
+ *       Each lock's depth, checkpoints and forced drops are its own; a checkpoint in one group's code honours only
+ *       that group's drop requests.</li>
+ *   <li><b>Waiting for a GIL is a blocking call.</b> A waiter parks with {@code LockSupport}, whose advice releases
+ *       every GIL the thread holds (as for any park): a thread that has to wait for the second group's lock gives
+ *       the first up meanwhile and takes it back lazily at its next checkpoint in that group's code.</li>
  *   <li><b>The order.</b> The locks are ordered: the default GIL first ({@code order} 0), then the groups in the
- *       order of their options. A thread never <em>waits</em> for a lock while it holds a later one: before it
- *       waits for lock L (an entry, a lazy re-acquisition, the wait after a forced drop — every wait goes
- *       through {@code Acquisition.waitForToken}), it gives up every later lock it holds, as a blocking call
- *       would ({@link #releaseLater}), and takes each back lazily at its next checkpoint in that group's code.
- *       A wait-for cycle would need a thread waiting for a lock earlier than one it holds: none exists.</li>
- *   <li><b>The price.</b> A call against the order (from a later group into an earlier one) that finds the
- *       earlier lock taken lets another thread into the later group while it waits, exactly as a blocking call
- *       does (the hold ends with release cause {@code BLOCKING}). A call along the order, or one that finds the
- *       earlier lock free, gives nothing up.</li>
+ *       order of their options. A thread never waits for a lock while it holds a later one, not even while it
+ *       spins: before it waits for lock L (an entry, a lazy re-acquisition, the wait after a forced drop — every
+ *       wait goes through {@code Acquisition.waitForToken}), it gives up every later lock it holds, as a blocking
+ *       call would ({@link #releaseLater}). A wait-for cycle would need a thread waiting for a lock earlier than one
+ *       it holds: none exists. (Without the agent's park advice, as in the runtime's own tests, this rule alone
+ *       rules deadlock out.)</li>
+ *   <li><b>The price.</b> While a thread waits for another group's lock, or calls against the order, another thread
+ *       may run the first group's code, exactly as around a blocking call (the hold ends with release cause
+ *       {@code BLOCKING}).</li>
  *   <li>A blocking call releases every lock the thread holds ({@link Gil#releaseForBlocking}).</li>
  *   <li>Defined once, at start-up, before any designated class is woven; never changed afterwards (a group's
  *       policy and interval can change, its classes cannot).</li>
