@@ -81,14 +81,14 @@ ratio_of() {
   paste <(vals "$1" "$2" $3) <(vals "$4" "$5" $6) | awk '$1 != "" && $2 != "" && $2 + 0 != 0 { printf "%.6g\n", $1 / $2 }'
 }
 # summary: reads numbers, prints "median (min–max)" or "–"
-summary() {
-  sort -g | awk '{ a[NR] = $1 } END {
-    if (NR == 0) { print "–"; exit }
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-    if (NR == 1) printf "%s\n", fmt(m); else printf "%s (%s–%s)\n", fmt(m), fmt(a[1], 1), fmt(a[NR], 1) }
+summary() { # blank lines are no value ("echo ''" of an empty set gives one): "–", not 0.00
+  sort -g | awk 'NF { a[++n] = $1 } END {
+    if (n == 0) { print "–"; exit }
+    m = (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    if (n == 1) printf "%s\n", fmt(m); else printf "%s (%s–%s)\n", fmt(m), fmt(a[1], 1), fmt(a[n], 1) }
     function fmt(x, short) { return (x >= 100) ? sprintf("%.0f", x) : (x >= 10) ? sprintf("%.1f", x) : sprintf("%.2f", x) }'
 }
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk 'NF { a[++n] = $1 } END { if (n == 0) print ""; else print (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }'; }
 # met <median> <op> <bound> [<op2> <bound2>]
 met() {
   local m="$1"; shift
