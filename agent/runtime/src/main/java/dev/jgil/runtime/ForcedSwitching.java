@@ -68,7 +68,7 @@ final class ForcedSwitching {
      * another thread took it, or it would usually win it straight back.
      */
     static void forcedSwitch(GilLock lock, ThreadState o, boolean waitForOther) {
-        if (o.clinitDepth > 0) {
+        if (inClassInit(o)) {
             // Dropping inside a static initializer lets the next owner wait for this class's
             // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
             // per occurrence). Keep running; the head waiter asks again one interval later.
@@ -106,9 +106,18 @@ final class ForcedSwitching {
         WOKEN_DROPPER.compareAndSet(lock, o, null);
     }
 
+    /**
+     * Whether the owner runs a designated static initializer, of this lock's classes or of another group's (a
+     * group's initializer that calls default-GIL code must not drop the default GIL either: the next owner may need
+     * that class).
+     */
+    private static boolean inClassInit(ThreadState o) {
+        return o.clinitDepth > 0 || (GilGroups.locks != null && GilGroups.inClassInitElsewhere(o));
+    }
+
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
     static void tickDrop(GilLock lock, ThreadState o) {
-        if (o.clinitDepth > 0) {
+        if (inClassInit(o)) {
             lock.deferredClinitDrops++;
             return;
         }

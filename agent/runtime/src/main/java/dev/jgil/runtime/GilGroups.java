@@ -109,6 +109,22 @@ public final class GilGroups {
         for (int i = lock.order + 1; i < l.length; i++) l[i].releaseForBlocking();
     }
 
+    /**
+     * Whether {@code o}'s thread runs a designated static initializer under another lock (ForcedSwitching defers drops
+     * then). Its state in the other locks is looked up in their thread-id tables only: a thread whose slot a colliding
+     * thread took is not seen, and its drop is not deferred (the watchdog's stalled-owner check still resolves it).
+     */
+    static boolean inClassInitElsewhere(ThreadState o) {
+        GilLock[] l = locks;
+        Thread t = o.thread;
+        int slot = (int) t.getId() & (GilLock.BY_ID_SLOTS - 1);
+        for (GilLock lock : l) {
+            ThreadState s = lock.byId[slot];
+            if (s != null && s != o && s.thread == t && s.clinitDepth > 0) return true;
+        }
+        return false;
+    }
+
     /** {@link Gil#releaseForBlocking} for the groups' locks (the default GIL's is Gil's own). */
     static void releaseGroupsForBlocking(boolean fileIo) {
         GilLock[] l = locks;

@@ -84,7 +84,8 @@ import java.util.concurrent.locks.LockSupport;
  *       while its thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
- *       while holding the token its initializer needs.</li>
+ *       while holding the token its initializer needs. With groups, an initializer under any lock defers the drops
+ *       of all of them (GilGroups.inClassInitElsewhere).</li>
  *   <li><b>The watchdog never takes the token from a thread that computes</b>: only from one that is
  *       blocked or dead (thread state), in a native call sleeping in the kernel (JVM "in native" and
  *       kernel S/D, checked before and after parking the token on {@code WATCHDOG}), or stalled (no CPU

@@ -106,6 +106,41 @@ class GilGroupsTest {
         assertFalse(a.isHeldByCurrentThread() || b.isHeldByCurrentThread());
     }
 
+    @Test
+    void aGroupsStaticInitializerDefersTheDropsOfEveryLockItsThreadHolds() throws Exception {
+        // A group's <clinit> that calls into the default GIL's code: dropping the default GIL there could make the
+        // next owner wait for this class while holding the token its initializer needs.
+        GilLock d = Gil.lock();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean leave = new java.util.concurrent.atomic.AtomicBoolean();
+        long deferred0 = d.deferredClinitDrops();
+        Thread init = new Thread(() -> {
+            ThreadState c = b.clinitEnter();
+            ThreadState s = d.enter();
+            holding.countDown();
+            while (!leave.get()) TestThreads.spin(d, 100); // default-GIL checkpoints inside b's initializer
+            d.exit(s);
+            b.clinitExit(c);
+        }, "group-clinit");
+        init.start();
+        holding.await();
+        AtomicLong tookIt = new AtomicLong();
+        Thread waiter = new Thread(() -> {
+            ThreadState s = d.enter();
+            tookIt.set(System.nanoTime());
+            d.exit(s);
+        }, "default-waiter");
+        waiter.start();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (System.nanoTime() < until && d.deferredClinitDrops() == deferred0) Thread.sleep(5);
+        assertTrue(d.deferredClinitDrops() > deferred0, "the default GIL's drop was deferred while b's initializer ran");
+        assertEquals(0, tookIt.get(), "the waiter got the default GIL inside another group's initializer");
+        leave.set(true);
+        init.join(10_000);
+        waiter.join(10_000);
+        assertTrue(tookIt.get() > 0, "the waiter got it once the initializer was done");
+    }
+
     /** A checkpoint-free stretch that only the lock's owner may run. */
     private static void section(GilLock lock, AtomicInteger inside, AtomicLong violations) {
         if (!lock.isHeldByCurrentThread()) violations.incrementAndGet();
