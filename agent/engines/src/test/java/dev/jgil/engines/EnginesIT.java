@@ -137,6 +137,31 @@ class EnginesIT {
         assertTrue(a.measured() && !Reports.text(a).contains("Nothing measured"), () -> Reports.text(a));
     }
 
+    /**
+     * Two engines in one program, each its own GIL group (issue 17): Lucene and H2 serialized each on its own lock,
+     * not against each other; every row and document checked, and the report has one row per group, each with the
+     * engine's threads acquiring its lock.
+     */
+    @ParameterizedTest(name = "policy={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {Names.SWITCH, Names.BFS})
+    void twoEnginesInTwoGroupsFinishWithCorrectResultsAndAReportPerGroup(String policy) throws Exception {
+        Path jfr = dir.resolve("groups.jfr");
+        String agent = "group.search=org.apache.lucene.**,group.db=org.h2.**,policy=" + policy + ",group.db.interval=1ms,jfr="
+                + jfr + ",hlog=off,report=off,summary=off,stats.period=200ms";
+        Result r = EngineJvm.run("dev.jgil.engines.drivers.GroupsDriver", agent, List.of("threads=4", "rows=100"), dir, TIMEOUT);
+        assertEquals(0, r.exitCode(), () -> "the engines' own checks failed or it crashed\n" + r);
+        assertEquals("true", r.result("ok"), r::toString);
+        Analysis a = Reports.analyse(List.of(jfr));
+        List<String> groups = a.jvms.stream().map(j -> j.recording.group).collect(Collectors.toList());
+        assertTrue(groups.containsAll(List.of("search", "db")), () -> groups + "\n" + Reports.text(a));
+        for (var j : a.jvms) {
+            if (j.recording.group.equals(Names.DEFAULT_GROUP)) continue;
+            assertTrue(j.acquisitions > 0, () -> j.recording.group + " acquired nothing\n" + Reports.text(a));
+        }
+        String html = Reports.html(a);
+        assertTrue(html.contains("search") && html.contains("db"), "the HTML report names both groups");
+    }
+
     @AfterAll
     static void writeMatrix() throws Exception {
         String jdk = String.valueOf(Runtime.version().feature());

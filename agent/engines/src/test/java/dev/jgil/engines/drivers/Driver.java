@@ -55,6 +55,12 @@ public final class Driver {
         Object gil = gil();
         Thread owner = owner(gil);
         System.out.println("GIL: " + (gil == null ? "no jgil runtime" : gil.toString()));
+        try { // with GIL groups, every group's lock too (their owners are not marked below)
+            Object[] all = (Object[]) Class.forName("dev.jgil.runtime.Gil").getMethod("groups").invoke(null);
+            for (int i = 1; i < all.length; i++) System.out.println("GIL group " + all[i].getClass().getMethod("group").invoke(all[i]) + ": " + all[i]);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // no jgil runtime, or one without groups
+        }
         System.out.println("GIL owner: " + (owner == null ? "none" : owner.getName() + " " + owner.getState()));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (ThreadInfo ti : mx.dumpAllThreads(true, true)) {
