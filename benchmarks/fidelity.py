@@ -92,8 +92,8 @@ def policies(a, java):
         row = f"| {p} | {statistics.median(float(r['alone_rtps']) for r in rs):,.0f} |"
         row += "".join(f" {med([float(r[f'slowdown{k}']) for r in rs])} |" for k in ks)
         for k in ks:
-            if "switch" in res and p != "noagent":
-                # paired: the same round's switch run
+            if "switch" in res:
+                # paired: the same round's switch run (noagent: what the CPU threads get with no lock at all)
                 row += f" {med([float(r[f'spins{k}']) / float(s[f'spins{k}']) for r, s in zip(rs, res['switch'])])} |"
             else:
                 row += " - |"
