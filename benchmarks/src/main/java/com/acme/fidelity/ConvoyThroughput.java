@@ -64,19 +64,20 @@ public final class ConvoyThroughput {
                 out.append(String.format(Locale.ROOT, " rtps%d=%.1f slowdown%d=%.2f spins%d=%.0f",
                         k, rate, k, aloneRate / Math.max(rate, 1e-9), k, spins * 1e9 / (t1 - t0)));
                 if (gil0 != null) {
-                    out.append(String.format(Locale.ROOT, " wait_us%d=%.1f", k,
-                            (gil1[0] - gil0[0]) / 1e3 / Math.max(1, gil1[1] - gil0[1])));
+                    out.append(String.format(Locale.ROOT, " wait_us%d=%.1f acq_per_rt%d=%.2f contended_per_rt%d=%.2f", k,
+                            (gil1[0] - gil0[0]) / 1e3 / Math.max(1, gil1[1] - gil0[1]),
+                            k, (double) (gil1[2] - gil0[2]) / Math.max(1, n), k, (double) (gil1[1] - gil0[1]) / Math.max(1, n)));
                 }
             }
         }
         System.out.println(out);
     }
 
-    /** The client thread's GIL wait total (ns) and contended acquisitions, or null without the agent. */
+    /** The client thread's GIL wait total (ns), contended acquisitions and acquisitions, or null without the agent. */
     private static long[] clientGil() {
         try {
             dev.jgil.runtime.ThreadState t = dev.jgil.runtime.Gil.lock().currentThreadState();
-            return new long[] {t.waitNanosTotal(), t.contendedAcquisitions()};
+            return new long[] {t.waitNanosTotal(), t.contendedAcquisitions(), t.acquisitions()};
         } catch (LinkageError e) {
             return null; // no agent: the runtime is not on the boot class path
         }
