@@ -103,10 +103,22 @@ final class Acquisition {
         } else {
             s.holdStartNanos = 0;
         }
-        // Release store is enough: a waiter clears runFast by CAS on the same field, so the two are
-        // totally ordered; if its CAS loses this race it simply asks again one interval later.
-        if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
+        // A waiter clears runFast by CAS on the same field, so the two are totally ordered; if its CAS loses
+        // this race it simply asks again one interval later. The watchdog's CAS of the token needs armRunFast's check.
+        if (p.fastCheckpoints()) armRunFast(lock, s);
         if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false);
+    }
+
+    /**
+     * Arms the eval breaker for the owner {@code s}, unless the watchdog took the token meanwhile (GilLock's notes: the
+     * eval breaker). The watchdog may CAS the token from {@code s} to WATCHDOG between {@code s}'s acquisition and this
+     * store (it inspected an earlier hold of the same state: the hold changed, the state did not), and clears
+     * {@code runFast} only after its CAS; Dekker: the volatile store, then the read of {@code owner}, against the
+     * watchdog's CAS of {@code owner}, then its CAS of {@code runFast} — one of the two sees the other.
+     */
+    static void armRunFast(GilLock lock, ThreadState s) {
+        RUN_FAST.setVolatile(lock, s.thread);
+        if (lock.owner != s) RUN_FAST.compareAndSet(lock, s.thread, null);
     }
 
     private static void waitForToken(GilLock lock, ThreadState s, AcquireCause cause) {
@@ -235,7 +247,7 @@ final class Acquisition {
         if (lock.forcedDropper != null) ForcedSwitching.wakeForcedDropper(lock, s);
         GilPolicy p = lock.policy;
         // A contended acquisition resets any stale drop request (as CPython's take_gil does).
-        if (p.fastCheckpoints()) RUN_FAST.setRelease(lock, s.thread);
+        if (p.fastCheckpoints()) armRunFast(lock, s);
         if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, true);
         if (p.requestsDrops()) {
             // Pass the timekeeping baton: the new head must start its interval now.

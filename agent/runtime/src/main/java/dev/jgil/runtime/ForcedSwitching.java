@@ -73,11 +73,11 @@ final class ForcedSwitching {
             // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
             // per occurrence). Keep running; the head waiter asks again one interval later.
             lock.deferredClinitDrops++;
-            if (lock.policy.fastCheckpoints()) RUN_FAST.setRelease(lock, o.thread);
+            if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
             return;
         }
         if (lock.waiters == 0) { // stale request: nobody left to switch to
-            if (lock.policy.fastCheckpoints()) RUN_FAST.setRelease(lock, o.thread);
+            if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
             return;
         }
         ThreadState requester = lock.dropRequester;

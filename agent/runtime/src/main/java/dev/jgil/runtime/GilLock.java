@@ -52,9 +52,10 @@ import java.util.concurrent.locks.LockSupport;
  *       there deadlocks); the thread re-acquires at its next checkpoint/enter/exit in designated code.
  *       The watchdog's hand-offs follow the same rule.</li>
  *   <li><b>The eval breaker</b> {@code runFast} names the owner's thread while nobody asked it to drop.
- *       It is cleared before the token leaves its owner (release, watchdog phase 1), so
- *       {@code runFast == t} implies that {@code t} owns the token; a waiter's drop request is a CAS of it
- *       to null; a new owner sets it with a release store.</li>
+ *       It is cleared before the token leaves its owner (release, watchdog phase 1, and again
+ *       after the watchdog's CAS, against an owner that armed it for a newer hold meanwhile: Dekker with
+ *       {@code Acquisition.armRunFast}), so {@code runFast == t} implies that {@code t} owns the token; a waiter's drop request is a CAS of it
+ *       to null; a new owner sets it with a volatile store and then checks that it still owns the token.</li>
  *   <li><b>No lost wake-up</b> (Dekker): a waiter counts itself in {@code waiters}, enqueues, then reads
  *       {@code owner}; a releaser stores {@code owner} (volatile), then reads {@code waiters} and wakes the
  *       head. Non-head waiters sleep until woken; {@code IDLE_PARK_NANOS} only bounds a missed wake-up.</li>

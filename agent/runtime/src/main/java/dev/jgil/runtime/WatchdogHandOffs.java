@@ -30,6 +30,7 @@ final class WatchdogHandOffs {
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        disarm(lock, o);
         // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
         // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
         // past its last checkpoint: safe to hand the token on.
@@ -62,6 +63,7 @@ final class WatchdogHandOffs {
         if (o.thread.getState() != Thread.State.RUNNABLE) return false; // fromBlockedOwner's case
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        disarm(lock, o);
         lock.stalledOwnerHandOffs.incrementAndGet();
         completeHandOff(lock, o);
         return true;
@@ -86,6 +88,7 @@ final class WatchdogHandOffs {
         if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
+        disarm(lock, o);
         if (!nativeBlocked(o) || o.thread.getState() != Thread.State.RUNNABLE) {
             lock.owner = o; // it moved on: give it back; its next checkpoint sees runFast == null
             LockSupport.unpark(o.thread);
@@ -94,6 +97,17 @@ final class WatchdogHandOffs {
         lock.nativeBlockedHandOffs.incrementAndGet();
         completeHandOff(lock, o);
         return true;
+    }
+
+    /**
+     * After the token is parked on WATCHDOG: clear the owner's {@code runFast} again. The CAS of {@code owner} may have
+     * hit a newer hold of the same state than the one inspected (the owner released and took the token back in
+     * between) whose {@code runFast} was armed after the first clear; its checkpoints would pass unnoticed while the
+     * token is handed on (seen: NativeHandOffTest under fifo on JDK 25, 2 of ~8 runs). The other half of this Dekker
+     * pair is {@link Acquisition#armRunFast}.
+     */
+    private static void disarm(GilLock lock, ThreadState o) {
+        RUN_FAST.compareAndSet(lock, o.thread, null);
     }
 
     private static boolean nativeBlocked(ThreadState o) {
