@@ -71,20 +71,24 @@ final class Acquisition {
         if (lock.owner == s) {
             if (s.dropPhase == 3) { // handed to us while we woke from a forced drop
                 s.dropPhase = 0;
-                acquiredUncontended(lock, s, cause, lock.policy);
+                acquiredUncontended(lock, s, cause, lock.policy, false);
             }
             return;
         }
         GilPolicy p = lock.policy;
-        // CAS is a full fence: nothing in the hold can float above it.
-        if (lock.owner == null && (p.barging() || lock.waiters == 0) && OWNER.compareAndSet(lock, null, s)) {
-            acquiredUncontended(lock, s, cause, p);
-            return;
+        // CAS is a full fence: nothing in the hold can float above it, and the new holdSeq is published with it.
+        if (lock.owner == null && (p.barging() || lock.waiters == 0)) {
+            s.holdSeq++;
+            if (OWNER.compareAndSet(lock, null, s)) {
+                acquiredUncontended(lock, s, cause, p, true);
+                return;
+            }
         }
         waitForToken(lock, s, cause);
     }
 
-    private static void acquiredUncontended(GilLock lock, ThreadState s, AcquireCause cause, GilPolicy p) {
+    /** {@code seqPublished}: our CAS took the token with a new {@link ThreadState#holdSeq} (the hot path). */
+    private static void acquiredUncontended(GilLock lock, ThreadState s, AcquireCause cause, GilPolicy p, boolean seqPublished) {
         s.acquisitions++;
         if (lock.lastOwner != s) {
             lock.switches++;
@@ -104,8 +108,13 @@ final class Acquisition {
             s.holdStartNanos = 0;
         }
         // A waiter clears runFast by CAS on the same field, so the two are totally ordered; if its CAS loses
-        // this race it simply asks again one interval later. The watchdog's CAS of the token needs armRunFast's check.
-        if (p.fastCheckpoints()) armRunFast(lock, s);
+        // this race it simply asks again one interval later. The watchdog's CAS of the token: it tells this hold
+        // from the one it inspected by holdSeq (a release store is enough here, no fence on the hot path);
+        // a hold it was handed needs armRunFast's check.
+        if (p.fastCheckpoints()) {
+            if (seqPublished) RUN_FAST.setRelease(lock, s.thread);
+            else armRunFast(lock, s);
+        }
         if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false);
     }
 

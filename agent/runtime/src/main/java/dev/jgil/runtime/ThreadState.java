@@ -89,6 +89,13 @@ public final class ThreadState {
      */
     final boolean virtual;
 
+    /**
+     * Moves before each hold this thread takes by its own CAS (written before the CAS publishes {@code owner}): the
+     * watchdog reads it with the owner it inspects and again after its CAS of the token, and gives the token back if
+     * the hold changed meanwhile (the same state, a newer hold). Plain: only this thread writes it.
+     */
+    long holdSeq;
+
     /** Nesting depth of designated code (0 = outside). Racy when read from another thread. */
     public int depth() {
         return depth;

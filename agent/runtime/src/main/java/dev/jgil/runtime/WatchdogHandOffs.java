@@ -26,11 +26,13 @@ final class WatchdogHandOffs {
         ThreadState o = lock.owner;
         // An owner still in waitForToken was just handed the token (fifo, or given back): it is parked
         // only until it notices, so it is about to run, not blocked.
-        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0 || !isBlockedOrDead(o.thread)) return false;
+        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0) return false;
+        long hold = o.holdSeq;
+        if (!isBlockedOrDead(o.thread)) return false;
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
-        disarm(lock, o);
+        if (newerHold(lock, o, hold)) return false;
         // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
         // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
         // past its last checkpoint: safe to hand the token on.
@@ -60,10 +62,11 @@ final class WatchdogHandOffs {
     static boolean fromStalledOwner(GilLock lock, Thread expected) {
         ThreadState o = lock.owner;
         if (o == null || o == WATCHDOG || o.thread != expected || o.waiting || lock.waiters == 0) return false;
+        long hold = o.holdSeq;
         if (o.thread.getState() != Thread.State.RUNNABLE) return false; // fromBlockedOwner's case
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
-        disarm(lock, o);
+        if (newerHold(lock, o, hold)) return false;
         lock.stalledOwnerHandOffs.incrementAndGet();
         completeHandOff(lock, o);
         return true;
@@ -85,10 +88,11 @@ final class WatchdogHandOffs {
     static boolean fromNativeBlockedOwner(GilLock lock) {
         ThreadState o = lock.owner;
         if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0 || o.tid <= 0) return false;
+        long hold = o.holdSeq;
         if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
-        disarm(lock, o);
+        if (newerHold(lock, o, hold)) return false;
         if (!nativeBlocked(o) || o.thread.getState() != Thread.State.RUNNABLE) {
             lock.owner = o; // it moved on: give it back; its next checkpoint sees runFast == null
             LockSupport.unpark(o.thread);
@@ -100,14 +104,18 @@ final class WatchdogHandOffs {
     }
 
     /**
-     * After the token is parked on WATCHDOG: clear the owner's {@code runFast} again. The CAS of {@code owner} may have
-     * hit a newer hold of the same state than the one inspected (the owner released and took the token back in
-     * between) whose {@code runFast} was armed after the first clear; its checkpoints would pass unnoticed while the
-     * token is handed on (seen: NativeHandOffTest under fifo on JDK 25, 2 of ~8 runs). The other half of this Dekker
-     * pair is {@link Acquisition#armRunFast}.
+     * After the token is parked on WATCHDOG: whether it was taken from a newer hold of {@code o} than the one inspected
+     * (the owner released and took the token back in between, its runFast armed after the first clear: its
+     * checkpoints would pass while the token is handed on — seen: NativeHandOffTest on JDK 25). Then the token goes
+     * back at once. Either way {@code runFast} is cleared again: a hold {@code o} was handed arms it after its own
+     * check of {@code owner} (Acquisition.armRunFast, the other half of that Dekker pair).
      */
-    private static void disarm(GilLock lock, ThreadState o) {
+    private static boolean newerHold(GilLock lock, ThreadState o, long inspected) {
         RUN_FAST.compareAndSet(lock, o.thread, null);
+        if (o.holdSeq == inspected) return false;
+        lock.owner = o; // its next checkpoint sees runFast == null and switches normally
+        LockSupport.unpark(o.thread);
+        return true;
     }
 
     private static boolean nativeBlocked(ThreadState o) {
