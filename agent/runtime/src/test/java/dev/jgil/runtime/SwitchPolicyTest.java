@@ -266,6 +266,20 @@ class SwitchPolicyTest {
      */
     @Test
     void aReleaseForBlockingRightAfterAForcedSwitchHandsTheTokenToTheWakingDropper() throws Exception {
+        // Without the hand-off the I/O thread got it straight back in 0 of 20 rounds (the dropper woke too late), every
+        // time; with it, 20 of 20 on a quiet machine, 12 of 20 at load 20 on 2 cores and once 6 of 20 in CI (a
+        // descheduled dropper, an owner the stall check hands off from early). Load only lowers the count, so the best
+        // of three attempts reaching half the rounds still tells the two apart.
+        int rounds = 20;
+        java.util.List<Integer> attempts = new java.util.ArrayList<>();
+        for (int a = 0; a < 3 && (attempts.isEmpty() || attempts.get(attempts.size() - 1) < rounds / 2); a++) {
+            attempts.add(roundsTheIoThreadWaitedBehindTheDropper(rounds));
+        }
+        assertTrue(attempts.get(attempts.size() - 1) >= rounds / 2,
+                "the I/O thread waited behind the CPU-bound one in only " + attempts + " of " + rounds + " rounds");
+    }
+
+    private static int roundsTheIoThreadWaitedBehindTheDropper(int rounds) throws Exception {
         try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
             long interval = TimeUnit.MILLISECONDS.toNanos(5);
             lock.setIntervalNanos(interval);
@@ -280,7 +294,6 @@ class SwitchPolicyTest {
             cpu.start();
             holding.await();
             ThreadState io = lock.enter(); // after one interval the CPU-bound thread is forced to drop
-            int rounds = 20;
             int waitedToGetItBack = 0;
             for (int i = 0; i < rounds; i++) {
                 assertTrue(lock.isHeldByCurrentThread());
@@ -292,11 +305,7 @@ class SwitchPolicyTest {
             stop.set(true);
             lock.exit(io);
             cpu.join();
-            // Without the hand-off the I/O thread got it straight back in 0 of 20 rounds (the dropper woke too late);
-            // with it, 20 of 20 on a quiet machine and 12 of 20 at load 20 on 2 cores (a descheduled dropper, an owner
-            // the stall check hands off from early): half the rounds still tells the two apart.
-            assertTrue(waitedToGetItBack >= rounds / 2,
-                    "the I/O thread waited behind the CPU-bound one in only " + waitedToGetItBack + " of " + rounds + " rounds");
+            return waitedToGetItBack;
         }
     }
 }
