@@ -56,30 +56,25 @@ public final class GroupOption {
             throw new IllegalArgumentException("bad group name '" + name + "' in " + key + " (valid: a letter, then letters, "
                     + "digits, '_' or '-', at most 32, not '" + Names.DEFAULT_GROUP + "'; keys: " + SYNTAX + ")");
         }
+        if (!setting.isEmpty() && !setting.equals("policy") && !setting.equals("interval")) {
+            throw new IllegalArgumentException("unknown group setting '" + setting + "' (valid: " + SYNTAX + ")");
+        }
         GroupOption g = groups.computeIfAbsent(name, GroupOption::new);
         try {
-            switch (setting) {
-                case "":
-                    List<Glob> globs = Glob.parseList(text);
-                    for (Glob gl : globs) {
-                        if (gl.hasMethodPart()) throw new IllegalArgumentException("class globs only: a group is made of whole classes");
-                    }
-                    if (globs.isEmpty()) throw new IllegalArgumentException(Glob.SYNTAX);
-                    g.globs = globs;
-                    break;
-                case "policy":
-                    g.policy = AgentOptions.policyName(text);
-                    break;
-                case "interval":
-                    g.intervalNanos = AgentOptions.duration(text, 1_000);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown group setting '" + setting + "' (valid: " + SYNTAX + ")");
+            if (setting.equals("policy")) {
+                g.policy = AgentOptions.policyName(text);
+            } else if (setting.equals("interval")) {
+                g.intervalNanos = AgentOptions.duration(text, Option.MIN_INTERVAL_NANOS); // the same floor as interval=
+            } else {
+                List<Glob> globs = Glob.parseList(text);
+                for (Glob gl : globs) {
+                    if (gl.hasMethodPart()) throw new IllegalArgumentException("class globs only: a group is made of whole classes");
+                }
+                if (globs.isEmpty()) throw new IllegalArgumentException(Glob.SYNTAX);
+                g.globs = globs;
             }
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            if (m != null && m.startsWith("unknown group setting")) throw e;
-            throw new IllegalArgumentException("bad value '" + text + "' for " + key + " (valid: " + m + ")");
+            throw new IllegalArgumentException("bad value '" + text + "' for " + key + " (valid: " + e.getMessage() + ")");
         }
     }
 

@@ -53,7 +53,7 @@ public final class Option {
         return new Option(key, dflt, syntax, help, false, setter);
     }
 
-    private static final long MIN_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
+    static final long MIN_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
     private static final String PID_FILE = "jgil-" + AgentOptions.PID_PLACEHOLDER;
 
     /** Every option, in help order. */
