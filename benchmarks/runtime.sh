@@ -53,6 +53,6 @@ sed -n '/^probe/,$p' "$out/handoff.log" >&2
 echo >&2
 echo "### jgil runtime benchmarks — JDK $jdk, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)$([[ "${QUICK:-0}" == 1 ]] && echo ' (QUICK)')"
 echo
-"$java" -cp "$jar" dev.jgil.bench.Table "$out/jmh.json" "$out/handoff.tsv" | tee "$out/table.md"
+"$java" -cp "$jar" dev.jgil.bench.RuntimeSuiteTable "$out/jmh.json" "$out/handoff.tsv" | tee "$out/table.md"
 echo
 echo "Errors: JMH 99.9% CI; hand-off: 99.9% CI over rounds (ratio paired per round). Raw results: $out" 

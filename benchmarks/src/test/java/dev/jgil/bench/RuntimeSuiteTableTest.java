@@ -12,16 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The table printer reads a real JMH result file (from a QUICK run on the 2-core dev machine). */
-class TableTest {
+class RuntimeSuiteTableTest {
     @Test
     void parsesRealJmhJsonAndPrintsEveryFigure() throws IOException {
         String json;
-        try (InputStream in = TableTest.class.getResourceAsStream("/jmh-quick-jdk17.json")) {
+        try (InputStream in = RuntimeSuiteTableTest.class.getResourceAsStream("/jmh-quick-jdk17.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Table t = new Table();
+        RuntimeSuiteTable t = new RuntimeSuiteTable();
         t.readJmh(json);
-        Table.Score rl = t.jmh("UncontendedEnterExitBenchmark.reentrantLock");
+        RuntimeSuiteTable.Score rl = t.jmh("UncontendedEnterExitBenchmark.reentrantLock");
         assertEquals("ns/op", rl.unit());
         assertTrue(rl.score() > 0);
 
@@ -39,9 +39,9 @@ class TableTest {
 
     @Test
     void verdictSaysWhenTheErrorBarStraddlesTheTarget() {
-        assertEquals("yes", Table.verdict(1.0, 0.1, 1.2));
-        assertEquals("yes (within error)", Table.verdict(1.1, 0.2, 1.2));
-        assertEquals("no (within error)", Table.verdict(1.3, 0.2, 1.2));
-        assertEquals("**no**", Table.verdict(2.0, 0.2, 1.2));
+        assertEquals("yes", RuntimeSuiteTable.verdict(1.0, 0.1, 1.2));
+        assertEquals("yes (within error)", RuntimeSuiteTable.verdict(1.1, 0.2, 1.2));
+        assertEquals("no (within error)", RuntimeSuiteTable.verdict(1.3, 0.2, 1.2));
+        assertEquals("**no**", RuntimeSuiteTable.verdict(2.0, 0.2, 1.2));
     }
 }

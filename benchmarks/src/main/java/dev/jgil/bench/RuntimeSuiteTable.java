@@ -18,9 +18,9 @@ import java.util.Map;
  * <p>Inputs: JMH's JSON result file ({@code -rf json -rff FILE}) and the TSV written by
  * {@link HandOffLatency}. Either may be missing; its rows then say so.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.jgil.bench.Table JMH.json [HANDOFF.tsv]}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.jgil.bench.RuntimeSuiteTable JMH.json [HANDOFF.tsv]}
  */
-public final class Table {
+public final class RuntimeSuiteTable {
     static final String B = "dev.jgil.bench.";
 
     /** A score with its 99.9% error half-width (NaN when unknown). */
@@ -41,10 +41,10 @@ public final class Table {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: Table JMH.json [HANDOFF.tsv]");
+            System.err.println("usage: RuntimeSuiteTable JMH.json [HANDOFF.tsv]");
             System.exit(2);
         }
-        Table t = new Table();
+        RuntimeSuiteTable t = new RuntimeSuiteTable();
         Path json = Path.of(args[0]);
         if (Files.exists(json)) t.readJmh(Files.readString(json, StandardCharsets.UTF_8));
         if (args.length > 1 && Files.exists(Path.of(args[1]))) {
