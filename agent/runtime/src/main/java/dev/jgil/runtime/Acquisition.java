@@ -95,8 +95,9 @@ final class Acquisition {
             // As CPython's take_gil: the number moves only when the holder changes. A thread that leaves
             // designated code and re-enters it re-takes the token without a switch, and the head waiter's
             // interval keeps running, so it still asks for a drop after one interval. Only the owner
-            // writes it; waiters merely need to see it change eventually.
-            SWITCH_NUMBER.setRelease(lock, lock.switchNumber + 1);
+            // writes it (or the giver of a hand-off: then it moved already); waiters merely need to see it
+            // change eventually.
+            moveSwitchNumber(lock, s);
         }
         if (lock.forcedDropper != null) ForcedSwitching.wakeForcedDropper(lock, s);
         if (lock.traceAccounting) {
@@ -116,6 +117,12 @@ final class Acquisition {
             else armRunFast(lock, s);
         }
         if (lock.extras != 0) ForcedSwitching.holdStarted(lock, s, false);
+    }
+
+    /** Moves the switch number for the new owner {@code s}, unless the hand-off that gave it the token did and nobody since. */
+    private static void moveSwitchNumber(GilLock lock, ThreadState s) {
+        long sn = lock.switchNumber;
+        if (s.handedSwitchNumber != sn) SWITCH_NUMBER.setRelease(lock, sn + 1);
     }
 
     /**
@@ -251,7 +258,7 @@ final class Acquisition {
         s.holdStartNanos = now; // a hold someone waited for is always timed
         if (lock.lastOwner != s) {
             lock.switches++;
-            SWITCH_NUMBER.setRelease(lock, lock.switchNumber + 1); // only on a change of holder (see acquiredUncontended)
+            moveSwitchNumber(lock, s); // only on a change of holder (see acquiredUncontended)
         }
         if (lock.forcedDropper != null) ForcedSwitching.wakeForcedDropper(lock, s);
         GilPolicy p = lock.policy;

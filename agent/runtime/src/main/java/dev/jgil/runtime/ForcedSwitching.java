@@ -144,6 +144,7 @@ final class ForcedSwitching {
         if (d == null) return false;
         WOKEN_DROPPER.compareAndSet(lock, d, null); // a hint only: never keep a dropper reachable
         if (!DROP_PHASE.compareAndSet(d, 2, 3)) return false; // it competes already, or left
+        Release.switchAtHandOff(lock, d);
         lock.owner = d;
         LockSupport.unpark(d.thread);
         return true;

@@ -61,7 +61,8 @@ import java.util.concurrent.locks.LockSupport;
  *       head. Non-head waiters sleep until woken; {@code IDLE_PARK_NANOS} only bounds a missed wake-up.</li>
  *   <li><b>Timekeeping</b> (CPython &ge; 3.2): only the head waiter keeps time; it asks for a drop only if
  *       {@code switchNumber} did not move for a whole interval. {@code switchNumber} moves only when the
- *       holder changes (a re-take by the same thread is no switch), and only the new owner writes it.</li>
+ *       holder changes (a re-take by the same thread is no switch): written by the new owner, or by the giver of
+ *       a hand-off as it hands the token over (not when the receiver wakes, later).</li>
  *   <li><b>Forced switching</b> (CPython's FORCE_SWITCHING): a thread that drops on request waits until
  *       another thread took the token (or nobody waits any more), else it would usually win it back. Under
  *       {@code switch} a blocking release hands the token straight to the queued head, or, with nobody

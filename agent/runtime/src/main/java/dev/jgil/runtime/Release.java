@@ -1,6 +1,7 @@
 package dev.jgil.runtime;
 
 import static dev.jgil.runtime.GilLock.RUN_FAST;
+import static dev.jgil.runtime.GilLock.SWITCH_NUMBER;
 import static dev.jgil.runtime.GilLock.WATCHDOG;
 
 import java.util.concurrent.locks.LockSupport;
@@ -67,6 +68,7 @@ final class Release {
             return;
         }
         h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
+        switchAtHandOff(lock, h);
         lock.owner = h;
         LockSupport.unpark(h.thread);
     }
@@ -75,9 +77,23 @@ final class Release {
     private static boolean handTo(GilLock lock, ThreadState w) {
         if (!lock.queue.remove(w)) return false; // it left the queue (policy off, or interrupted re-queueing)
         w.queued = false; // before the token, as in handToHead
+        switchAtHandOff(lock, w);
         lock.owner = w;
         LockSupport.unpark(w.thread);
         return true;
+    }
+
+    /**
+     * The holder changes now, not when the parked thread it goes to wakes (tens of microseconds later): the giver,
+     * still owning the token, moves the switch number (GilLock's notes: timekeeping). A thread that starts waiting
+     * after the hand-off then times the new holder's stretch from its start, as CPython's take_gil does; moved at the
+     * wake-up instead, the change fell inside that waiter's first interval and it waited a second one.
+     */
+    static void switchAtHandOff(GilLock lock, ThreadState next) {
+        if (lock.lastOwner == next) return; // no change of holder: the acquisition counts no switch either
+        long sn = lock.switchNumber + 1;
+        next.handedSwitchNumber = sn;
+        SWITCH_NUMBER.setRelease(lock, sn);
     }
 
     private static void wakeHead(GilLock lock) {

@@ -96,6 +96,14 @@ public final class ThreadState {
      */
     long holdSeq;
 
+    /**
+     * The switch number the last hand-off to this thread moved to (GilLock's notes: timekeeping), so the acquisition
+     * it completes does not move it a second time. Never reset: while it equals the current number nobody else held
+     * the token since, and skipping is right. Written by the giver before the volatile store of {@code owner}, read by
+     * this thread after it saw {@code owner == this}.
+     */
+    long handedSwitchNumber = -1;
+
     /** Nesting depth of designated code (0 = outside). Racy when read from another thread. */
     public int depth() {
         return depth;

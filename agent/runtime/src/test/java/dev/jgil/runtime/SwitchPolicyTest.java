@@ -88,6 +88,44 @@ class SwitchPolicyTest {
         }
     }
 
+    /**
+     * CPython's take_gil counts a switch when the new holder takes the GIL; a hand-off gives the token at the release,
+     * while the receiver is still parked. If the number moved only when the receiver woke (tens of microseconds
+     * later), a thread that started waiting in between saw it move inside its first interval, asked for no drop, and
+     * waited a second interval: the convoy demo's I/O thread waited 10.8 ms per round trip instead of ~5 (slowdown
+     * bimodal, 185× or 1,392× in alternate runs). So the giver moves it, once, as it hands the token over.
+     */
+    @Test
+    void aHandOffMovesTheSwitchNumberAsTheTokenChangesHandsAndTheReceiverDoesNotMoveItAgain() throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.SWITCH)) {
+            lock.setIntervalNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            ThreadState io = lock.enter();
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch cpuRuns = new CountDownLatch(1);
+            Thread cpu = new Thread(() -> {
+                ThreadState s = lock.enter();
+                cpuRuns.countDown();
+                while (!stop.get()) TestThreads.spin(lock, 1_000);
+                lock.exit(s);
+            }, "cpu-bound");
+            cpu.start();
+            while (lock.waiterCount() == 0 || cpu.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+
+            long before = lock.switchNumber();
+            lock.releaseForBlocking(); // handed to the parked waiter
+            assertEquals(before + 1, lock.switchNumber(), "moved by the hand-off itself, before the receiver ran");
+            assertTrue(cpuRuns.await(10, TimeUnit.SECONDS));
+            assertEquals(before + 1, lock.switchNumber(), "the receiver's acquisition moved it a second time");
+            assertEquals(2, lock.switches(), "io -> cpu, counted once: " + lock);
+
+            lock.checkpoint(); // back from "the system call": waits, asks, gets it at the CPU thread's forced drop
+            assertEquals(before + 2, lock.switchNumber());
+            stop.set(true);
+            lock.exit(io);
+            cpu.join();
+        }
+    }
+
     @Test
     void reTakingTheTokenIsNoSwitchOnlyAChangeOfHolderIs() throws Exception {
         // CPython's take_gil bumps switch_number only when the holder changes; waiters compare it across
