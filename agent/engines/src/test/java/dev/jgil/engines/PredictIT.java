@@ -44,6 +44,8 @@ class PredictIT {
         long pool = t.threads.stream().filter(th -> th.name.startsWith("pool-")).count();
         assertEquals(4, pool, "the driver's 4 worker threads have segments: " + names(t));
         assertTrue(t.cores >= 1 && t.coresRecorded, "cores from jdk.CPUInformation: " + t.cores);
+        assertTrue(t.otherCores >= 0 && t.otherCores <= t.cores, "the other processes' cores from jdk.CPULoad (the trace "
+                + "preset samples it every 100 ms): " + t.otherCores);
 
         Prediction off = Simulator.run(t, Policy.OFF, 5_000_000, 4_000);
         // Within 1 %: the cores the program had are one estimate for the whole run (Demand.capacity, a median), so

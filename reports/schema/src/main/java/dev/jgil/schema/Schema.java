@@ -306,6 +306,11 @@ public final class Schema {
         public static final String JVM_INFORMATION = "jdk.JVMInformation";
         public static final String CPU_INFORMATION = "jdk.CPUInformation";
         public static final String HW_THREADS = "hwThreads";
+        /** The machine's and this JVM's CPU use, each a fraction of all hardware threads (jgil predict: the cores others took). */
+        public static final String CPU_LOAD = "jdk.CPULoad";
+        public static final String CPU_LOAD_MACHINE = "machineTotal";
+        public static final String CPU_LOAD_JVM_USER = "jvmUser";
+        public static final String CPU_LOAD_JVM_SYSTEM = "jvmSystem";
         /** JFR could not write some of its buffers: events were dropped. */
         public static final String DATA_LOSS = "jdk.DataLoss";
         /** DataSize, bytes: lost in this event. */

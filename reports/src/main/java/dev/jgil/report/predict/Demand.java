@@ -10,11 +10,14 @@ import java.util.List;
  * shared one — Linux shares CPU between sessions and cgroups, not between threads); {@code n} threads inside designated
  * code each get {@code min(1, K / n)} of a core. See {@link Simulator} for the model this feeds.
  *
- * <p>{@code K} comes from the segments' CPU times where recorded: a segment that got a share {@code s = cpu / length}
- * below 0.95 while {@code N} designated threads ran on average says {@code K = s · N}; one that ran at full speed says
- * nothing beyond "no shortage", counted as all the cores. The estimate is the length-weighted median. A designated
- * thread blocked on a monitor lowers {@code s} the same way, and is counted the same way: under the lock that
- * contention is gone too. Without CPU times (older recordings, synthetic traces) {@code K = cores}.
+ * <p>{@code K} is the cores the machine's other processes left: all of them minus the median of what the recording's
+ * {@code jdk.CPULoad} samples show the rest of the machine using ({@link Trace#otherCores}). Without those samples it is
+ * estimated from the segments' CPU times: a segment that got a share {@code s = cpu / length} below 0.95 while {@code N}
+ * designated threads ran on average says {@code K = s · N}; one that ran at full speed says nothing beyond "no
+ * shortage", counted as all the cores; the estimate is the length-weighted median. That fallback cannot tell a thread
+ * starved of a core from one blocked inside designated code (a monitor, a read without a blocking release): a program
+ * whose segments mostly block comes out with almost no cores (iobound: 0.00–0.02 of 2) and every segment's demand
+ * shrinks with it, so the machine's own figure comes first. Without either (synthetic traces) {@code K = cores}.
  */
 final class Demand {
     static final double FULL_SPEED = 0.95;
@@ -78,6 +81,7 @@ final class Demand {
     }
 
     private double estimateCapacity(Trace trace, double[] threadTime) {
+        if (!Double.isNaN(trace.otherCores)) return Math.max(1e-3, Math.min(cores, cores - trace.otherCores));
         List<double[]> estimates = new ArrayList<>(); // {K, weight}
         for (Trace.ThreadTrace t : trace.threads) {
             for (int i = 0; i < t.segments(); i++) {

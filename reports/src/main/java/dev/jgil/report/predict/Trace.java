@@ -102,8 +102,18 @@ public final class Trace {
     /** Whether {@link #cores} came from the recording (jdk.CPUInformation) rather than a guess or an option. */
     public final boolean coresRecorded;
     public final List<ThreadTrace> threads;
+    /**
+     * Cores the machine's other processes used while the program ran (median of the recording's {@code jdk.CPULoad}
+     * samples: machine total minus this JVM), or NaN when the recording has none; see {@link Demand}.
+     */
+    public final double otherCores;
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads) {
+        this(source, start, end, cores, coresRecorded, threads, Double.NaN);
+    }
+
+    public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads,
+                 double otherCores) {
         if (cores < 1) throw new IllegalArgumentException("cores: " + cores);
         if (threads.isEmpty()) throw new IllegalArgumentException("no threads");
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
@@ -117,6 +127,7 @@ public final class Trace {
         this.cores = cores;
         this.coresRecorded = coresRecorded;
         this.threads = List.copyOf(threads);
+        this.otherCores = otherCores;
     }
 
     /** A trace that spans exactly its segments (tests). */
@@ -125,7 +136,12 @@ public final class Trace {
     }
 
     public Trace withCores(int c) {
-        return new Trace(source, start, end, c, false, threads);
+        return new Trace(source, start, end, c, false, threads, otherCores);
+    }
+
+    /** The same trace with the other processes' CPU use known (tests; the reader passes it to the constructor). */
+    public Trace withOtherCores(double others) {
+        return new Trace(source, start, end, cores, coresRecorded, threads, others);
     }
 
     public long wallNanos() {

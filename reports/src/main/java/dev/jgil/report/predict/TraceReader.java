@@ -51,6 +51,7 @@ public final class TraceReader {
         int offsetCount = 0;
         Map<String, List<Seg>> byThread = new LinkedHashMap<>();
         Map<String, Integer> names = new java.util.HashMap<>(); // how many threads bear each name
+        List<Double> othersShare = new ArrayList<>(); // per jdk.CPULoad sample: the machine's use beyond this JVM
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
@@ -67,6 +68,14 @@ public final class TraceReader {
                         break;
                     case Schema.CONFIGURATION_CHANGE:
                         changed = true;
+                        break;
+                    case Schema.Jdk.CPU_LOAD:
+                        double machine = e.getFloat(Schema.Jdk.CPU_LOAD_MACHINE);
+                        // JFR's first sample has nothing to compare with and reads 0 everywhere: no measurement.
+                        if (machine > 0) {
+                            othersShare.add(Math.max(0, machine - e.getFloat(Schema.Jdk.CPU_LOAD_JVM_USER)
+                                    - e.getFloat(Schema.Jdk.CPU_LOAD_JVM_SYSTEM)));
+                        }
                         break;
                     case Schema.Jdk.CPU_INFORMATION:
                         hwThreads = Math.max(hwThreads, e.getInt(Schema.Jdk.HW_THREADS));
@@ -119,7 +128,13 @@ public final class TraceReader {
             threads.add(b.build());
         }
         int c = cores > 0 ? cores : hwThreads > 0 ? hwThreads : Runtime.getRuntime().availableProcessors();
-        return new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads);
+        double others = Double.NaN;
+        if (!othersShare.isEmpty()) {
+            othersShare.sort(null);
+            others = othersShare.get(othersShare.size() / 2) * (hwThreads > 0 ? hwThreads : c);
+        }
+        return new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads,
+                others);
     }
 
     private static long epochNanos(Instant i) {

@@ -30,9 +30,10 @@ public final class Zones {
         }
         Demand d = new Demand(trace);
         if (d.capacity < BUSY_WARN * trace.cores) {
-            out.add(String.format(Locale.ROOT, "the machine was busy: the program had about %.2f of its %d cores (estimated "
-                    + "from the segments' CPU times); the prediction assumes the same share during the run under the lock",
-                    d.capacity, trace.cores));
+            out.add(String.format(Locale.ROOT, "the machine was busy: the program had about %.2f of its %d cores (%s); the "
+                    + "prediction assumes the same share during the run under the lock", d.capacity, trace.cores,
+                    Double.isNaN(trace.otherCores) ? "estimated from the segments' CPU times"
+                            : "the rest went to other processes, from the recording's jdk.CPULoad"));
         }
         if (d.oversubscribedShare > OVERSUBSCRIBED_WARN) {
             out.add(String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "

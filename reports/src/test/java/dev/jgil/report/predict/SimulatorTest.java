@@ -194,4 +194,31 @@ class SimulatorTest {
         assertEquals(2, new Demand(t).capacity, 1e-9);
         assertTrue(Zones.of(t).isEmpty(), Zones.of(t).toString());
     }
+    @Test
+    void segmentsThatBlockOnAnIdleMachineHoldTheTokenForTheirWholeLength() {
+        // Two threads, each 100 ms inside designated code but only 2 ms of CPU (blocked on a monitor or a read with no
+        // blocking release), side by side on 2 cores of an idle machine (jdk.CPULoad: nobody else used a core). Blocked,
+        // not starved: under the lock each holds the token its whole 100 ms, so the second waits for the first, 200 ms.
+        // From the segments alone they look starved (a share of 0.02 each: 0.04 cores) and shrink to 2 ms of demand.
+        Trace blocked = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 2 * MS).build(),
+                new Trace.ThreadBuilder("b").segment(0, 100 * MS, false, 2 * MS).build());
+        assertEquals(0.04, new Demand(blocked).capacity, 1e-9, "the fallback reads blocking as a busy machine");
+        Trace idle = blocked.withOtherCores(0.0);
+        assertEquals(2, new Demand(idle).capacity, 1e-9);
+        Prediction p = Simulator.run(idle, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(200 * MS, p.wallNanos, EXACT);
+        assertEquals(100 * MS, thread(p, "a").demandNanos, EXACT);
+        assertTrue(Zones.of(idle).stream().noneMatch(w -> w.startsWith("the machine was busy")), Zones.of(idle).toString());
+    }
+
+    @Test
+    void theCoresOtherProcessesTookAreTheOnesTheProgramDidNotHave() {
+        // The same two CPU-bound threads as onABusyMachine..., with the machine's own figure: other processes used
+        // 1.2 of the 2 cores, so the program had 0.8 whatever its segments say.
+        Trace t = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 100 * MS, false, 40 * MS).build(),
+                new Trace.ThreadBuilder("b").segment(0, 100 * MS, false, 40 * MS).build()).withOtherCores(1.2);
+        assertEquals(0.8, new Demand(t).capacity, 1e-9);
+        assertEquals(100 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
+        assertTrue(Zones.of(t).stream().anyMatch(w -> w.contains("other processes")), Zones.of(t).toString());
+    }
 }
