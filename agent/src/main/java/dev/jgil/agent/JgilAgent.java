@@ -55,6 +55,9 @@ public final class JgilAgent {
                 fail(problem, options.strict);
                 return;
             }
+            // An attach starts its recording on a thread of its own anyway (Installer).
+            if (!attached && System.getProperty(Installer.PROPERTY) == null) dev.jgil.recording.JfrSetup.prepareEarly(options);
+            StartupTrace.mark("recording prepared on its own thread");
             Installer.install(options, inst, attached);
             StartupTrace.mark("premain returns");
         } catch (Throwable t) {

@@ -158,13 +158,15 @@ public final class GilRecording implements AutoCloseable {
         }
         boolean jfr = FlightRecorder.isAvailable();
         dev.jgil.agent.StartupTrace.mark("recording: FlightRecorder.isAvailable");
-        // Overlaps the settings below (see JfrSetup).
-        JfrSetup.Registration registration = jfr ? JfrSetup.registerEventsInBackground() : null;
+        // Made at start-up while the agent installed itself (JfrSetup.prepareEarly), or here: the registration
+        // overlaps the settings below.
+        JfrSetup.Prepared prepared = jfr ? JfrSetup.takeEarly(opts) : null;
+        JfrSetup.Registration registration = jfr && prepared == null ? JfrSetup.registerEventsInBackground() : null;
         harvests.baseline();
         HistogramLogWriter hlog = opts.hlogFile == null ? null : LockRecording.openHlog(opts, startEpochMillis, parts, grouped);
         dev.jgil.agent.StartupTrace.mark("recording: hlog opened");
         if (opts.jfrFile != null && jfr) {
-            recording = JfrSetup.newRecording(opts);
+            recording = prepared != null ? prepared.join() : JfrSetup.newRecording(opts);
             dev.jgil.agent.StartupTrace.mark("recording: settings parsed, Recording created");
         }
         if (registration != null) {

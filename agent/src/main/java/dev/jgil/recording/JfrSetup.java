@@ -109,6 +109,72 @@ public final class JfrSetup {
     }
 
     /**
+     * At start-up, right after the runtime is in place: settles the output files and, if a .jfr file is wanted, has JFR
+     * initialised, jgil's events registered and the recording made (not started) on a thread of its own. That is most
+     * of the recording's start-up (the Flight Recorder's initialisation, the settings' XML) and needs nothing of the
+     * GIL: it overlaps the rest of the agent's installation, and {@link GilRecording} starts the recording it made.
+     * Never throws: a failure is thrown where the recording starts, as if it had happened there.
+     */
+    public static void prepareEarly(AgentOptions o) {
+        try {
+            if (!GilRecording.hasOutputs(o)) return;
+            OutputFiles.settle(o);
+            if (o.jfrFile == null || !FlightRecorder.isAvailable()) return;
+            if (o.outDir != null) java.nio.file.Files.createDirectories(o.outDir); // the destination's folder (see begin)
+            Prepared p = new Prepared(o);
+            p.thread.setDaemon(true);
+            p.thread.start();
+            early = p;
+        } catch (Throwable t) {
+            early = null; // the recording's start does it all again, on its own thread, and reports what fails
+        }
+    }
+
+    private static volatile Prepared early;
+
+    /** The recording {@link #prepareEarly} is making for exactly these options, once; null otherwise. */
+    static Prepared takeEarly(AgentOptions o) {
+        Prepared p = early;
+        if (p == null || p.options != o) return null;
+        early = null;
+        return p;
+    }
+
+    static final class Prepared {
+        final AgentOptions options;
+        private volatile Recording recording;
+        private volatile Throwable failure;
+        final Thread thread;
+
+        Prepared(AgentOptions o) {
+            this.options = o;
+            this.thread = new Thread(() -> {
+                try {
+                    registerEvents();
+                    recording = newRecording(o);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "jgil-recording-setup");
+        }
+
+        /** The recording, made; what failed is thrown here, on the thread that starts the recording. */
+        Recording join() throws IOException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = failure;
+            if (t instanceof IOException) throw (IOException) t;
+            if (t instanceof RuntimeException) throw (RuntimeException) t;
+            if (t instanceof Error) throw (Error) t;
+            if (t != null) throw new IllegalStateException(t);
+            return recording;
+        }
+    }
+
+    /**
      * Runs {@code start} once the Flight Recorder is initialised by someone (now, if it already is). Run on a thread
      * of its own: the listener is called inside the Flight Recorder's initialisation (its lock held), and registering
      * our events from there could deadlock with another thread that registers one.
