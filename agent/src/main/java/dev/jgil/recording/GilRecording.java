@@ -174,7 +174,7 @@ public final class GilRecording implements AutoCloseable {
             dev.jgil.agent.StartupTrace.mark("recording: event classes registered (joined)");
         }
         if (recording != null) {
-            recording.start();
+            if (prepared == null) recording.start();
             dev.jgil.agent.StartupTrace.mark("recording: Recording started");
         } else if (opts.jfrFile != null) {
             opts.summaryStream.println("jgil: JFR is not available in this JVM; no .jfr file will be written");

@@ -110,7 +110,7 @@ public final class JfrSetup {
 
     /**
      * At start-up, right after the runtime is in place: settles the output files and, if a .jfr file is wanted, has JFR
-     * initialised, jgil's events registered and the recording made (not started) on a thread of its own. That is most
+     * initialised, jgil's events registered and the recording made and started on a thread of its own. That is most
      * of the recording's start-up (the Flight Recorder's initialisation, the settings' XML) and needs nothing of the
      * GIL: it overlaps the rest of the agent's installation, and {@link GilRecording} starts the recording it made.
      * Never throws: a failure is thrown where the recording starts, as if it had happened there.
@@ -151,14 +151,21 @@ public final class JfrSetup {
             this.thread = new Thread(() -> {
                 try {
                     registerEvents();
-                    recording = newRecording(o);
+                    Recording r = newRecording(o);
+                    try {
+                        r.start(); // before the listener is attached: no jgil event is lost, JFR's chunk starts sooner
+                    } catch (Throwable t) {
+                        r.close();
+                        throw t;
+                    }
+                    recording = r;
                 } catch (Throwable t) {
                     failure = t;
                 }
             }, "jgil-recording-setup");
         }
 
-        /** The recording, made; what failed is thrown here, on the thread that starts the recording. */
+        /** The recording, started; what failed is thrown here, on the thread that starts the recording. */
         Recording join() throws IOException {
             try {
                 thread.join();
