@@ -37,6 +37,7 @@ final class Installer {
             GilRecording.start(lock, options);
             return true;
         } catch (Throwable t) {
+            dev.jgil.recording.JfrSetup.cancelEarly(); // if it failed before it took the one made early
             System.err.println("jgil: recording not started (" + t.getMessage() + "); the GIL is in force without it");
             return false;
         }
@@ -112,6 +113,9 @@ final class Installer {
                 // already exiting: nothing to wait for
             }
         } else {
+            // JFR's set-up runs on its own thread since premain began (JfrSetup.prepareEarly) and outlasts what is left
+            // here: the releases the first designated class would wait for are woven meanwhile, off its critical path.
+            if (options.jfrFile != null) weaver.runBeforeFirstWeaveNow();
             startRecording(options, lock);
         }
         StartupTrace.mark("recording started");

@@ -49,19 +49,22 @@ public final class JgilAgent {
                 return;
             }
             StartupTrace.mark("options parsed");
+            // The recording's JFR set-up on a thread of its own, overlapping everything below (an attach starts its
+            // recording on a thread of its own anyway: Installer).
+            if (!attached && System.getProperty(Installer.PROPERTY) == null) dev.jgil.recording.JfrSetup.prepareEarly(options);
+            StartupTrace.mark("recording prepared on its own thread");
             String problem = BootRuntime.install(inst);
             StartupTrace.mark("runtime on the boot loader");
             if (problem != null) {
+                dev.jgil.recording.JfrSetup.cancelEarly();
                 fail(problem, options.strict);
                 return;
             }
-            // An attach starts its recording on a thread of its own anyway (Installer).
-            if (!attached && System.getProperty(Installer.PROPERTY) == null) dev.jgil.recording.JfrSetup.prepareEarly(options);
-            StartupTrace.mark("recording prepared on its own thread");
             Installer.install(options, inst, attached);
             StartupTrace.mark("premain returns");
         } catch (Throwable t) {
             try {
+                dev.jgil.recording.JfrSetup.cancelEarly();
                 System.err.println("jgil: internal error while starting: " + t + DISABLED);
             } catch (Throwable ignored) {
                 // nothing left to do

@@ -99,7 +99,7 @@ public final class GilRecording implements AutoCloseable {
      * later ({@code jgil top}, JMC, {@code jcmd JFR.start}).
      */
     public static boolean hasOutputs(AgentOptions o) {
-        return o.jfrFile != null || o.hlogFile != null || o.reportFile != null || o.summary || o.printPeriodNanos > 0;
+        return OutputFiles.any(o);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class GilRecording implements AutoCloseable {
         // Made at start-up while the agent installed itself (JfrSetup.prepareEarly), or here: the registration
         // overlaps the settings below.
         JfrSetup.Prepared prepared = jfr ? JfrSetup.takeEarly(opts) : null;
-        JfrSetup.Registration registration = jfr && prepared == null ? JfrSetup.registerEventsInBackground() : null;
+        JfrSetup.Prepared registration = jfr && prepared == null ? JfrSetup.registerEventsInBackground() : null;
         harvests.baseline();
         HistogramLogWriter hlog = opts.hlogFile == null ? null : LockRecording.openHlog(opts, startEpochMillis, parts, grouped);
         dev.jgil.agent.StartupTrace.mark("recording: hlog opened");

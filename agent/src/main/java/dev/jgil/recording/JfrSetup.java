@@ -77,47 +77,24 @@ public final class JfrSetup {
      * reading the settings (XML) are independent: on a machine with two cores they overlap, which takes about a
      * third off the recording's start-up wall time.
      */
-    static Registration registerEventsInBackground() {
-        Registration r = new Registration();
+    static Prepared registerEventsInBackground() {
+        Prepared r = new Prepared(null);
         r.thread.setDaemon(true);
         r.thread.start();
         return r;
     }
 
-    static final class Registration {
-        private volatile Throwable failure;
-        final Thread thread = new Thread(() -> {
-            try {
-                registerEvents();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, "jgil-recording-setup");
-
-        /** Waits for the registration; its failure is thrown here, on the thread that starts the recording. */
-        void join() {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = failure;
-            if (t instanceof RuntimeException) throw (RuntimeException) t;
-            if (t instanceof Error) throw (Error) t;
-            if (t != null) throw new IllegalStateException(t);
-        }
-    }
-
     /**
-     * At start-up, right after the runtime is in place: settles the output files and, if a .jfr file is wanted, has JFR
-     * initialised, jgil's events registered and the recording made and started on a thread of its own. That is most
-     * of the recording's start-up (the Flight Recorder's initialisation, the settings' XML) and needs nothing of the
-     * GIL: it overlaps the rest of the agent's installation, and {@link GilRecording} starts the recording it made.
-     * Never throws: a failure is thrown where the recording starts, as if it had happened there.
+     * At start-up, before the runtime is in place (nothing here may load a runtime class): settles the output files
+     * and, if a .jfr file is wanted, has JFR initialised, jgil's events registered and the recording made and started
+     * on a thread of its own. That is most of the recording's start-up (the Flight Recorder's initialisation, the
+     * settings' XML, the first chunk) and needs nothing of the GIL: it overlaps the rest of the agent's installation,
+     * and {@link GilRecording} takes the recording it made. Never throws: a failure is thrown where the recording
+     * starts, as if it had happened there.
      */
     public static void prepareEarly(AgentOptions o) {
         try {
-            if (!GilRecording.hasOutputs(o)) return;
+            if (!OutputFiles.any(o)) return;
             OutputFiles.settle(o);
             if (o.jfrFile == null || !FlightRecorder.isAvailable()) return;
             if (o.outDir != null) java.nio.file.Files.createDirectories(o.outDir); // the destination's folder (see begin)
@@ -132,6 +109,22 @@ public final class JfrSetup {
 
     private static volatile Prepared early;
 
+    /**
+     * The agent disables itself, or its recording did not start: the recording made early must not go on and write a
+     * file at exit. Never throws.
+     */
+    public static void cancelEarly() {
+        Prepared p = early;
+        early = null;
+        if (p == null) return;
+        try {
+            Recording r = p.join();
+            if (r != null) r.close();
+        } catch (Throwable ignored) {
+            // it failed to start: nothing to close
+        }
+    }
+
     /** The recording {@link #prepareEarly} is making for exactly these options, once; null otherwise. */
     static Prepared takeEarly(AgentOptions o) {
         Prepared p = early;
@@ -140,6 +133,7 @@ public final class JfrSetup {
         return p;
     }
 
+    /** jgil's events registered and, with options, the recording made and started, on a thread of its own. */
     static final class Prepared {
         final AgentOptions options;
         private volatile Recording recording;
@@ -151,6 +145,7 @@ public final class JfrSetup {
             this.thread = new Thread(() -> {
                 try {
                     registerEvents();
+                    if (o == null) return;
                     Recording r = newRecording(o);
                     try {
                         r.start(); // before the listener is attached: no jgil event is lost, JFR's chunk starts sooner
@@ -165,7 +160,7 @@ public final class JfrSetup {
             }, "jgil-recording-setup");
         }
 
-        /** The recording, started; what failed is thrown here, on the thread that starts the recording. */
+        /** The recording, started (null for a registration only); what failed is thrown here, on the caller's thread. */
         Recording join() throws IOException {
             try {
                 thread.join();

@@ -14,6 +14,11 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
+    /** {@link GilRecording#hasOutputs}; here, so that the start-up can ask before the runtime GilRecording uses exists. */
+    static boolean any(AgentOptions o) {
+        return o.jfrFile != null || o.hlogFile != null || o.reportFile != null || o.summary || o.printPeriodNanos > 0;
+    }
+
     /** Why {@code file} cannot be written, or null if it can (as far as can be known before writing). */
     static String problem(Path file) {
         Path abs = file.toAbsolutePath();

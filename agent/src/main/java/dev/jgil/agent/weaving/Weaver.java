@@ -70,6 +70,11 @@ public final class Weaver {
         beforeFirstWeave = r;
     }
 
+    /** That work now, on this thread: for a start-up that waits for something else anyway (the recording's JFR set-up). */
+    public void runBeforeFirstWeaveNow() {
+        runBeforeFirstWeave(false);
+    }
+
     /**
      * Runs the {@link #beforeFirstWeave} work once. From inside a transformation ({@code inTransform})
      * it runs on a thread of its own, which this one waits for: the JVM's instrumentation ignores class
