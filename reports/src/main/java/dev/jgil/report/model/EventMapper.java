@@ -230,6 +230,10 @@ final class EventMapper {
             Schema.ThreadStatistics.CONTENDED_ACQUISITIONS, Schema.ThreadStatistics.SAMPLES, Schema.ThreadStatistics.THREADS,
             Schema.ThreadStatistics.WAIT_HISTOGRAM);
 
+    /** Threads whose waits may go into a plain histogram ({@link ThreadInfo#addWaitsPlain}): ~11 MB at most. */
+    private static final int PLAIN_WAITS = 64;
+    private int plainWaits;
+
     private void threadStatistics(RecordedEvent e) {
         FieldIndex f = threadFields;
         Object[] v = f.values(e);
@@ -254,7 +258,12 @@ final class EventMapper {
         if (t == null && id <= 0 && f.has(e, v, 12)) ti.endedThreads += asLong(f.get(e, v, 12));
         if (f.has(e, v, 13)) {
             r.threadWaitHistograms = true;
-            ti.addWaits(threadWaits.decode(asString(f.get(e, v, 13))));
+            Histogram h = threadWaits.decode(asString(f.get(e, v, 13)));
+            if (plainWaits < PLAIN_WAITS) {
+                if (ti.addWaitsPlain(h)) plainWaits++;
+            } else {
+                ti.addWaits(h);
+            }
         }
         threadIntervalEnd.add(epochNanos(e.getEndTime()));
         threadIntervalLen.add(interval);
