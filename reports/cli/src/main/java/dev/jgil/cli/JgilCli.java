@@ -10,10 +10,13 @@ import picocli.CommandLine.Command;
 public final class JgilCli implements Runnable {
     /**
      * The subcommands, in the order help lists them. Added here rather than in {@code @Command(subcommands = ...)} so
-     * that a run of one command builds picocli's model (reflection over its options) of that command alone.
+     * that a run of one command builds picocli's model (reflection over its options) of that command alone. A holder,
+     * so that a report taken by {@link ReportFastPath} loads none of picocli.
      */
-    private static final List<Class<?>> COMMANDS = List.of(ReportCommand.class, PredictCommand.class, TopCommand.class,
-            SetCommand.class, AttachCommand.class, CommandLine.HelpCommand.class);
+    private static final class Commands {
+        static final List<Class<?>> ALL = List.of(ReportCommand.class, PredictCommand.class, TopCommand.class,
+                SetCommand.class, AttachCommand.class, CommandLine.HelpCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +28,7 @@ public final class JgilCli implements Runnable {
 
     /** The command line with jgil's exit codes; tests call {@code newCommandLine().execute(args)}. */
     public static CommandLine newCommandLine() {
-        return newCommandLine(COMMANDS);
+        return newCommandLine(Commands.ALL);
     }
 
     /**
@@ -34,7 +37,7 @@ public final class JgilCli implements Runnable {
      */
     static CommandLine newCommandLine(String[] args) {
         if (args.length > 0) {
-            for (Class<?> c : COMMANDS) {
+            for (Class<?> c : Commands.ALL) {
                 Command a = c.getAnnotation(Command.class);
                 if (c != CommandLine.HelpCommand.class && a != null && a.name().equals(args[0])) return newCommandLine(List.of(c));
             }
@@ -55,7 +58,8 @@ public final class JgilCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine(args).execute(args));
+        Integer report = ReportFastPath.run(args);
+        System.exit(report != null ? report : newCommandLine(args).execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {
