@@ -15,7 +15,7 @@ import java.util.List;
  * {@code jgil report} without picocli for its plain command lines: recordings and {@code -o}, {@code --output},
  * {@code --json}, {@code --perfetto} (each once, with a separate value), {@code --text}, {@code --[no-]progress}.
  * Loading picocli and building its model (~180 classes compiled for Java 5, reflection, annotation proxies, its
- * built-in type converters) cost ~0.2 s of CPU, a third of a 35k-event report (benchmarks/README.md, report speed).
+ * built-in type converters) was the largest part of a small report's start-up (benchmarks/README.md, report speed).
  * Anything else (help, other spellings, {@code @files}, errors of usage) is left to picocli, which parses it as it always
  * did; a command line taken here runs {@link ReportCommand#run} with the writers and exit codes picocli would use
  * (JgilCliTest holds the two together).

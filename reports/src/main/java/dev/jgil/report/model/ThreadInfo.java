@@ -49,8 +49,8 @@ public final class ThreadInfo {
 
     /**
      * {@link #addWaits}, but waits spread over several buckets go into a plain histogram: adding thousands of buckets
-     * to a packed one grows its storage a step at a time, copying it each time (the 1M-event benchmark's 62 thread
-     * histograms: ~0.1 s). A plain one holds up to ~170 KB, so the caller bounds how many threads get one.
+     * to a packed one grows its storage a step at a time, copying it each time. A plain one holds up to ~170 KB, so
+     * the caller bounds how many threads get one.
      *
      * @return whether {@link #waits} became a plain histogram in this call
      */
