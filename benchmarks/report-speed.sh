@@ -35,7 +35,7 @@ timed() {
 }
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 
-echo "bench: $RUNS pairs each, $("$JAVA" -version 2>&1 | head -1), launcher flags: ${JGIL_CLI_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC (default)}" >&2
+echo "bench: $RUNS pairs each, $("$JAVA" -version 2>&1 | head -1), launcher flags: ${JGIL_CLI_JAVA_OPTS-default (cli_java_opts in ./jgil)}" >&2
 echo
 echo "| recording | jgil events | \`jfr summary\` wall / CPU s | \`jgil report\` wall / CPU s | ratio wall / CPU (median of pairs) | peak RSS summary / report MB |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -53,12 +53,19 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        if (html == null && json == null && perfetto == null && !text) {
+        if (!writesSomething()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to write: give -o report.html, --json out.json, --perfetto out.trace.json or --text");
         }
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    boolean writesSomething() {
+        return html != null || json != null || perfetto != null || text;
+    }
+
+    /** The report, once the command line is known to ask for one ({@link #writesSomething}); its exit code. */
+    int run(PrintWriter out, PrintWriter err) {
         boolean showProgress = progress == null ? System.console() != null : progress;
         Analysis a;
         try {

@@ -104,7 +104,7 @@ public final class Timeline {
         exact = count <= Analysis.EXACT_TIMELINE_SEGMENTS;
         Sink sink = exact ? new ExactSink(lanes) : new BucketSink(a.threadRows.size(), a.rowOfLane);
         for (JvmSummary s : a.jvms) {
-            if (exact) ((ExactSink) sink).recording = s.recording;
+            if (exact) ((ExactSink) sink).recording(s.recording);
             segments(s, zeroOf(s.index), sink);
         }
         if (exact) {
@@ -231,7 +231,18 @@ public final class Timeline {
     private static final class ExactSink implements Sink {
         final Growable[] lanes, causes;
         final java.util.LinkedHashMap<String, Integer> labels = new java.util.LinkedHashMap<>();
+        /**
+         * The label's index by what the label is made of (state, causes, blocker) in {@link #recording}: a page's worth
+         * of segments has a handful of distinct labels, and building each segment's text to look it up cost more than
+         * the rest of the timeline.
+         */
+        final java.util.HashMap<Long, Integer> labelOf = new java.util.HashMap<>();
         JvmRecording recording;
+
+        void recording(JvmRecording r) {
+            recording = r;
+            labelOf.clear();
+        }
 
         ExactSink(int n) {
             lanes = new Growable[n];
@@ -253,8 +264,21 @@ public final class Timeline {
             g.add(state);
             g.add(start);
             g.add(Math.max(0, nanos));
-            String label = event < 0 || recording == null ? "" : causeLabel(recording, state, event);
-            causes[lane].add(labels.computeIfAbsent(label, k -> labels.size()));
+            Long key = event < 0 || recording == null ? -1L : labelKey(recording, state, event);
+            Integer index = labelOf.get(key);
+            if (index == null) {
+                String label = key == -1L ? "" : causeLabel(recording, state, event);
+                index = labels.computeIfAbsent(label, k -> labels.size());
+                labelOf.put(key, index);
+            }
+            causes[lane].add(index);
+        }
+
+        /** What {@link #causeLabel} depends on, as one number: state, cause bytes and the blocker's index. */
+        private static long labelKey(JvmRecording r, int state, int event) {
+            if (state == HELD) return ((long) state << 48) | ((r.holdAcquireCause[event] & 0xffL) << 8) | (r.holdReleaseCause[event] & 0xffL);
+            if (state == WAIT) return ((long) state << 48) | ((r.waitCause[event] & 0xffL) << 32) | (r.waitBlockedBy[event] & 0xffffffffL);
+            return ((long) state << 48) | (r.holdReleaseCause[event] & 0xffL);
         }
 
         long[] lane(int i) {

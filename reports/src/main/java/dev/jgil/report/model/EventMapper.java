@@ -1,5 +1,7 @@
 package dev.jgil.report.model;
 
+import static dev.jgil.report.model.Values.*;
+
 import dev.jgil.schema.Schema;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -46,8 +48,12 @@ final class EventMapper {
     private final Growable.Longs lossTime = new Growable.Longs(), lossBytes = new Growable.Longs();
     private String lastPolicy, lastAccounting;
 
-    EventMapper(JvmRecording r) {
+    /** Start times of holds and waits (the others are few: through their {@code Instant}s). */
+    private final StartTimes times;
+
+    EventMapper(JvmRecording r, StartTimes times) {
         this.r = r;
+        this.times = times;
         this.sites = new StackSites(r.sites);
     }
 
@@ -78,47 +84,12 @@ final class EventMapper {
     }
 
     private static long epochNanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        return StartTimes.epochNanos(t);
     }
 
     private void cover(long startEpochNanos, long endEpochNanos) {
         if (startEpochNanos < r.firstEpochNanos) r.firstEpochNanos = startEpochNanos;
         if (endEpochNanos > r.lastEpochNanos) r.lastEpochNanos = endEpochNanos;
-    }
-
-    // The hot paths (one call per detail event) read fields with getValue: the typed getters
-    // (getLong, getThread, getString) check each field for @Unsigned on every call, which costs about as
-    // much as parsing the event (measured: 1.5M holds, +1 s).
-
-    private static long longValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    private static String stringValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof String ? (String) o : null;
-    }
-
-    private static RecordedThread threadValue(RecordedEvent e, String field) {
-        Object o = e.getValue(field);
-        return o instanceof RecordedThread ? (RecordedThread) o : null;
-    }
-
-    private static long asLong(Object o) {
-        return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    private static double asDouble(Object o) {
-        return o instanceof Number ? ((Number) o).doubleValue() : 0;
-    }
-
-    private static String asString(Object o) {
-        return o instanceof String ? (String) o : null;
-    }
-
-    private static RecordedThread asThread(Object o) {
-        return o instanceof RecordedThread ? (RecordedThread) o : null;
     }
 
     // The two events there can be millions of: their fields by position (FieldIndex).
@@ -129,7 +100,7 @@ final class EventMapper {
 
     private void hold(RecordedEvent e) {
         Object[] v = holdFields.values(e);
-        long start = epochNanos(e.getStartTime());
+        long start = times.epochNanos(e);
         long nanos = asLong(holdFields.get(e, v, 0));
         holdStart.add(start);
         holdNanos.add(nanos);
@@ -141,7 +112,7 @@ final class EventMapper {
 
     private void contendedAcquire(RecordedEvent e) {
         Object[] v = waitFields.values(e);
-        long start = epochNanos(e.getStartTime());
+        long start = times.epochNanos(e);
         long nanos = asLong(waitFields.get(e, v, 0));
         waitStart.add(start);
         waitNanos.add(nanos);
@@ -230,6 +201,10 @@ final class EventMapper {
             Schema.ThreadStatistics.CONTENDED_ACQUISITIONS, Schema.ThreadStatistics.SAMPLES, Schema.ThreadStatistics.THREADS,
             Schema.ThreadStatistics.WAIT_HISTOGRAM);
 
+    /** Threads whose waits may go into a plain histogram ({@link ThreadInfo#addWaitsPlain}): ~11 MB at most. */
+    private static final int PLAIN_WAITS = 64;
+    private int plainWaits;
+
     private void threadStatistics(RecordedEvent e) {
         FieldIndex f = threadFields;
         Object[] v = f.values(e);
@@ -254,7 +229,12 @@ final class EventMapper {
         if (t == null && id <= 0 && f.has(e, v, 12)) ti.endedThreads += asLong(f.get(e, v, 12));
         if (f.has(e, v, 13)) {
             r.threadWaitHistograms = true;
-            ti.addWaits(threadWaits.decode(asString(f.get(e, v, 13))));
+            Histogram h = threadWaits.decode(asString(f.get(e, v, 13)));
+            if (plainWaits < PLAIN_WAITS) {
+                if (ti.addWaitsPlain(h)) plainWaits++;
+            } else {
+                ti.addWaits(h);
+            }
         }
         threadIntervalEnd.add(epochNanos(e.getEndTime()));
         threadIntervalLen.add(interval);

@@ -21,6 +21,7 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 final class GroupSplit {
     private final Path source;
+    private final StartTimes times;
     private final EventMapper defaultMapper;
     /** The other groups, by name: the breakdown lists them in this order after the default GIL. */
     private final Map<String, EventMapper> others = new TreeMap<>();
@@ -29,9 +30,10 @@ final class GroupSplit {
     /** Every event read, all groups and the JDK's (what progress and truncation count). */
     long allEvents;
 
-    GroupSplit(Path source) {
+    GroupSplit(Path source, StartTimes times) {
         this.source = source;
-        this.defaultMapper = new EventMapper(new JvmRecording(source));
+        this.times = times;
+        this.defaultMapper = new EventMapper(new JvmRecording(source), times);
     }
 
     void accept(RecordedEvent e) {
@@ -40,7 +42,7 @@ final class GroupSplit {
         if (group == null || group.equals(Names.DEFAULT_GROUP)) {
             defaultMapper.accept(e);
         } else {
-            others.computeIfAbsent(group, g -> new EventMapper(new JvmRecording(source))).accept(e);
+            others.computeIfAbsent(group, g -> new EventMapper(new JvmRecording(source), times)).accept(e);
         }
     }
 

@@ -39,13 +39,24 @@ public final class RecordingReader {
     private final Path file;
     private final Path source;
     private final Progress progress;
-    private final GroupSplit split;
+    private GroupSplit split;
 
-    private RecordingReader(Path file, Path source, Progress progress) {
+    private RecordingReader(Path file, Path source, Progress progress, StartTimes times) {
         this.file = file;
         this.source = source;
         this.progress = progress;
-        this.split = new GroupSplit(source);
+        this.split = new GroupSplit(source, times);
+    }
+
+    private RecordingReader(Path file, Path source, Progress progress) {
+        this(file, source, progress, StartTimes.of(file));
+    }
+
+    /** {@code file} read with the given start times (a test of the {@link StartTimes.Mismatch} path). */
+    static Map<String, JvmRecording> readWith(Path file, StartTimes times) throws ReportInputException {
+        RecordingReader rr = new RecordingReader(file, file, null, times);
+        rr.parse(Long.MAX_VALUE);
+        return rr.split.finish();
     }
 
     /**
@@ -192,12 +203,23 @@ public final class RecordingReader {
 
     /** Reads every event of {@link #file}; a parse error after some events marks the recording truncated. */
     private void parse(long size) throws ReportInputException {
+        try {
+            parseOnce(size);
+        } catch (StartTimes.Mismatch m) {
+            split = new GroupSplit(source, StartTimes.instants()); // this JDK converts ticks otherwise: start over
+            parseOnce(size);
+        }
+    }
+
+    private void parseOnce(long size) throws ReportInputException {
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
                 split.accept(e);
                 if (progress != null && (split.allEvents & (PROGRESS_EVERY - 1)) == 0) progress.update(source, split.allEvents, size);
             }
+        } catch (StartTimes.Mismatch e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // JFR parses chunk by chunk: everything before the broken chunk was delivered. An EOF is the
             // usual case (the JVM was killed mid-write); other parse errors are treated alike.

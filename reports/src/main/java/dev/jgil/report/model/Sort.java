@@ -8,23 +8,50 @@ final class Sort {
     /** The permutation that orders {@code keys} ascending (stable), or null if already ordered. */
     static int[] orderBy(long[] keys) {
         int n = keys.length;
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) sorted = keys[i - 1] <= keys[i];
-        if (sorted) return null;
+        // Where each ascending run starts: events arrive thread buffer by thread buffer, each buffer in time order, so a
+        // million holds are a few thousand runs; merging runs takes log2(runs) passes instead of log2(n).
+        int[] starts = new int[16];
+        int runs = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || keys[i] < keys[i - 1]) {
+                if (runs == starts.length) starts = java.util.Arrays.copyOf(starts, runs * 2);
+                starts[runs++] = i;
+            }
+        }
+        if (runs <= 1) return null;
         int[] a = new int[n], b = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;
-        // Bottom-up merge sort: stable, O(n log n), two int arrays.
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
+        // The keys travel with the indexes: a merge reads them in sequence, not through the permutation.
+        long[] ka = keys.clone(), kb = new long[n];
+        while (runs > 1) {
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = starts[r], mid = r + 1 < runs ? starts[r + 1] : n, hi = r + 2 < runs ? starts[r + 2] : n;
                 int i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) b[k++] = keys[a[j]] < keys[a[i]] ? a[j++] : a[i++];
-                while (i < mid) b[k++] = a[i++];
-                while (j < hi) b[k++] = a[j++];
+                while (i < mid && j < hi) {
+                    // Ties from the left run first: stable.
+                    if (ka[j] < ka[i]) {
+                        kb[k] = ka[j];
+                        b[k++] = a[j++];
+                    } else {
+                        kb[k] = ka[i];
+                        b[k++] = a[i++];
+                    }
+                }
+                System.arraycopy(ka, i, kb, k, mid - i);
+                System.arraycopy(a, i, b, k, mid - i);
+                k += mid - i;
+                System.arraycopy(ka, j, kb, k, hi - j);
+                System.arraycopy(a, j, b, k, hi - j);
+                starts[merged++] = lo;
             }
+            runs = merged;
             int[] t = a;
             a = b;
             b = t;
+            long[] kt = ka;
+            ka = kb;
+            kb = kt;
         }
         return a;
     }

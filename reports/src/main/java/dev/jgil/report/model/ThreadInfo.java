@@ -47,6 +47,25 @@ public final class ThreadInfo {
         WaitHistograms.addInto(waits, h);
     }
 
+    /**
+     * {@link #addWaits}, but waits spread over several buckets go into a plain histogram: adding thousands of buckets
+     * to a packed one grows its storage a step at a time, copying it each time. A plain one holds up to ~170 KB, so
+     * the caller bounds how many threads get one.
+     *
+     * @return whether {@link #waits} became a plain histogram in this call
+     */
+    boolean addWaitsPlain(Histogram h) {
+        if (h == null || h.getTotalCount() == 0) return false;
+        boolean becomesPlain = (waits == null || waits instanceof PackedHistogram) && !WaitHistograms.oneBucket(h);
+        if (becomesPlain) {
+            Histogram plain = new Histogram(3);
+            if (waits != null) plain.add(waits); // the same counts, so the same percentiles, sums and extremes
+            waits = plain;
+        }
+        addWaits(h);
+        return becomesPlain;
+    }
+
     /** How many threads this entry stands for: 1, or the ended threads summed under its name. */
     public long threadCount() {
         return endedThreads > 0 ? endedThreads : 1;
