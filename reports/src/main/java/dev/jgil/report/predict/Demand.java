@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The demand of each recorded segment, in "ns at full speed": its length, scaled by the share of a core its thread got
- * while it ran. The program has {@code K} cores to itself ({@link #capacity}: all of them on an idle machine, fewer on a
+ * The speed of designated threads, and the length-based worth of a segment (in "ns at full speed": its length, scaled
+ * by the share of a core its thread got while it ran), which {@code off} replays and which stands for a segment's demand
+ * when its CPU time is not recorded (see {@link Simulator}). The program has {@code K} cores to itself ({@link #capacity}: all of them on an idle machine, fewer on a
  * shared one — Linux shares CPU between sessions and cgroups, not between threads); {@code n} threads inside designated
  * code each get {@code min(1, K / n)} of a core. See {@link Simulator} for the model this feeds.
  *

@@ -16,16 +16,18 @@ import java.util.List;
  *       the program wait for each other (queues, locks, joins: the waker is late under the GIL, so the sleeper is
  *       too), nor for time-bounded runs (a fixed duration does less work instead of taking longer) — there the
  *       prediction is the time of the recorded work, and {@link Zones} says so.</li>
- *   <li><b>A segment's demand</b> is its recorded length at the speed its thread had: with {@code n} threads inside
- *       designated code at that moment, each got {@code min(1, K / n)} of a core, where {@code K} is the cores the
- *       program had to itself — all of them on an idle machine, fewer on a shared one; estimated once for the whole
- *       run from the segments' CPU times ({@link Demand}; all cores when they are not recorded). A stretch {@code dt}
- *       is worth {@code dt · min(1, K / n)}. Segments are assumed to compute; a designated thread blocked without a
- *       blocking release (a {@code synchronized} monitor, a class initializer, a GC pause) counts as computing.</li>
- *   <li><b>Cores.</b> The same formula runs the simulation: under a serializing policy one thread runs designated
- *       code, at {@code min(1, K)}; under {@code off} the {@code n} threads in segments run at {@code min(1, K / n)}
- *       each, which replays the recording. {@code K} is assumed not to change under the lock, and the gaps are
- *       assumed not to compete with the designated thread for it.</li>
+ *   <li><b>A segment's demand</b> is the CPU time its thread used in it (recorded with every segment). Its time off the
+ *       CPU is not demand: waiting for a core (under the lock one thread computes), blocked on a monitor another
+ *       designated thread held (gone under the lock), blocked in a call the lock does not release around (the lock's
+ *       watchdog hands the token off a blocked owner). Without CPU times (older recordings, synthetic traces) a segment
+ *       is worth its length at the speed its thread had: with {@code n} threads inside designated code each got
+ *       {@code min(1, K / n)} of a core, {@code K} as below. Under {@code off} every segment keeps that length-based
+ *       worth, so {@code off} replays the recording.</li>
+ *   <li><b>Cores.</b> {@code K} is the cores the program had to itself: all of them less what other processes used
+ *       ({@link Demand}: the recording's {@code jdk.CPULoad}; estimated from the segments' CPU shares without it).
+ *       Under a serializing policy one thread runs designated code, at {@code min(1, K)}; under {@code off} the
+ *       {@code n} threads in segments run at {@code min(1, K / n)} each. {@code K} is assumed not to change under the
+ *       lock, and the gaps are assumed not to compete with the designated thread for it.</li>
  *   <li><b>The lock</b> (as {@code dev.jgil.runtime.GilLock}): a free token is taken at once by an arriving thread
  *       ({@code switch}, {@code ticks}: even past queued waiters, barging; {@code fifo}, {@code priority},
  *       {@code bfs}: only when nobody waits). Waiters queue in arrival order. Only the head waiter keeps time: every
@@ -95,7 +97,10 @@ public final class Simulator {
         demand = new double[n][];
         for (int t = 0; t < n; t++) {
             demand[t] = new double[tt[t].segments()];
-            for (int i = 0; i < demand[t].length; i++) demand[t][i] = d.of(tt[t].start[i], tt[t].end(i));
+            for (int i = 0; i < demand[t].length; i++) {
+                long cpu = tt[t].cpu[i];
+                demand[t][i] = policy == Policy.OFF || cpu < 0 ? d.of(tt[t].start[i], tt[t].end(i)) : Math.min(cpu, tt[t].length[i]);
+            }
         }
         phase = new int[n];
         seg = new int[n];
