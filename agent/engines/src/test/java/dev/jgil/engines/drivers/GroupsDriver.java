@@ -1,11 +1,9 @@
 package dev.jgil.engines.drivers;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +34,7 @@ public final class GroupsDriver {
         int rows = Driver.arg(args, "rows", 100);
         String url = "jdbc:h2:mem:groups;DB_CLOSE_DELAY=-1";
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE item(id INT PRIMARY KEY, owner INT NOT NULL, name VARCHAR(64), price DECIMAL(10,2))");
-        }
+        H2Driver.createItems(url);
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -56,15 +52,7 @@ public final class GroupsDriver {
                         d.add(new StringField("owner", "o" + me, Field.Store.NO));
                         d.add(new TextField("body", "item " + id + " of owner " + me, Field.Store.NO));
                         writer.addDocument(d);
-                        ins.setInt(1, id);
-                        ins.setInt(2, me);
-                        ins.setString(3, "item-" + id);
-                        ins.setBigDecimal(4, BigDecimal.valueOf(i % 1000, 2));
-                        if (ins.executeUpdate() != 1) bad++;
-                        sel.setInt(1, id);
-                        try (ResultSet rs = sel.executeQuery()) {
-                            if (!rs.next() || !rs.getString(1).equals("item-" + id)) bad++;
-                        }
+                        bad += H2Driver.insertAndReadBack(ins, sel, me, i);
                     }
                 }
                 return bad;
