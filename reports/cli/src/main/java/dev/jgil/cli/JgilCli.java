@@ -48,13 +48,16 @@ public final class JgilCli implements Runnable {
     private static CommandLine newCommandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new JgilCli());
         for (Class<?> c : commands) cl.addSubcommand(c);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // Last resort: a bug, not bad input. Still one line; the trace only on request.
-            cmd.getErr().println("jgil: internal error: " + ex + " (set JGIL_DEBUG=1 for the stack trace)");
-            if (System.getenv("JGIL_DEBUG") != null) ex.printStackTrace(cmd.getErr());
-            return ReportCommand.EXIT_INTERNAL;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> internalError(ex, cmd.getErr()));
         return cl;
+    }
+
+    /** Last resort: a bug, not bad input. Still one line; the trace only on request. The exit code. */
+    static int internalError(Exception ex, java.io.PrintWriter err) {
+        err.println("jgil: internal error: " + ex + " (set JGIL_DEBUG=1 for the stack trace)");
+        if (System.getenv("JGIL_DEBUG") != null) ex.printStackTrace(err);
+        err.flush();
+        return ReportCommand.EXIT_INTERNAL;
     }
 
     public static void main(String[] args) {

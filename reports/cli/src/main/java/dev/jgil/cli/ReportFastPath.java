@@ -32,11 +32,7 @@ final class ReportFastPath {
         try {
             return c.run(out, err);
         } catch (Exception ex) {
-            // As JgilCli's execution exception handler (picocli hands it the exception call() threw).
-            err.println("jgil: internal error: " + ex + " (set JGIL_DEBUG=1 for the stack trace)");
-            if (System.getenv("JGIL_DEBUG") != null) ex.printStackTrace(err);
-            err.flush();
-            return ReportCommand.EXIT_INTERNAL;
+            return JgilCli.internalError(ex, err); // as picocli's run hands call()'s exception to JgilCli's handler
         }
     }
 
