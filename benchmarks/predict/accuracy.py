@@ -24,6 +24,7 @@ DEMO = os.environ.get("JGIL_DEMO", os.path.join(ROOT, "demo-apps", "target", "cl
 DRIVERS = os.path.join(ROOT, "benchmarks", "engines-cost", "drivers", "target")
 DRIVERS_CP = os.path.join(DRIVERS, "classes") + ":" + os.path.join(DRIVERS, "lib", "*")
 
+GROUPS = "group.parser=dev.jgil.demo.groups.ParserWork,group.driver=dev.jgil.demo.groups.DriverWork"
 # name -> (class path, main, designation, args, ops key in the RESULT line or None, measuring seconds or None)
 PROGRAMS = {
     "countdown": (DEMO, "dev.jgil.demo.countdown.Countdown", "include=dev.jgil.demo.countdown.CountdownWork",
@@ -41,11 +42,18 @@ PROGRAMS = {
                ["threads=4", "docs=20000", "queries=200"], None, None),
     "jackson": (DRIVERS_CP, "drivers.JacksonDriver", "include=com.fasterxml.jackson.**",
                 ["threads=4", "docs=5000", "rounds=5"], None, None),
+    # One GIL per group (issue 17): recorded under off with the two groups; "groups" predicts a lock per group against a
+    # real run with the groups, "groups-one" predicts one GIL for both (--groups one) against a real run with one GIL.
+    "groups": (DEMO, "dev.jgil.demo.groups.Groups", GROUPS, ["--child", "100000000", "3", "groups"], None, None),
+    "groups-one": (DEMO, "dev.jgil.demo.groups.Groups", GROUPS, ["--child", "100000000", "3", "one"], None, None),
 }
+# Programs whose real run or prediction differs from the recorded designation: (real run's designation, predict args).
+VARIANTS = {"groups-one": ("include=dev.jgil.demo.groups.ParserWork;dev.jgil.demo.groups.DriverWork", ["--groups", "one"])}
 
 
-def run(java, prog, opts, log):
-    cp, main, designation, args, _, _ = PROGRAMS[prog]
+def run(java, prog, opts, log, designation=None):
+    cp, main, recorded, args, _, _ = PROGRAMS[prog]
+    designation = designation or recorded
     cmd = [java, "-Xmx1g", "-javaagent:%s=%s,%s,report=off,hlog=off,summary=off" % (AGENT, designation, opts),
            "-cp", cp, main] + args
     t0 = time.monotonic()
@@ -66,8 +74,8 @@ def span(java, jfr):
     return int(kv["designatedSpanNanos"]), int(kv["waitNanos"])
 
 
-def predict(java, jfr, policy, interval, out):
-    subprocess.run([java, "-jar", CLI, "predict", jfr, "--policy", policy, "--interval", interval, "--json", out],
+def predict(java, jfr, policy, interval, out, extra=()):
+    subprocess.run([java, "-jar", CLI, "predict", jfr, "--policy", policy, "--interval", interval, "--json", out, *extra],
                    check=True, capture_output=True)
     j = json.load(open(out))
     return j["predicted"], j["recorded"], j.get("warnings", [])
@@ -97,8 +105,9 @@ def main():
                     r["off"] = run(a.java, prog, "policy=off,jfr.settings=trace,jfr=%s-off.jfr" % base, base + "-off.log")
                 else:
                     r["real"] = run(a.java, prog, "policy=%s,interval=%s,jfr.settings=trace,jfr=%s-real.jfr" % (a.policy, a.interval, base),
-                                    base + "-real.log")
-            pred, rec, w = predict(a.java, base + "-off.jfr", a.policy, a.interval, base + "-pred.json")
+                                    base + "-real.log", VARIANTS.get(prog, (None, ()))[0])
+            pred, rec, w = predict(a.java, base + "-off.jfr", a.policy, a.interval, base + "-pred.json",
+                                   VARIANTS.get(prog, (None, ()))[1])
             warns.update(w)
             real_span, real_wait = span(a.java, base + "-real.jfr")
             if ops_key is None:

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jgil predict <recording.jfr> [--policy switch,fifo] [--interval 1ms,5ms] [--json f] [-o f.html]}. */
+/** {@code jgil predict <recording.jfr> [--policy switch,fifo] [--interval 1ms,5ms] [--groups one] [--json f] [-o f.html]}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predicts what a GIL would do to a program from one run without it: replays a recording made "
                 + "under policy=off with the trace preset (-javaagent:jgil-agent.jar=include=...,policy=off,"
@@ -55,6 +55,11 @@ public final class PredictCommand implements Callable<Integer> {
             description = "cores to simulate (default: the recording machine's)")
     int cores;
 
+    @Option(names = "--groups", paramLabel = "<separate|one>", defaultValue = "separate",
+            description = "with a recording made with group.NAME= options: separate (default) simulates one lock per GIL "
+                    + "the recording had, one puts all designated code under one GIL (what the groups save)")
+    String groups;
+
     @Option(names = "--json", paramLabel = "<out.json>", description = "also write the prediction as JSON")
     Path json;
 
@@ -67,7 +72,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<Policy> ps = new ArrayList<>();
         List<Long> is = new ArrayList<>();
         long h;
+        TraceReader.Groups g;
         try {
+            g = TraceReader.Groups.parse(groups);
             for (String p : policies) ps.add(Policy.parse(p));
             for (String i : intervals) is.add(Durations.parseNanos(i.trim()));
             h = Durations.parseNanos(handOff.trim());
@@ -76,7 +83,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Trace trace;
         try {
-            trace = TraceReader.read(recording, cores);
+            trace = TraceReader.read(recording, cores, g);
         } catch (ReportInputException e) {
             err.println("jgil: " + e.getMessage());
             err.flush();

@@ -69,12 +69,8 @@ final class TopFrames {
 
     private static List<String> ordered(Iterable<String> groups) {
         List<String> out = new ArrayList<>();
-        TreeMap<String, String> others = new TreeMap<>();
-        for (String g : groups) {
-            if (g.equals(Names.DEFAULT_GROUP)) out.add(g);
-            else others.put(g, g);
-        }
-        out.addAll(others.keySet());
+        groups.forEach(out::add);
+        out.sort(Names::compareGroups);
         return out;
     }
 

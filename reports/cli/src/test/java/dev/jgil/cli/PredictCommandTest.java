@@ -43,9 +43,13 @@ class PredictCommandTest {
         String startCause;
         @Name(Schema.Segment.END_CAUSE)
         String endCause;
+        @Name(Schema.GROUP)
+        String group;
     }
 
     static Path recording;
+    /** The same two threads, each in a group of its own (group.parser=, group.driver=). */
+    static Path grouped;
 
     @BeforeAll
     static void record(@TempDir Path dir) throws Exception {
@@ -58,7 +62,7 @@ class PredictCommandTest {
             c.policy = "off";
             c.jfrSettings = "trace";
             c.commit();
-            Thread a = new Thread(PredictCommandTest::segment, HOSTILE), b = new Thread(PredictCommandTest::segment, "cpu-b");
+            Thread a = new Thread(() -> segment(null), HOSTILE), b = new Thread(() -> segment(null), "cpu-b");
             a.start();
             b.start();
             a.join();
@@ -66,14 +70,32 @@ class PredictCommandTest {
             r.stop();
             r.dump(recording);
         }
+        grouped = dir.resolve("groups-off.jfr");
+        try (Recording r = new Recording()) {
+            r.enable(ConfigurationEvent.class);
+            r.enable(SegmentEvent.class);
+            r.start();
+            ConfigurationEvent c = new ConfigurationEvent();
+            c.policy = "off";
+            c.jfrSettings = "trace";
+            c.commit();
+            Thread a = new Thread(() -> segment("parser"), "parse"), b = new Thread(() -> segment("driver"), "drive");
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            r.stop();
+            r.dump(grouped);
+        }
     }
 
     /** Both segments start at this nanoTime: the recorded times are the fields, so they can be exact. */
     static final long BASE = System.nanoTime();
 
-    /** One designated segment of 30 ms from BASE (what the agent records between entry and exit). */
-    static void segment() {
+    /** One designated segment of 30 ms from BASE (what the agent records between entry and exit), of {@code group}. */
+    static void segment(String group) {
         SegmentEvent e = new SegmentEvent();
+        e.group = group;
         e.startNanos = BASE;
         e.segmentNanos = 30_000_000L;
         e.startCause = "ENTRY";
@@ -127,5 +149,29 @@ class PredictCommandTest {
         ReportCommandTest.Run r = ReportCommandTest.run("predict", recording.toString(), "--policy", "fast");
         assertEquals(ReportCommand.EXIT_USAGE, r.exit());
         assertTrue(r.err().contains("unknown policy 'fast'"), r.err());
+    }
+
+    @Test
+    void aRecordingWithGroupsIsReplayedWithALockPerGroupOrOneForAll(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("g.json");
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", grouped.toString(), "--cores", "2", "--json", json.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        assertTrue(r.out().startsWith("with a GIL per group (switch, 5ms; driver, parser) this run would take 0.03 s"), r.out());
+        JsonObject p = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("predicted");
+        assertEquals(0, p.get("addedWaitNanos").getAsLong(), "a lock each: nobody waits");
+        assertEquals("[\"driver\",\"parser\"]", p.getAsJsonArray("gils").toString());
+
+        r = ReportCommandTest.run("predict", grouped.toString(), "--cores", "2", "--groups", "one", "--json", json.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        assertTrue(r.out().startsWith("with one GIL for groups driver, parser (switch, 5ms) this run would take 0.06 s"), r.out());
+        p = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("predicted");
+        assertEquals(55_000_000L, p.get("addedWaitNanos").getAsLong(), 200_000, "one lock: as the recording without groups " + p);
+    }
+
+    @Test
+    void anUnknownGroupsModeIsAUsageError() {
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", grouped.toString(), "--groups", "two");
+        assertEquals(ReportCommand.EXIT_USAGE, r.exit());
+        assertTrue(r.err().contains("unknown --groups 'two' (valid: separate|one)"), r.err());
     }
 }

@@ -73,6 +73,12 @@ public final class Names {
     /** What a group name may be: letters, digits, '_' and '-', at most 32, not {@link #DEFAULT_GROUP}. */
     public static final String GROUP_NAME_SYNTAX = "[A-Za-z][A-Za-z0-9_-]{0,31}";
 
+    /** The order every view lists GILs in: the default GIL first, then the groups by name. */
+    public static int compareGroups(String a, String b) {
+        boolean da = DEFAULT_GROUP.equals(a), db = DEFAULT_GROUP.equals(b);
+        return da || db ? Boolean.compare(db, da) : a.compareTo(b);
+    }
+
     /** The group a reader should show for a recorded value (absent, null or empty: the default GIL). */
     public static String groupOrDefault(String recorded) {
         return recorded == null || recorded.isEmpty() ? DEFAULT_GROUP : recorded;

@@ -317,6 +317,12 @@ public final class Schema {
         public static final String DATA_LOSS_AMOUNT = "amount";
         /** DataSize, bytes: lost since the recording started. */
         public static final String DATA_LOSS_TOTAL = "total";
+        /** A thread started (jgil predict: which thread started which, and when). */
+        public static final String THREAD_START = "jdk.ThreadStart";
+        /** Thread: the started thread. */
+        public static final String THREAD_START_THREAD = "thread";
+        /** Thread: the thread that called {@code start()}. */
+        public static final String THREAD_START_PARENT = "parentThread";
     }
 
     // ---- settings presets shipped as class-path resources next to this class ----

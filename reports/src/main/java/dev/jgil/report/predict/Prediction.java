@@ -76,9 +76,13 @@ public final class Prediction {
     /** Cores the program had to itself while recorded (see Demand). */
     public final double capacity;
     public final List<ThreadResult> threads;
+    /** The locks simulated ({@link Trace#gils}): one unless the recording had groups kept apart. */
+    public final List<String> gils;
 
     Prediction(Policy policy, long intervalNanos, long handOffNanos, int cores, long recordedWallNanos, double wallNanos,
-               long recordedDesignatedSpanNanos, double designatedSpanNanos, double capacity, List<ThreadResult> threads) {
+               long recordedDesignatedSpanNanos, double designatedSpanNanos, double capacity, List<ThreadResult> threads,
+               List<String> gils) {
+        this.gils = List.copyOf(gils);
         this.recordedDesignatedSpanNanos = recordedDesignatedSpanNanos;
         this.designatedSpanNanos = designatedSpanNanos;
         this.capacity = capacity;

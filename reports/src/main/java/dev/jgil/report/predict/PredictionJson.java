@@ -22,6 +22,7 @@ public final class PredictionJson {
                 .field("segments", trace.segmentCount())
                 .field("cores", trace.cores)
                 .field("coresRecorded", trace.coresRecorded)
+                .field("crossGroupNanos", trace.crossGroupNanos)
                 .endObject();
         j.name("predicted");
         prediction(j, ps.get(0));
@@ -49,6 +50,9 @@ public final class PredictionJson {
                 .nanos("waitAfterBlockingNanos", p.waitAfterBlockingNanos())
                 .field("waitsAfterBlocking", p.waitsAfterBlocking())
                 .field("headline", PredictionText.headline(p));
+        j.name("gils").beginArray();
+        for (String g : p.gils) j.value(g);
+        j.endArray();
         j.name("threads").beginArray();
         for (Prediction.ThreadResult t : p.threads) {
             j.beginObject()

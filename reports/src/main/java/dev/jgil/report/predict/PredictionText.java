@@ -13,11 +13,22 @@ public final class PredictionText {
     /** "with a GIL (switch, 5ms) this run would take 0.79 s instead of 0.49 s; cpu-a would wait 38 %". */
     public static String headline(Prediction p) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "with a GIL (%s) this run would take %s instead of %s",
-                setting(p), seconds(p.wallNanos), seconds(p.recordedWallNanos)));
+        sb.append(String.format(Locale.ROOT, "with %s this run would take %s instead of %s",
+                gils(p), seconds(p.wallNanos), seconds(p.recordedWallNanos)));
         Prediction.ThreadResult w = p.mostWaiting();
         if (w != null) sb.append(String.format(Locale.ROOT, "; %s would wait %.0f %%", w.name, 100 * w.waitFraction()));
         return sb.toString();
+    }
+
+    /**
+     * The locks simulated and their setting: "a GIL (switch, 5ms)", "a GIL per group (switch, 5ms; default, parser)",
+     * "one GIL for groups default, parser (switch, 5ms)".
+     */
+    public static String gils(Prediction p) {
+        if (p.gils.size() > 1) return "a GIL per group (" + setting(p) + "; " + String.join(", ", p.gils) + ")";
+        String only = p.gils.get(0);
+        return only.contains("+") ? "one GIL for groups " + only.replace("+", ", ") + " (" + setting(p) + ")"
+                : "a GIL (" + setting(p) + ")";
     }
 
     public static String setting(Prediction p) {

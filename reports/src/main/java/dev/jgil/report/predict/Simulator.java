@@ -13,9 +13,11 @@ import java.util.List;
  *       and so on. Gaps keep their recorded length and the first segment of a thread becomes ready at its recorded
  *       time: the model assumes blocking calls, code outside the designation and thread starts take as long under the
  *       GIL as without it. That holds for I/O to other processes, sleeps and timers; it does not hold when threads of
- *       the program wait for each other (queues, locks, joins: the waker is late under the GIL, so the sleeper is
- *       too), nor for time-bounded runs (a fixed duration does less work instead of taking longer) — there the
- *       prediction is the time of the recorded work, and {@link Zones} says so.</li>
+ *       the program wait for each other (queues, locks: the waker is late under the GIL, so the sleeper is too), nor for
+ *       time-bounded runs (a fixed duration does less work instead of taking longer) — there the prediction is the time
+ *       of the recorded work, and {@link Zones} says so. Two such waits are modelled ({@link Progress}): the join (a
+ *       thread whose gap ended right after other threads' last segments waits for them to end) and the start (a thread
+ *       begins once the thread that started it got to that point of its own run).</li>
  *   <li><b>A segment's demand</b> is the CPU time its thread used in it (recorded with every segment). Its time off the
  *       CPU is not demand: waiting for a core (under the lock one thread computes), blocked on a monitor another
  *       designated thread held (gone under the lock), blocked in a call the lock does not release around (the lock's
@@ -39,6 +41,13 @@ import java.util.List;
  *       {@code bfs}; a blocking release under {@code switch}, which is the convoy) arrives after the hand-off
  *       latency. A release at exit under {@code switch} and every release under {@code ticks} frees the token and
  *       wakes the head, which takes it one hand-off latency later unless an arriving thread took it first.</li>
+ *   <li><b>Groups.</b> Each lock of {@link Trace#gils} (the default GIL and every {@code group.NAME=} the recording had, or
+ *       fewer when {@code --groups} merges them) is simulated as above, on its own, with the same policy and interval;
+ *       a segment needs the lock of its group. A thread holds one lock at a time: a call from one group's code into
+ *       another's is replayed as a hand-over to the inner group's lock and back ({@link TraceReader}), where the
+ *       runtime keeps the outer lock while it takes the inner one — the model is optimistic for a thread that waits
+ *       for the outer group meanwhile ({@link Zones} says how much time such calls took). Threads running under
+ *       different locks share the cores as under {@code off}.</li>
  *   <li><b>Who is next:</b> the head of the queue; under {@code priority} a thread back from a blocking call goes to
  *       the front and the owner drops for it at once; under {@code bfs} the waiter with the least recent token time
  *       (held time decayed with a time constant of ten intervals).</li>
@@ -65,24 +74,18 @@ public final class Simulator {
 
     // ---- per-thread state ----
     private final int[] phase, seg;
-    private final double[] gapEnd, remaining, waitStart, holdStart, wait, held, endAt, recent, recentAt, afterBlockingWait;
+    private final double[] gapEnd, gapReady, remaining, waitStart, holdStart, wait, held, endAt, recent, recentAt, afterBlockingWait;
     private final boolean[] afterBlocking;
     private final int[] forcedDrops, afterBlockingWaits;
     private final List<List<Double>> waits = new ArrayList<>();
+    private final Progress progress;
 
-    // ---- lock state ----
+    // ---- lock state, per lock (index into trace.gils) ----
     private double now;
-    private int owner = -1;
-    private int transitTo = -1;
-    private double transitAt = INF;
-    private int wakeTarget = -1;
-    private double wakeAt = INF;
-    private final List<Integer> queue = new ArrayList<>();
-    private int timerOwner = -1;
-    private double timerAt = INF;
-    private long timerSwitch;
-    private long switchNumber;
-    private int lastOwner = -1;
+    private final int[] owner, transitTo, wakeTarget, timerOwner, lastOwner;
+    private final double[] transitAt, wakeAt, timerAt;
+    private final long[] timerSwitch, switchNumber;
+    private final List<List<Integer>> queues = new ArrayList<>();
 
     private Simulator(Trace trace, Policy policy, long intervalNanos, long handOffNanos) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval: " + intervalNanos);
@@ -105,6 +108,8 @@ public final class Simulator {
         phase = new int[n];
         seg = new int[n];
         gapEnd = new double[n];
+        gapReady = new double[n];
+        progress = new Progress(trace, tt);
         remaining = new double[n];
         waitStart = new double[n];
         holdStart = new double[n];
@@ -121,7 +126,29 @@ public final class Simulator {
             waits.add(new ArrayList<>());
             phase[t] = GAP;
             gapEnd[t] = tt[t].start[0] - trace.start;
+            gapReady[t] = gapEnd[t];
         }
+        int locks = trace.gils.size();
+        owner = filled(locks, -1);
+        transitTo = filled(locks, -1);
+        wakeTarget = filled(locks, -1);
+        timerOwner = filled(locks, -1);
+        lastOwner = filled(locks, -1);
+        transitAt = new double[locks];
+        wakeAt = new double[locks];
+        timerAt = new double[locks];
+        Arrays.fill(transitAt, INF);
+        Arrays.fill(wakeAt, INF);
+        Arrays.fill(timerAt, INF);
+        timerSwitch = new long[locks];
+        switchNumber = new long[locks];
+        for (int g = 0; g < locks; g++) queues.add(new ArrayList<>());
+    }
+
+    private static int[] filled(int size, int value) {
+        int[] a = new int[size];
+        Arrays.fill(a, value);
+        return a;
     }
 
     /** Simulates {@code trace} under {@code policy}. */
@@ -129,23 +156,30 @@ public final class Simulator {
         return new Simulator(trace, policy, intervalNanos, handOffNanos).simulate();
     }
 
+    /** The lock thread {@code t}'s current segment needs. */
+    private int gilOf(int t) {
+        return tt[t].gil[seg[t]];
+    }
+
     private Prediction simulate() {
-        int done = 0;
+        int done = 0, locks = owner.length;
         while (done < n) {
             double next = nextEventTime();
             if (next == INF) throw new IllegalStateException("simulation stalled at " + now + " ns (a bug)");
             advance(next);
-            if (transitTo >= 0 && transitAt <= now + EPS) {
-                int t = transitTo;
-                transitTo = -1;
-                transitAt = INF;
-                take(t);
-            }
-            if (wakeTarget >= 0 && wakeAt <= now + EPS) {
-                int t = wakeTarget;
-                wakeTarget = -1;
-                wakeAt = INF;
-                if (owner < 0 && transitTo < 0 && phase[t] == WAIT) take(t);
+            for (int g = 0; g < locks; g++) {
+                if (transitTo[g] >= 0 && transitAt[g] <= now + EPS) {
+                    int t = transitTo[g];
+                    transitTo[g] = -1;
+                    transitAt[g] = INF;
+                    take(t);
+                }
+                if (wakeTarget[g] >= 0 && wakeAt[g] <= now + EPS) {
+                    int t = wakeTarget[g];
+                    wakeTarget[g] = -1;
+                    wakeAt[g] = INF;
+                    if (owner[g] < 0 && transitTo[g] < 0 && phase[t] == WAIT) take(t);
+                }
             }
             for (int t = 0; t < n; t++) {
                 if (phase[t] == RUN && remaining[t] <= EPS) {
@@ -153,16 +187,27 @@ public final class Simulator {
                     if (phase[t] == DONE) done++;
                 }
             }
-            for (int t = 0; t < n; t++) {
-                if (phase[t] == GAP && gapEnd[t] <= now + EPS) arrive(t);
+            // Arrivals, until none: an arrival or an end can let a thread go that waited for another (Progress).
+            for (boolean arrived = true; arrived; ) {
+                arrived = false;
+                for (int t = 0; t < n; t++) {
+                    if (phase[t] == GAP && gapEnd[t] == INF) gapEnd[t] = gapReady[t]; // look again
+                    if (phase[t] == GAP && gapEnd[t] <= now + EPS && !waitsForOthers(t)) {
+                        arrive(t);
+                        arrived = true;
+                    }
+                }
             }
-            if (timerAt <= now + EPS) timerFired();
+            for (int g = 0; g < locks; g++) {
+                if (timerAt[g] <= now + EPS) timerFired(g);
+            }
         }
         return result();
     }
 
     private double nextEventTime() {
-        double next = Math.min(transitAt, Math.min(wakeAt, timerAt));
+        double next = INF;
+        for (int g = 0; g < owner.length; g++) next = Math.min(next, Math.min(transitAt[g], Math.min(wakeAt[g], timerAt[g])));
         double r = rate();
         for (int t = 0; t < n; t++) {
             if (phase[t] == GAP) next = Math.min(next, gapEnd[t]);
@@ -171,12 +216,11 @@ public final class Simulator {
         return Math.max(next, now);
     }
 
-    /** Speed of a thread in a segment: one designated thread runs under a lock, all of them under off. */
+    /** Speed of a thread in a segment: the threads in segments share the cores (one per lock at most under a lock). */
     private double rate() {
-        if (policy != Policy.OFF) return speed.rate(1);
         int running = 0;
         for (int t = 0; t < n; t++) if (phase[t] == RUN) running++;
-        return speed.rate(running);
+        return speed.rate(policy == Policy.OFF ? running : Math.max(1, running));
     }
 
     private void advance(double to) {
@@ -185,15 +229,32 @@ public final class Simulator {
         now = to;
     }
 
+    /**
+     * Whether thread {@code t}, its recorded gap over, still waits for threads it joined or for the thread that started
+     * it ({@link Progress}): then its gap ends when they got far enough (unknown yet: it is looked at again later).
+     */
+    private boolean waitsForOthers(int t) {
+        double ready = progress.readyAt(t, seg[t]);
+        if (Double.isNaN(ready)) {
+            gapEnd[t] = INF;
+            return true;
+        }
+        if (ready <= now + EPS) return false;
+        gapEnd[t] = ready;
+        return true;
+    }
+
     private void arrive(int t) {
-        int i = seg[t];
+        int i = seg[t], g = gilOf(t);
+        progress.arrived(t, i, now);
         remaining[t] = demand[t][i];
         afterBlocking[t] = i > 0 && tt[t].blockingAfter[i - 1];
         if (policy == Policy.OFF) {
             phase[t] = RUN;
             return;
         }
-        if (owner < 0 && transitTo < 0 && (policy.barging() || queue.isEmpty())) {
+        List<Integer> queue = queues.get(g);
+        if (owner[g] < 0 && transitTo[g] < 0 && (policy.barging() || queue.isEmpty())) {
             take(t);
             return;
         }
@@ -201,14 +262,15 @@ public final class Simulator {
         waitStart[t] = now;
         if (policy == Policy.PRIORITY && afterBlocking[t]) {
             queue.add(0, t);
-            if (owner >= 0) forcedDrop(owner);
+            if (owner[g] >= 0) forcedDrop(owner[g]);
         } else {
             queue.add(t);
         }
-        restartTimerIfHeadChanged();
+        restartTimerIfHeadChanged(g);
     }
 
     private void take(int t) {
+        int g = gilOf(t);
         if (phase[t] == WAIT) {
             double w = now - waitStart[t];
             wait[t] += w;
@@ -217,29 +279,31 @@ public final class Simulator {
                 afterBlockingWaits[t]++;
                 afterBlockingWait[t] += w;
             }
-            queue.remove(Integer.valueOf(t));
+            queues.get(g).remove(Integer.valueOf(t));
         }
-        owner = t;
+        owner[g] = t;
         phase[t] = RUN;
         holdStart[t] = now;
-        if (lastOwner != t) switchNumber++;
-        lastOwner = t;
-        restartTimerIfHeadChanged();
+        if (lastOwner[g] != t) switchNumber[g]++;
+        lastOwner[g] = t;
+        restartTimerIfHeadChanged(g);
     }
 
-    /** The owner gives the token up (its hold ends now). */
+    /** The owner gives the token of its current segment's lock up (its hold ends now). */
     private void endHold(int t) {
         double h = now - holdStart[t];
         held[t] += h;
         double decay = Math.exp(-(now - recentAt[t]) / (10.0 * interval));
         recent[t] = recent[t] * decay + h;
         recentAt[t] = now;
-        owner = -1;
+        owner[gilOf(t)] = -1;
     }
 
     private void segmentEnd(int t) {
         boolean blocking = tt[t].blockingAfter[seg[t]];
+        int g = gilOf(t);
         if (policy != Policy.OFF) endHold(t);
+        progress.ended(t, seg[t], now);
         int i = ++seg[t];
         if (i == tt[t].segments()) {
             phase[t] = DONE;
@@ -247,45 +311,49 @@ public final class Simulator {
         } else {
             phase[t] = GAP;
             gapEnd[t] = now + (tt[t].start[i] - tt[t].end(i - 1));
+            gapReady[t] = gapEnd[t];
         }
+        List<Integer> queue = queues.get(g);
         if (policy == Policy.OFF || queue.isEmpty()) return;
         if (policy == Policy.TICKS || policy == Policy.SWITCH && !blocking) {
-            wakeTarget = queue.get(0); // freed: the head wakes, unless someone barges in first
-            wakeAt = now + handOff;
+            wakeTarget[g] = queue.get(0); // freed: the head wakes, unless someone barges in first
+            wakeAt[g] = now + handOff;
         } else {
-            handTo(next());
+            handTo(g, next(g));
         }
     }
 
     /** A drop request honoured at the owner's next checkpoint, which the model takes to be now. */
     private void forcedDrop(int o) {
+        int g = gilOf(o);
         endHold(o);
         forcedDrops[o]++;
-        int to = next();
+        int to = next(g);
         phase[o] = WAIT;
         waitStart[o] = now;
         afterBlocking[o] = false;
-        handTo(to);
-        queue.add(o);
-        restartTimerIfHeadChanged();
-        if (timerOwner == o) {
+        handTo(g, to);
+        queues.get(g).add(o);
+        restartTimerIfHeadChanged(g);
+        if (timerOwner[g] == o) {
             // Forced switching: the dropper competes again only once another thread took the token, so its interval
             // starts at that switch (else its first timeout would see the switch and wait a second interval).
-            timerAt = transitAt + interval;
-            timerSwitch = switchNumber + 1;
+            timerAt[g] = transitAt[g] + interval;
+            timerSwitch[g] = switchNumber[g] + 1;
         }
     }
 
-    private void handTo(int t) {
-        queue.remove(Integer.valueOf(t));
-        transitTo = t;
-        transitAt = now + handOff;
+    private void handTo(int g, int t) {
+        queues.get(g).remove(Integer.valueOf(t));
+        transitTo[g] = t;
+        transitAt[g] = now + handOff;
         // It stays WAIT (its wait runs until the token arrives), out of the queue so nobody picks it twice.
-        restartTimerIfHeadChanged();
+        restartTimerIfHeadChanged(g);
     }
 
-    /** Who gets a handed token. */
-    private int next() {
+    /** Who gets a handed token of lock {@code g}. */
+    private int next(int g) {
+        List<Integer> queue = queues.get(g);
         if (policy != Policy.BFS) return queue.get(0);
         int best = queue.get(0);
         double bestRecent = INF;
@@ -299,23 +367,24 @@ public final class Simulator {
         return best;
     }
 
-    private void restartTimerIfHeadChanged() {
+    private void restartTimerIfHeadChanged(int g) {
+        List<Integer> queue = queues.get(g);
         int head = queue.isEmpty() || !policy.requestsDrops() ? -1 : queue.get(0);
-        if (head == timerOwner) return;
-        timerOwner = head;
-        timerAt = head < 0 ? INF : now + interval;
-        timerSwitch = switchNumber;
+        if (head == timerOwner[g]) return;
+        timerOwner[g] = head;
+        timerAt[g] = head < 0 ? INF : now + interval;
+        timerSwitch[g] = switchNumber[g];
     }
 
-    private void timerFired() {
-        if (timerOwner < 0) {
-            timerAt = INF;
+    private void timerFired(int g) {
+        if (timerOwner[g] < 0) {
+            timerAt[g] = INF;
             return;
         }
-        long seen = timerSwitch;
-        timerSwitch = switchNumber;
-        timerAt = now + interval;
-        if (owner >= 0 && switchNumber == seen) forcedDrop(owner);
+        long seen = timerSwitch[g];
+        timerSwitch[g] = switchNumber[g];
+        timerAt[g] = now + interval;
+        if (owner[g] >= 0 && switchNumber[g] == seen) forcedDrop(owner[g]);
     }
 
     private Prediction result() {
@@ -324,7 +393,7 @@ public final class Simulator {
         for (int t = 0; t < n; t++) {
             firstStart = Math.min(firstStart, tt[t].start[0] - trace.start);
             lastEnd = Math.max(lastEnd, endAt[t]);
-            double first = tt[t].start[0] - trace.start;
+            double first = progress.firstArrival(t); // a thread that waited for its starter begins later than recorded
             double[] w = new double[waits.get(t).size()];
             for (int k = 0; k < w.length; k++) w[k] = waits.get(t).get(k);
             rows.add(new Prediction.ThreadResult(tt[t].name, tt[t].segments(), tt[t].recordedBusy(), Arrays.stream(demand[t]).sum(),
@@ -334,6 +403,6 @@ public final class Simulator {
         double tail = trace.end - trace.lastSegmentEnd();
         long recordedSpan = trace.lastSegmentEnd() - trace.start - (long) firstStart;
         return new Prediction(policy, interval, handOff, trace.cores, trace.wallNanos(), lastEnd + tail, recordedSpan,
-                lastEnd - firstStart, speed.capacity, rows);
+                lastEnd - firstStart, speed.capacity, rows, trace.gils);
     }
 }

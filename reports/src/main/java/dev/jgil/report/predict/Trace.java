@@ -19,9 +19,16 @@ public final class Trace {
         final boolean[] blockingAfter;
         /** The thread's CPU time in segment {@code i}, or -1 when not recorded. */
         final long[] cpu;
+        /** The lock segment {@code i} needs: an index into {@link Trace#gils}. */
+        final int[] gil;
 
         public ThreadTrace(String name, long[] start, long[] length, boolean[] blockingAfter, long[] cpu) {
-            if (start.length != length.length || start.length != blockingAfter.length || start.length == 0) {
+            this(name, start, length, blockingAfter, cpu, new int[start.length]);
+        }
+
+        public ThreadTrace(String name, long[] start, long[] length, boolean[] blockingAfter, long[] cpu, int[] gil) {
+            if (start.length != length.length || start.length != blockingAfter.length || start.length != gil.length
+                    || start.length == 0) {
                 throw new IllegalArgumentException(name + ": segments " + start.length + "/" + length.length);
             }
             for (int i = 1; i < start.length; i++) {
@@ -34,6 +41,7 @@ public final class Trace {
             this.length = length.clone();
             this.blockingAfter = blockingAfter.clone();
             this.cpu = cpu.clone();
+            this.gil = gil.clone();
         }
 
         public int segments() {
@@ -62,6 +70,7 @@ public final class Trace {
         private long[] start = new long[16], length = new long[16];
         private boolean[] blocking = new boolean[16];
         private long[] cpu = new long[16];
+        private int[] gil = new int[16];
         private int n;
 
         public ThreadBuilder(String name) {
@@ -74,7 +83,14 @@ public final class Trace {
 
         /** A segment whose thread CPU time is known ({@code cpuNanos >= 0}). */
         public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall, long cpuNanos) {
+            return segment(startNanos, lengthNanos, endsInBlockingCall, cpuNanos, 0);
+        }
+
+        /** A segment that needs lock {@code gilIndex} of the trace's {@link Trace#gils} (0: the first). */
+        public ThreadBuilder segment(long startNanos, long lengthNanos, boolean endsInBlockingCall, long cpuNanos, int gilIndex) {
+            if (gilIndex < 0) throw new IllegalArgumentException(name + ": lock " + gilIndex);
             if (n == start.length) {
+                gil = Arrays.copyOf(gil, n * 2);
                 cpu = Arrays.copyOf(cpu, n * 2);
                 start = Arrays.copyOf(start, n * 2);
                 length = Arrays.copyOf(length, n * 2);
@@ -84,12 +100,14 @@ public final class Trace {
             length[n] = Math.max(0, lengthNanos);
             blocking[n] = endsInBlockingCall;
             cpu[n] = cpuNanos;
+            gil[n] = gilIndex;
             n++;
             return this;
         }
 
         public ThreadTrace build() {
-            return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n), Arrays.copyOf(cpu, n));
+            return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n), Arrays.copyOf(cpu, n),
+                    Arrays.copyOf(gil, n));
         }
     }
 
@@ -107,6 +125,19 @@ public final class Trace {
      * samples: machine total minus this JVM), or NaN when the recording has none; see {@link Demand}.
      */
     public final double otherCores;
+    /**
+     * The locks the simulation runs, by the names the report gives them (the default GIL, a group's name, or several
+     * groups merged into one): a segment's {@code gil} indexes this list. One entry unless the recording had groups.
+     */
+    public final List<String> gils;
+    /** Designated time the recording spent inside calls from one group's code into another's (see {@link TraceReader}). */
+    public final long crossGroupNanos;
+    /**
+     * Per thread (as {@link #threads}): the index of the thread that started it, or -1 when unknown or not in the trace
+     * (no designated segment), and when it started, on the trace's clock (see {@link Simulator}'s first assumption).
+     */
+    final int[] parent;
+    final long[] startedAtNanos;
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads) {
         this(source, start, end, cores, coresRecorded, threads, Double.NaN);
@@ -114,12 +145,24 @@ public final class Trace {
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads,
                  double otherCores) {
+        this(source, start, end, cores, coresRecorded, threads, otherCores, List.of(ONE_GIL), 0);
+    }
+
+    /** The name of the only lock of a trace without groups. */
+    public static final String ONE_GIL = "default";
+
+    public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads,
+                 double otherCores, List<String> gils, long crossGroupNanos) {
         if (cores < 1) throw new IllegalArgumentException("cores: " + cores);
         if (threads.isEmpty()) throw new IllegalArgumentException("no threads");
+        if (gils.isEmpty()) throw new IllegalArgumentException("no lock");
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         for (ThreadTrace t : threads) {
             first = Math.min(first, t.start[0]);
             last = Math.max(last, t.lastEnd());
+            for (int g : t.gil) {
+                if (g >= gils.size()) throw new IllegalArgumentException(t.name + ": lock " + g + " of " + gils.size());
+            }
         }
         this.source = source;
         this.start = Math.min(start, first);
@@ -128,6 +171,20 @@ public final class Trace {
         this.coresRecorded = coresRecorded;
         this.threads = List.copyOf(threads);
         this.otherCores = otherCores;
+        this.gils = List.copyOf(gils);
+        this.crossGroupNanos = crossGroupNanos;
+        this.parent = new int[threads.size()];
+        java.util.Arrays.fill(parent, -1);
+        this.startedAtNanos = new long[threads.size()];
+    }
+
+    /** The same trace with thread {@code child} started by thread {@code parent} at {@code atNanos} (indexes of {@link #threads}). */
+    public Trace withStart(int child, int parent, long atNanos) {
+        if (child == parent || parent < 0 || parent >= threads.size()) throw new IllegalArgumentException(child + " by " + parent);
+        Trace t = copyStarts(new Trace(source, start, end, cores, coresRecorded, threads, otherCores, gils, crossGroupNanos));
+        t.parent[child] = parent;
+        t.startedAtNanos[child] = atNanos;
+        return t;
     }
 
     /** A trace that spans exactly its segments (tests). */
@@ -136,12 +193,23 @@ public final class Trace {
     }
 
     public Trace withCores(int c) {
-        return new Trace(source, start, end, c, false, threads, otherCores);
+        return copyStarts(new Trace(source, start, end, c, false, threads, otherCores, gils, crossGroupNanos));
+    }
+
+    private Trace copyStarts(Trace t) {
+        System.arraycopy(parent, 0, t.parent, 0, parent.length);
+        System.arraycopy(startedAtNanos, 0, t.startedAtNanos, 0, startedAtNanos.length);
+        return t;
     }
 
     /** The same trace with the other processes' CPU use known (tests; the reader passes it to the constructor). */
     public Trace withOtherCores(double others) {
-        return new Trace(source, start, end, cores, coresRecorded, threads, others);
+        return copyStarts(new Trace(source, start, end, cores, coresRecorded, threads, others, gils, crossGroupNanos));
+    }
+
+    /** A trace with several locks, {@code gils}, that spans exactly its segments (tests). */
+    public static Trace of(int cores, List<String> gils, ThreadTrace... threads) {
+        return new Trace("synthetic", Long.MAX_VALUE, Long.MIN_VALUE, cores, true, List.of(threads), Double.NaN, gils, 0);
     }
 
     public long wallNanos() {

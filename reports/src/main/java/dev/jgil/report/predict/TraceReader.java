@@ -1,6 +1,7 @@
 package dev.jgil.report.predict;
 
 import dev.jgil.report.model.ReportInputException;
+import dev.jgil.schema.Names;
 import dev.jgil.schema.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,20 +28,48 @@ public final class TraceReader {
     private TraceReader() {
     }
 
-    private static final class Seg {
+    /** How the recording's GILs become the simulation's locks ({@code --groups}). */
+    public enum Groups {
+        /** One lock per GIL the recording had: the default GIL and each {@code group.NAME=}. */
+        SEPARATE,
+        /** Every designated segment under one lock: what one GIL for all of it would do. */
+        ONE;
+
+        public static final String NAMES = "separate|one";
+
+        public static Groups parse(String s) {
+            switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "separate":
+                    return SEPARATE;
+                case "one":
+                    return ONE;
+                default:
+                    throw new IllegalArgumentException("unknown --groups '" + s + "' (valid: " + NAMES + ")");
+            }
+        }
+    }
+
+    private static final class Raw {
         final long startNanos, length, cpu;
         final boolean blocking;
+        final String group;
 
-        Seg(long startNanos, long length, boolean blocking, long cpu) {
+        Raw(long startNanos, long length, boolean blocking, long cpu, String group) {
             this.startNanos = startNanos;
             this.length = length;
             this.blocking = blocking;
             this.cpu = cpu;
+            this.group = group;
         }
     }
 
     /** Reads {@code file}; {@code cores > 0} overrides the recorded hardware threads. */
     public static Trace read(Path file, int cores) throws ReportInputException {
+        return read(file, cores, Groups.SEPARATE);
+    }
+
+    /** Reads {@code file}, its GILs kept apart or merged as {@code groups} says. */
+    public static Trace read(Path file, int cores, Groups groups) throws ReportInputException {
         if (!Files.isRegularFile(file)) throw new ReportInputException(file + ": no such file");
         TreeSet<String> policies = new TreeSet<>();
         String settings = null;
@@ -49,8 +78,10 @@ public final class TraceReader {
         long firstEpoch = Long.MAX_VALUE, lastEpoch = Long.MIN_VALUE;
         long[] offsets = new long[64];
         int offsetCount = 0;
-        Map<String, List<Seg>> byThread = new LinkedHashMap<>();
+        Map<String, List<Raw>> byThread = new LinkedHashMap<>();
         Map<String, Integer> names = new java.util.HashMap<>(); // how many threads bear each name
+        TreeSet<String> recordedGroups = new TreeSet<>(Names::compareGroups);
+        Map<Long, long[]> starts = new java.util.HashMap<>(); // started thread's id -> {parent's id, epoch ns}
         List<Double> othersShare = new ArrayList<>(); // per jdk.CPULoad sample: the machine's use beyond this JVM
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
@@ -77,6 +108,11 @@ public final class TraceReader {
                                     - e.getFloat(Schema.Jdk.CPU_LOAD_JVM_SYSTEM)));
                         }
                         break;
+                    case Schema.Jdk.THREAD_START:
+                        RecordedThread child = e.getThread(Schema.Jdk.THREAD_START_THREAD);
+                        RecordedThread parent = e.getThread(Schema.Jdk.THREAD_START_PARENT);
+                        if (child != null && parent != null) starts.put(child.getJavaThreadId(), new long[] {parent.getJavaThreadId(), s});
+                        break;
                     case Schema.Jdk.CPU_INFORMATION:
                         hwThreads = Math.max(hwThreads, e.getInt(Schema.Jdk.HW_THREADS));
                         break;
@@ -87,9 +123,11 @@ public final class TraceReader {
                         RecordedThread th = e.getThread();
                         String name = th == null ? "?#0" : th.getJavaName() + "#" + th.getJavaThreadId();
                         if (!byThread.containsKey(name)) names.merge(th == null ? "?" : th.getJavaName(), 1, Integer::sum);
-                        byThread.computeIfAbsent(name, k -> new ArrayList<>()).add(new Seg(startNanos,
+                        String group = Names.groupOrDefault(e.hasField(Schema.GROUP) ? e.getString(Schema.GROUP) : null);
+                        recordedGroups.add(group);
+                        byThread.computeIfAbsent(name, k -> new ArrayList<>()).add(new Raw(startNanos,
                                 e.getLong(Schema.Segment.SEGMENT_NANOS), "BLOCKING".equals(e.getString(Schema.Segment.END_CAUSE)),
-                                e.hasField(Schema.Segment.CPU_NANOS) ? e.getLong(Schema.Segment.CPU_NANOS) : -1));
+                                e.hasField(Schema.Segment.CPU_NANOS) ? e.getLong(Schema.Segment.CPU_NANOS) : -1, group));
                         break;
                     default:
                 }
@@ -113,18 +151,21 @@ public final class TraceReader {
         long[] o = Arrays.copyOf(offsets, offsetCount);
         Arrays.sort(o);
         long offset = o[o.length / 2]; // nanoTime − epoch: the median is immune to a few late commits
+        // The simulation's locks: the recording's GILs (default first, then the groups by name), or one for all.
+        List<String> gils = groups == Groups.ONE || recordedGroups.size() == 1
+                ? List.of(String.join("+", recordedGroups)) : List.copyOf(recordedGroups);
+        List<String> lockOf = new ArrayList<>(recordedGroups);
         List<Trace.ThreadTrace> threads = new ArrayList<>();
-        for (Map.Entry<String, List<Seg>> t : byThread.entrySet()) {
-            List<Seg> segs = t.getValue();
-            segs.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
+        long cross = 0;
+        for (Map.Entry<String, List<Raw>> t : byThread.entrySet()) {
+            List<Pieces.Seg> segs = new ArrayList<>(t.getValue().size());
+            for (Raw r : t.getValue()) {
+                segs.add(new Pieces.Seg(r.startNanos, r.length, r.blocking, r.cpu, r.group,
+                        gils.size() == 1 ? 0 : lockOf.indexOf(r.group), segs.size()));
+            }
             String key = t.getKey(), bare = key.substring(0, key.lastIndexOf('#'));
             Trace.ThreadBuilder b = new Trace.ThreadBuilder(names.getOrDefault(bare, 0) > 1 ? key : bare);
-            long prevEnd = Long.MIN_VALUE;
-            for (Seg g : segs) {
-                long st = Math.max(g.startNanos, prevEnd); // clock reads of one thread never overlap; guard anyway
-                b.segment(st, g.length, g.blocking, g.cpu);
-                prevEnd = st + g.length;
-            }
+            cross += Pieces.build(segs, b);
             threads.add(b.build());
         }
         int c = cores > 0 ? cores : hwThreads > 0 ? hwThreads : Runtime.getRuntime().availableProcessors();
@@ -133,8 +174,23 @@ public final class TraceReader {
             othersShare.sort(null);
             others = othersShare.get(othersShare.size() / 2) * (hwThreads > 0 ? hwThreads : c);
         }
-        return new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads,
-                others);
+        Trace trace = new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads,
+                others, gils, cross);
+        // Who started whom (jdk.ThreadStart, in the JDK settings the trace preset includes): only threads with segments.
+        Map<Long, Integer> index = new java.util.HashMap<>();
+        int k = 0;
+        for (String key : byThread.keySet()) {
+            long id = Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
+            if (id != 0) index.put(id, k);
+            k++;
+        }
+        for (Map.Entry<Long, long[]> st : starts.entrySet()) {
+            Integer child = index.get(st.getKey()), parent = index.get(st.getValue()[0]);
+            if (child == null || parent == null || child.equals(parent)) continue;
+            trace.parent[child] = parent;
+            trace.startedAtNanos[child] = st.getValue()[1] + offset;
+        }
+        return trace;
     }
 
     private static long epochNanos(Instant i) {

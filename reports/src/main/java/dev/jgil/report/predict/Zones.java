@@ -19,6 +19,8 @@ public final class Zones {
     /** Warn when the program had less than this share of the cores. */
     static final double BUSY_WARN = 0.9;
     static final long SHORT_SEGMENT_NANOS = 20_000;
+    /** Warn when calls across groups took more than this share of the designated time (groups kept apart). */
+    static final double CROSS_GROUP_WARN = 0.01;
 
     private Zones() {
     }
@@ -52,6 +54,12 @@ public final class Zones {
             out.add(String.format(Locale.ROOT, "designated segments are short (mean %s, %s of them): the cost of taking the "
                     + "token on every entry and the trace's own cost are not modelled", Format.nanos((double) busy / segments),
                     Format.count(segments)));
+        }
+        if (trace.gils.size() > 1 && busy > 0 && trace.crossGroupNanos > CROSS_GROUP_WARN * busy) {
+            out.add(String.format(Locale.ROOT, "%s of the designated time ran inside calls from one group's code into "
+                    + "another's: the model hands the outer group's lock over for such a call, where the runtime keeps it, so "
+                    + "it under-predicts the waits of threads that need the outer group meanwhile",
+                    Format.percent((double) trace.crossGroupNanos / busy)));
         }
         return out;
     }

@@ -223,4 +223,99 @@ class SimulatorTest {
         assertEquals(100 * MS, Simulator.run(t, Policy.SWITCH, 5 * MS, 0).wallNanos, 10);
         assertTrue(Zones.of(t).stream().anyMatch(w -> w.contains("other processes")), Zones.of(t).toString());
     }
+
+    /** One segment of {@code ms} starting at {@code at} that needs lock {@code gil} of the trace. */
+    static Trace.ThreadTrace cpuIn(int gil, String name, long atMs, long ms) {
+        return new Trace.ThreadBuilder(name).segment(atMs * MS, ms * MS, false, -1, gil).build();
+    }
+
+    @Test
+    void twoGroupsOnTwoCoresRunInParallelAndOneGilForBothSerializesThem() {
+        // PEP 684's case: two CPU-bound libraries, a thread each, 100 ms each on 2 cores. A lock per group: nobody
+        // waits, 100 ms. Both under one lock: the 200 ms of the first test.
+        java.util.List<String> two = java.util.List.of("parser", "driver");
+        Prediction apart = Simulator.run(Trace.of(2, two, cpuIn(0, "a", 0, 100), cpuIn(1, "b", 0, 100)), Policy.SWITCH, 5 * MS, 0);
+        assertEquals(100 * MS, apart.wallNanos, EXACT);
+        assertEquals(0, apart.addedWaitNanos(), EXACT);
+        assertEquals(two, apart.gils);
+        Prediction one = Simulator.run(Trace.of(2, cpuIn(0, "a", 0, 100), cpuIn(0, "b", 0, 100)), Policy.SWITCH, 5 * MS, 0);
+        assertEquals(200 * MS, one.wallNanos, EXACT);
+    }
+
+    @Test
+    void threadsOfOneGroupStillSerializeWhileAnotherGroupRunsBesideThem() {
+        // Group 0: a and b, 100 ms each; group 1: c, 100 ms; 3 cores. a and b take turns (200 ms, 195 ms of waits as in
+        // the first test); c runs beside them, never waits.
+        Trace t = Trace.of(3, java.util.List.of("parser", "driver"), cpuIn(0, "a", 0, 100), cpuIn(0, "b", 0, 100),
+                cpuIn(1, "c", 0, 100));
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(200 * MS, p.wallNanos, EXACT);
+        assertEquals(195 * MS, p.addedWaitNanos(), EXACT);
+        assertEquals(0, thread(p, "c").waitNanos, EXACT);
+        assertEquals(100 * MS, thread(p, "c").spanNanos, EXACT);
+    }
+
+    @Test
+    void twoGroupsOnOneCoreShareItAsUnderOff() {
+        // Recorded side by side on one core, each 100 ms segment is 50 ms of CPU; a lock each, they share the core again
+        // as under off: 100 ms, as recorded, and nobody waits for a token. One lock for both: 100 ms of CPU in turn, the
+        // same 100 ms, but now each waits for the other.
+        Trace t = Trace.of(1, java.util.List.of("parser", "driver"), cpuIn(0, "a", 0, 100), cpuIn(1, "b", 0, 100));
+        Prediction p = Simulator.run(t.withOtherCores(0), Policy.SWITCH, 5 * MS, 0);
+        assertEquals(100 * MS, p.wallNanos, EXACT);
+        assertEquals(0, p.addedWaitNanos(), EXACT);
+        Trace one = Trace.of(1, cpuIn(0, "a", 0, 100), cpuIn(0, "b", 0, 100)).withOtherCores(0);
+        Prediction q = Simulator.run(one, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(100 * MS, q.wallNanos, EXACT);
+        assertEquals(95 * MS, q.addedWaitNanos(), EXACT, "a waits 9 intervals, b 10");
+    }
+
+    @Test
+    void aThreadThatJoinedWorkersResumesAfterTheirSimulatedEnd() {
+        // main computes 10 ms, starts two workers (100 ms each, 2 cores, from 10.01 ms), joins them and resumes 20 µs
+        // after they ended (110.01 ms) for 10 ms more. Under the lock the workers take turns and end at 210.01 ms; main
+        // resumes 20 µs later, 210.02 ms, waits for nobody and ends at 220.02 ms (without the join it would resume at
+        // 110.03 ms, beside the workers). Under off the replay is the recording, 120.03 ms.
+        Trace.ThreadTrace main = new Trace.ThreadBuilder("main").segment(0, 10 * MS, false)
+                .segment(110 * MS + 30 * US, 10 * MS, false).build();
+        Trace.ThreadTrace a = new Trace.ThreadBuilder("a").segment(10 * MS + 10 * US, 100 * MS, false).build();
+        Trace.ThreadTrace b = new Trace.ThreadBuilder("b").segment(10 * MS + 10 * US, 100 * MS, false).build();
+        Trace t = Trace.of(2, main, a, b);
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(220 * MS + 30 * US, p.wallNanos, EXACT);
+        assertEquals(0, thread(p, "main").waitNanos, EXACT);
+        assertEquals(195 * MS, p.addedWaitNanos(), EXACT, "the workers' turns only");
+        assertEquals(120 * MS + 30 * US, Simulator.run(t, Policy.OFF, 5 * MS, 0).wallNanos, EXACT);
+    }
+
+    @Test
+    void aGapThatEndsLongAfterAnotherThreadEndedIsNoJoin() {
+        // main resumes 3 ms after the workers' recorded end: not a wake-up by them (the window is 2 ms), so it resumes
+        // after its recorded gap (at 113.01 ms) and takes turns with the workers.
+        Trace.ThreadTrace main = new Trace.ThreadBuilder("main").segment(0, 10 * MS, false)
+                .segment(113 * MS + 10 * US, 10 * MS, false).build();
+        Trace.ThreadTrace a = new Trace.ThreadBuilder("a").segment(10 * MS + 10 * US, 100 * MS, false).build();
+        Trace.ThreadTrace b = new Trace.ThreadBuilder("b").segment(10 * MS + 10 * US, 100 * MS, false).build();
+        Prediction p = Simulator.run(Trace.of(2, main, a, b), Policy.SWITCH, 5 * MS, 0);
+        assertTrue(thread(p, "main").waitNanos > 0, "main waits for the token beside the workers");
+    }
+
+    @Test
+    void aThreadBeginsOnlyOnceTheThreadThatStartedItGotThere() {
+        // main computes 50 ms beside c (60 ms) and, 10 µs after its segment, starts w, whose 10 ms begin 2.99 ms later
+        // (too late to count as a join). Under the lock main and c take turns: main's segment ends at 95 ms, so w starts
+        // at 95.01 ms and begins at 98 ms (not at its recorded 53 ms). c has 15 ms left: w waits for c's drop at 103 ms,
+        // runs 5 ms, waits 5 ms for c's next turn and ends at 118 ms; c ends the 120 ms of demand. Without the start w
+        // would begin beside main and c.
+        Trace.ThreadTrace main = new Trace.ThreadBuilder("main").segment(0, 50 * MS, false).build();
+        Trace.ThreadTrace c = new Trace.ThreadBuilder("c").segment(0, 60 * MS, false).build();
+        Trace.ThreadTrace w = new Trace.ThreadBuilder("w").segment(53 * MS, 10 * MS, false).build();
+        Trace t = Trace.of(2, main, c, w).withStart(2, 0, 50 * MS + 10 * US);
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertEquals(10 * MS, thread(p, "w").waitNanos, EXACT);
+        assertEquals(120 * MS, p.wallNanos, EXACT);
+        assertEquals(20 * MS, thread(p, "w").spanNanos, EXACT, "from its simulated beginning at 98 ms to 118 ms");
+        Prediction unlinked = Simulator.run(Trace.of(2, main, c, w), Policy.SWITCH, 5 * MS, 0);
+        assertTrue(Math.abs(thread(unlinked, "w").spanNanos - 20 * MS) > MS, "w's recorded start would change the answer");
+    }
 }
