@@ -2,8 +2,15 @@ package dev.jgil.agent.it;
 
 import com.acme.apps.groups.GroupsApp;
 import dev.jgil.agent.it.ForkedJvm.Result;
+import dev.jgil.report.predict.Policy;
+import dev.jgil.report.predict.Prediction;
+import dev.jgil.report.predict.Simulator;
+import dev.jgil.report.predict.Trace;
+import dev.jgil.report.predict.TraceReader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +99,29 @@ class GroupsIT {
         assertEquals(0, (long) r.number("alphaNotHeld"), () -> "alpha's code ran without its group's lock\n" + r);
         assertEquals(0, (long) r.number("betaNotHeld"), () -> "beta's code ran without its group's lock\n" + r);
         assertTrue(r.stderr.isEmpty() || !r.stderr.contains("jgil: GIL groups"), r::toString);
+    }
+
+    @Test
+    @Timeout(300)
+    void anOffRecordingWithGroupsPredictsTheGroupsApartAndOneGilForBoth(@TempDir Path dir) throws Exception {
+        // Recorded once without any lock (policy=off for both groups), then replayed by jgil predict both ways: a lock
+        // per group lets the two 200 ms workers of the parallel phase run side by side, one GIL makes them take turns.
+        Path jfr = dir.resolve("groups-off.jfr");
+        Result r = ForkedJvm.app(GroupsApp.class).recording(true)
+                .agent("group.alpha=" + ALPHA + ",group.beta=" + BETA + ",policy=off,jfr.settings=trace,jfr=" + jfr
+                        + ",report=off,hlog=off,summary=off")
+                .args("ms=200").run();
+        assertTrue(r.number("parallelism") > 0, () -> "the program ran to its end\n" + r); // no lock: no oracle to hold
+        Trace apart = TraceReader.read(jfr, 2, TraceReader.Groups.SEPARATE);
+        Trace one = TraceReader.read(jfr, 2, TraceReader.Groups.ONE);
+        assertEquals(List.of("alpha", "beta"), apart.gils, "a lock per recorded group");
+        assertEquals(List.of("alpha+beta"), one.gils);
+        Prediction pa = Simulator.run(apart, Policy.SWITCH, 5_000_000, 4_000);
+        Prediction po = Simulator.run(one, Policy.SWITCH, 5_000_000, 4_000);
+        assertTrue(po.addedWaitNanos() > 100_000_000, () -> "one GIL: the workers wait for each other\n" + r + "\n" + po.addedWaitNanos());
+        assertTrue(pa.addedWaitNanos() < po.addedWaitNanos() / 10, () -> "a lock each: hardly any wait, " + pa.addedWaitNanos()
+                + " vs " + po.addedWaitNanos());
+        assertTrue(po.designatedSpanNanos > pa.designatedSpanNanos + 100_000_000,
+                () -> "one GIL takes longer: " + po.designatedSpanNanos + " vs " + pa.designatedSpanNanos);
     }
 }
