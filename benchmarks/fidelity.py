@@ -18,7 +18,7 @@ import argparse, os, re, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-AGENT = os.path.join(ROOT, "agent", "target", "jgil-agent.jar")
+AGENT = os.environ.get("JGIL_AGENT", os.path.join(ROOT, "agent", "target", "jgil-agent.jar"))  # JGIL_AGENT: a copy to A/B
 # Only this module's own classes: benchmarks.jar bundles the agent's classes, which would shadow the agent jar.
 BENCH = os.path.join(HERE, "target", "classes")
 INC = "include=com.acme.fidelity.Spin"

@@ -80,12 +80,17 @@ public final class Simulator {
     private final List<List<Double>> waits = new ArrayList<>();
     private final Progress progress;
 
-    // ---- lock state, per lock (index into trace.gils) ----
+    // ---- lock state, one per lock of trace.gils ----
     private double now;
-    private final int[] owner, transitTo, wakeTarget, timerOwner, lastOwner;
-    private final double[] transitAt, wakeAt, timerAt;
-    private final long[] timerSwitch, switchNumber;
-    private final List<List<Integer>> queues = new ArrayList<>();
+    private final Lock[] locks;
+
+    /** One simulated lock: its owner, its token in flight, the head waiter's timer, its waiters. */
+    private static final class Lock {
+        int owner = -1, transitTo = -1, wakeTarget = -1, timerOwner = -1, lastOwner = -1;
+        double transitAt = INF, wakeAt = INF, timerAt = INF;
+        long timerSwitch, switchNumber;
+        final List<Integer> queue = new ArrayList<>();
+    }
 
     private Simulator(Trace trace, Policy policy, long intervalNanos, long handOffNanos) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval: " + intervalNanos);
@@ -128,27 +133,8 @@ public final class Simulator {
             gapEnd[t] = tt[t].start[0] - trace.start;
             gapReady[t] = gapEnd[t];
         }
-        int locks = trace.gils.size();
-        owner = filled(locks, -1);
-        transitTo = filled(locks, -1);
-        wakeTarget = filled(locks, -1);
-        timerOwner = filled(locks, -1);
-        lastOwner = filled(locks, -1);
-        transitAt = new double[locks];
-        wakeAt = new double[locks];
-        timerAt = new double[locks];
-        Arrays.fill(transitAt, INF);
-        Arrays.fill(wakeAt, INF);
-        Arrays.fill(timerAt, INF);
-        timerSwitch = new long[locks];
-        switchNumber = new long[locks];
-        for (int g = 0; g < locks; g++) queues.add(new ArrayList<>());
-    }
-
-    private static int[] filled(int size, int value) {
-        int[] a = new int[size];
-        Arrays.fill(a, value);
-        return a;
+        locks = new Lock[trace.gils.size()];
+        for (int g = 0; g < locks.length; g++) locks[g] = new Lock();
     }
 
     /** Simulates {@code trace} under {@code policy}. */
@@ -162,23 +148,23 @@ public final class Simulator {
     }
 
     private Prediction simulate() {
-        int done = 0, locks = owner.length;
+        int done = 0;
         while (done < n) {
             double next = nextEventTime();
             if (next == INF) throw new IllegalStateException("simulation stalled at " + now + " ns (a bug)");
             advance(next);
-            for (int g = 0; g < locks; g++) {
-                if (transitTo[g] >= 0 && transitAt[g] <= now + EPS) {
-                    int t = transitTo[g];
-                    transitTo[g] = -1;
-                    transitAt[g] = INF;
+            for (Lock l : locks) {
+                if (l.transitTo >= 0 && l.transitAt <= now + EPS) {
+                    int t = l.transitTo;
+                    l.transitTo = -1;
+                    l.transitAt = INF;
                     take(t);
                 }
-                if (wakeTarget[g] >= 0 && wakeAt[g] <= now + EPS) {
-                    int t = wakeTarget[g];
-                    wakeTarget[g] = -1;
-                    wakeAt[g] = INF;
-                    if (owner[g] < 0 && transitTo[g] < 0 && phase[t] == WAIT) take(t);
+                if (l.wakeTarget >= 0 && l.wakeAt <= now + EPS) {
+                    int t = l.wakeTarget;
+                    l.wakeTarget = -1;
+                    l.wakeAt = INF;
+                    if (l.owner < 0 && l.transitTo < 0 && phase[t] == WAIT) take(t);
                 }
             }
             for (int t = 0; t < n; t++) {
@@ -198,8 +184,8 @@ public final class Simulator {
                     }
                 }
             }
-            for (int g = 0; g < locks; g++) {
-                if (timerAt[g] <= now + EPS) timerFired(g);
+            for (int g = 0; g < locks.length; g++) {
+                if (locks[g].timerAt <= now + EPS) timerFired(g);
             }
         }
         return result();
@@ -207,7 +193,7 @@ public final class Simulator {
 
     private double nextEventTime() {
         double next = INF;
-        for (int g = 0; g < owner.length; g++) next = Math.min(next, Math.min(transitAt[g], Math.min(wakeAt[g], timerAt[g])));
+        for (Lock l : locks) next = Math.min(next, Math.min(l.transitAt, Math.min(l.wakeAt, l.timerAt)));
         double r = rate();
         for (int t = 0; t < n; t++) {
             if (phase[t] == GAP) next = Math.min(next, gapEnd[t]);
@@ -246,6 +232,7 @@ public final class Simulator {
 
     private void arrive(int t) {
         int i = seg[t], g = gilOf(t);
+        Lock l = locks[g];
         progress.arrived(t, i, now);
         remaining[t] = demand[t][i];
         afterBlocking[t] = i > 0 && tt[t].blockingAfter[i - 1];
@@ -253,8 +240,8 @@ public final class Simulator {
             phase[t] = RUN;
             return;
         }
-        List<Integer> queue = queues.get(g);
-        if (owner[g] < 0 && transitTo[g] < 0 && (policy.barging() || queue.isEmpty())) {
+        List<Integer> queue = l.queue;
+        if (l.owner < 0 && l.transitTo < 0 && (policy.barging() || queue.isEmpty())) {
             take(t);
             return;
         }
@@ -262,7 +249,7 @@ public final class Simulator {
         waitStart[t] = now;
         if (policy == Policy.PRIORITY && afterBlocking[t]) {
             queue.add(0, t);
-            if (owner[g] >= 0) forcedDrop(owner[g]);
+            if (l.owner >= 0) forcedDrop(l.owner);
         } else {
             queue.add(t);
         }
@@ -271,6 +258,7 @@ public final class Simulator {
 
     private void take(int t) {
         int g = gilOf(t);
+        Lock l = locks[g];
         if (phase[t] == WAIT) {
             double w = now - waitStart[t];
             wait[t] += w;
@@ -279,13 +267,13 @@ public final class Simulator {
                 afterBlockingWaits[t]++;
                 afterBlockingWait[t] += w;
             }
-            queues.get(g).remove(Integer.valueOf(t));
+            l.queue.remove(Integer.valueOf(t));
         }
-        owner[g] = t;
+        l.owner = t;
         phase[t] = RUN;
         holdStart[t] = now;
-        if (lastOwner[g] != t) switchNumber[g]++;
-        lastOwner[g] = t;
+        if (l.lastOwner != t) l.switchNumber++;
+        l.lastOwner = t;
         restartTimerIfHeadChanged(g);
     }
 
@@ -296,12 +284,13 @@ public final class Simulator {
         double decay = Math.exp(-(now - recentAt[t]) / (10.0 * interval));
         recent[t] = recent[t] * decay + h;
         recentAt[t] = now;
-        owner[gilOf(t)] = -1;
+        locks[gilOf(t)].owner = -1;
     }
 
     private void segmentEnd(int t) {
         boolean blocking = tt[t].blockingAfter[seg[t]];
         int g = gilOf(t);
+        Lock l = locks[g];
         if (policy != Policy.OFF) endHold(t);
         progress.ended(t, seg[t], now);
         int i = ++seg[t];
@@ -313,11 +302,11 @@ public final class Simulator {
             gapEnd[t] = now + (tt[t].start[i] - tt[t].end(i - 1));
             gapReady[t] = gapEnd[t];
         }
-        List<Integer> queue = queues.get(g);
+        List<Integer> queue = l.queue;
         if (policy == Policy.OFF || queue.isEmpty()) return;
         if (policy == Policy.TICKS || policy == Policy.SWITCH && !blocking) {
-            wakeTarget[g] = queue.get(0); // freed: the head wakes, unless someone barges in first
-            wakeAt[g] = now + handOff;
+            l.wakeTarget = queue.get(0); // freed: the head wakes, unless someone barges in first
+            l.wakeAt = now + handOff;
         } else {
             handTo(g, next(g));
         }
@@ -326,6 +315,7 @@ public final class Simulator {
     /** A drop request honoured at the owner's next checkpoint, which the model takes to be now. */
     private void forcedDrop(int o) {
         int g = gilOf(o);
+        Lock l = locks[g];
         endHold(o);
         forcedDrops[o]++;
         int to = next(g);
@@ -333,27 +323,28 @@ public final class Simulator {
         waitStart[o] = now;
         afterBlocking[o] = false;
         handTo(g, to);
-        queues.get(g).add(o);
+        l.queue.add(o);
         restartTimerIfHeadChanged(g);
-        if (timerOwner[g] == o) {
+        if (l.timerOwner == o) {
             // Forced switching: the dropper competes again only once another thread took the token, so its interval
             // starts at that switch (else its first timeout would see the switch and wait a second interval).
-            timerAt[g] = transitAt[g] + interval;
-            timerSwitch[g] = switchNumber[g] + 1;
+            l.timerAt = l.transitAt + interval;
+            l.timerSwitch = l.switchNumber + 1;
         }
     }
 
     private void handTo(int g, int t) {
-        queues.get(g).remove(Integer.valueOf(t));
-        transitTo[g] = t;
-        transitAt[g] = now + handOff;
+        Lock l = locks[g];
+        l.queue.remove(Integer.valueOf(t));
+        l.transitTo = t;
+        l.transitAt = now + handOff;
         // It stays WAIT (its wait runs until the token arrives), out of the queue so nobody picks it twice.
         restartTimerIfHeadChanged(g);
     }
 
     /** Who gets a handed token of lock {@code g}. */
     private int next(int g) {
-        List<Integer> queue = queues.get(g);
+        List<Integer> queue = locks[g].queue;
         if (policy != Policy.BFS) return queue.get(0);
         int best = queue.get(0);
         double bestRecent = INF;
@@ -368,23 +359,25 @@ public final class Simulator {
     }
 
     private void restartTimerIfHeadChanged(int g) {
-        List<Integer> queue = queues.get(g);
+        Lock l = locks[g];
+        List<Integer> queue = l.queue;
         int head = queue.isEmpty() || !policy.requestsDrops() ? -1 : queue.get(0);
-        if (head == timerOwner[g]) return;
-        timerOwner[g] = head;
-        timerAt[g] = head < 0 ? INF : now + interval;
-        timerSwitch[g] = switchNumber[g];
+        if (head == l.timerOwner) return;
+        l.timerOwner = head;
+        l.timerAt = head < 0 ? INF : now + interval;
+        l.timerSwitch = l.switchNumber;
     }
 
     private void timerFired(int g) {
-        if (timerOwner[g] < 0) {
-            timerAt[g] = INF;
+        Lock l = locks[g];
+        if (l.timerOwner < 0) {
+            l.timerAt = INF;
             return;
         }
-        long seen = timerSwitch[g];
-        timerSwitch[g] = switchNumber[g];
-        timerAt[g] = now + interval;
-        if (owner[g] >= 0 && switchNumber[g] == seen) forcedDrop(owner[g]);
+        long seen = l.timerSwitch;
+        l.timerSwitch = l.switchNumber;
+        l.timerAt = now + interval;
+        if (l.owner >= 0 && l.switchNumber == seen) forcedDrop(l.owner);
     }
 
     private Prediction result() {
