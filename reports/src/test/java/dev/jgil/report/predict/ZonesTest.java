@@ -40,4 +40,19 @@ class ZonesTest {
         for (int i = 0; i < 100; i++) a.segment(i * 100 * US, 5 * US, false, 5 * US);
         assertTrue(Zones.of(Trace.of(2, a.build())).stream().anyMatch(w -> w.startsWith("designated segments are short")));
     }
+
+    @Test
+    void callsAcrossGroupsAreNamedWhenTheGroupsAreKeptApart() {
+        // 100 ms of designated time, 30 ms of it inside calls from one group's code into the other's.
+        Trace.ThreadTrace t = new Trace.ThreadBuilder("t").segment(0, 70 * MS, false, 70 * MS, 0)
+                .segment(70 * MS, 30 * MS, false, 30 * MS, 1).build();
+        Trace apart = new Trace("synthetic", Long.MAX_VALUE, Long.MIN_VALUE, 2, true, java.util.List.of(t), Double.NaN,
+                java.util.List.of("parser", "driver"), 30 * MS);
+        assertTrue(Zones.of(apart).stream().anyMatch(w -> w.startsWith("30.0% of the designated time ran inside calls from one group")),
+                Zones.of(apart).toString());
+        Trace.ThreadTrace merged = new Trace.ThreadBuilder("t").segment(0, 100 * MS, false, 100 * MS).build();
+        Trace one = new Trace("synthetic", Long.MAX_VALUE, Long.MIN_VALUE, 2, true, java.util.List.of(merged), Double.NaN,
+                java.util.List.of("parser+driver"), 30 * MS);
+        assertTrue(Zones.of(one).stream().noneMatch(w -> w.contains("calls from one group")), "one lock: nothing is handed over");
+    }
 }
