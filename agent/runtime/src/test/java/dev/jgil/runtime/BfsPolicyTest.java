@@ -63,9 +63,11 @@ class BfsPolicyTest {
             heldOnce.await();
             ThreadState owner = lock.enter(); // holds, never passes a checkpoint
             compete.countDown();
-            while (lock.waiterCount() < 1) Thread.onSpinWait();
+            // The queue, not waiterCount(): a waiter is counted before its deadline is set and it joins the queue, and
+            // a release that came in between would see heavy alone (CI saw that once).
+            while (lock.queue.size() < 1) Thread.onSpinWait();
             heavyQueued.countDown();
-            while (lock.waiterCount() < 2) Thread.onSpinWait();
+            while (lock.queue.size() < 2) Thread.onSpinWait();
             lock.exit(owner);
             heavy.join();
             light.join();

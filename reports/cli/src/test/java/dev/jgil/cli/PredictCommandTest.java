@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jgil.report.Fixtures;
-import dev.jgil.schema.Schema;
+import dev.jgil.report.predict.OffRecording;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,68 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictCommandTest {
     static final String HOSTILE = "<b>cpu-\"a\"</b>";
 
-    @Name(Schema.CONFIGURATION)
-    static final class ConfigurationEvent extends Event {
-        @Name(Schema.Configuration.POLICY)
-        String policy;
-        @Name(Schema.Configuration.JFR_SETTINGS)
-        String jfrSettings;
-    }
-
-    @Name(Schema.SEGMENT)
-    static final class SegmentEvent extends Event {
-        @Name(Schema.Segment.START_NANOS)
-        long startNanos;
-        @Name(Schema.Segment.SEGMENT_NANOS)
-        long segmentNanos;
-        @Name(Schema.Segment.START_CAUSE)
-        String startCause;
-        @Name(Schema.Segment.END_CAUSE)
-        String endCause;
-        @Name(Schema.GROUP)
-        String group;
-    }
-
     static Path recording;
     /** The same two threads, each in a group of its own (group.parser=, group.driver=). */
     static Path grouped;
 
     @BeforeAll
     static void record(@TempDir Path dir) throws Exception {
-        recording = dir.resolve("off.jfr");
-        try (Recording r = new Recording()) {
-            r.enable(ConfigurationEvent.class);
-            r.enable(SegmentEvent.class);
-            r.start();
-            ConfigurationEvent c = new ConfigurationEvent();
-            c.policy = "off";
-            c.jfrSettings = "trace";
-            c.commit();
-            Thread a = new Thread(() -> segment(null), HOSTILE), b = new Thread(() -> segment(null), "cpu-b");
-            a.start();
-            b.start();
-            a.join();
-            b.join();
-            r.stop();
-            r.dump(recording);
-        }
-        grouped = dir.resolve("groups-off.jfr");
-        try (Recording r = new Recording()) {
-            r.enable(ConfigurationEvent.class);
-            r.enable(SegmentEvent.class);
-            r.start();
-            ConfigurationEvent c = new ConfigurationEvent();
-            c.policy = "off";
-            c.jfrSettings = "trace";
-            c.commit();
-            Thread a = new Thread(() -> segment("parser"), "parse"), b = new Thread(() -> segment("driver"), "drive");
-            a.start();
-            b.start();
-            a.join();
-            b.join();
-            r.stop();
-            r.dump(grouped);
-        }
+        recording = OffRecording.record(dir.resolve("off.jfr"), () -> OffRecording.onThreads(new String[] {HOSTILE, "cpu-b"},
+                () -> segment(null), () -> segment(null)));
+        grouped = OffRecording.record(dir.resolve("groups-off.jfr"), () -> OffRecording.onThreads(new String[] {"parse", "drive"},
+                () -> segment("parser"), () -> segment("driver")));
     }
 
     /** Both segments start at this nanoTime: the recorded times are the fields, so they can be exact. */
@@ -94,13 +39,7 @@ class PredictCommandTest {
 
     /** One designated segment of 30 ms from BASE (what the agent records between entry and exit), of {@code group}. */
     static void segment(String group) {
-        SegmentEvent e = new SegmentEvent();
-        e.group = group;
-        e.startNanos = BASE;
-        e.segmentNanos = 30_000_000L;
-        e.startCause = "ENTRY";
-        e.endCause = "EXIT";
-        e.commit();
+        OffRecording.segment(BASE, 30_000_000L, group);
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Map;
  * resumes after the last of them); the thread then resumes the recorded delay after the last of them ends.
  *
  * <p>Only last segments count: a thread's earlier segment ends are not endings, and linking to them by time alone
- * would tie unrelated threads of a busy program together by chance.
+ * would tie unrelated threads of a busy program together by chance. Only gaps between two segments of a thread count:
+ * before its first one a thread was starting (thread per task: each task would otherwise wait for every earlier one).
  */
 final class Joins {
     /**
@@ -38,7 +39,7 @@ final class Joins {
     }
 
     /** Per thread: segment index → the join before it (absent: the segment follows its recorded gap only). */
-    static Map<Integer, Join>[] of(Trace.ThreadTrace[] tt, long traceStart) {
+    static Map<Integer, Join>[] of(Trace.ThreadTrace[] tt) {
         int n = tt.length;
         long[] lastEnd = new long[n];
         Integer[] byEnd = new Integer[n];
@@ -53,8 +54,8 @@ final class Joins {
         Map<Integer, Join>[] out = new Map[n];
         for (int t = 0; t < n; t++) {
             out[t] = new HashMap<>();
-            for (int i = 0; i < tt[t].segments(); i++) {
-                long from = i == 0 ? traceStart : tt[t].end(i - 1), to = tt[t].start[i];
+            for (int i = 1; i < tt[t].segments(); i++) { // a first segment follows its thread's start (Progress)
+                long from = tt[t].end(i - 1), to = tt[t].start[i];
                 int hi = upperBound(sortedEnds, to); // ends <= to: indexes below hi
                 if (hi == 0 || sortedEnds[hi - 1] < to - WINDOW_NANOS || sortedEnds[hi - 1] <= from) continue;
                 int lo = upperBound(sortedEnds, from); // ends > from

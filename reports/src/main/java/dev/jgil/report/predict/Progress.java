@@ -23,7 +23,7 @@ final class Progress {
     Progress(Trace trace, Trace.ThreadTrace[] tt) {
         this.trace = trace;
         this.tt = tt;
-        this.joins = Joins.of(tt, trace.start);
+        this.joins = Joins.of(tt);
         simStart = new double[tt.length][];
         simEnd = new double[tt.length][];
         ended = new int[tt.length];

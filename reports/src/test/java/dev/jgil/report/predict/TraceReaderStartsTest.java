@@ -3,11 +3,7 @@ package dev.jgil.report.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jgil.schema.Schema;
 import java.nio.file.Path;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,56 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent's event names): a thread with segments started by another thread with segments is tied to it.
  */
 class TraceReaderStartsTest {
-    @Name(Schema.CONFIGURATION)
-    static final class ConfigurationEvent extends Event {
-        @Name(Schema.Configuration.POLICY)
-        String policy;
-    }
-
-    @Name(Schema.SEGMENT)
-    static final class SegmentEvent extends Event {
-        @Name(Schema.Segment.START_NANOS)
-        long startNanos;
-        @Name(Schema.Segment.SEGMENT_NANOS)
-        long segmentNanos;
-        @Name(Schema.Segment.END_CAUSE)
-        String endCause;
-    }
-
-    static void segment() {
-        SegmentEvent e = new SegmentEvent();
-        e.startNanos = System.nanoTime();
-        e.segmentNanos = 1_000_000;
-        e.endCause = "EXIT";
-        e.commit();
-    }
-
     @Test
     void aThreadStartedByADesignatedThreadIsTiedToIt(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("starts.jfr");
-        try (Recording r = new Recording()) {
-            r.enable(ConfigurationEvent.class);
-            r.enable(SegmentEvent.class);
-            r.enable(Schema.Jdk.THREAD_START);
-            r.start();
-            ConfigurationEvent c = new ConfigurationEvent();
-            c.policy = "off";
-            c.commit();
-            Thread parent = new Thread(() -> {
-                segment();
-                Thread child = new Thread(TraceReaderStartsTest::segment, "child");
-                child.start();
-                try {
-                    child.join();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }, "parent");
-            parent.start();
-            parent.join();
-            r.stop();
-            r.dump(file);
-        }
+        Path file = OffRecording.record(dir.resolve("starts.jfr"), () -> OffRecording.onThreads(new String[] {"parent"}, () -> {
+            OffRecording.segment(System.nanoTime(), 1_000_000, null);
+            try {
+                OffRecording.onThreads(new String[] {"child"}, () -> OffRecording.segment(System.nanoTime(), 1_000_000, null));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }));
         Trace t = TraceReader.read(file, 2);
         int p = index(t, "parent"), ch = index(t, "child");
         assertEquals(p, t.parent[ch], "the child's starter");
