@@ -79,6 +79,7 @@ public final class Simulator {
     private final int[] forcedDrops, afterBlockingWaits;
     private final List<List<Double>> waits = new ArrayList<>();
     private final Progress progress;
+    private final Agenda agenda;
 
     // ---- lock state, one per lock of trace.gils ----
     private double now;
@@ -114,6 +115,7 @@ public final class Simulator {
         seg = new int[n];
         gapEnd = new double[n];
         gapReady = new double[n];
+        agenda = new Agenda(gapEnd);
         progress = new Progress(trace, tt);
         remaining = new double[n];
         waitStart = new double[n];
@@ -132,6 +134,7 @@ public final class Simulator {
             phase[t] = GAP;
             gapEnd[t] = tt[t].start[0] - trace.start;
             gapReady[t] = gapEnd[t];
+            agenda.gap(t);
         }
         locks = new Lock[trace.gils.size()];
         for (int g = 0; g < locks.length; g++) locks[g] = new Lock();
@@ -167,8 +170,8 @@ public final class Simulator {
                     if (l.owner < 0 && l.transitTo < 0 && phase[t] == WAIT) take(t);
                 }
             }
-            for (int t = 0; t < n; t++) {
-                if (phase[t] == RUN && remaining[t] <= EPS) {
+            for (int t : agenda.runningSorted()) {
+                if (remaining[t] <= EPS) {
                     segmentEnd(t);
                     if (phase[t] == DONE) done++;
                 }
@@ -176,12 +179,14 @@ public final class Simulator {
             // Arrivals, until none: an arrival or an end can let a thread go that waited for another (Progress).
             for (boolean arrived = true; arrived; ) {
                 arrived = false;
-                for (int t = 0; t < n; t++) {
-                    if (phase[t] == GAP && gapEnd[t] == INF) gapEnd[t] = gapReady[t]; // look again
-                    if (phase[t] == GAP && gapEnd[t] <= now + EPS && !waitsForOthers(t)) {
-                        arrive(t);
-                        arrived = true;
+                for (int t : agenda.due(now + EPS, gapReady)) {
+                    if (waitsForOthers(t)) {
+                        if (gapEnd[t] == INF) agenda.waitForOthers(t);
+                        else agenda.gap(t);
+                        continue;
                     }
+                    arrive(t);
+                    arrived = true;
                 }
             }
             for (int g = 0; g < locks.length; g++) {
@@ -194,24 +199,21 @@ public final class Simulator {
     private double nextEventTime() {
         double next = INF;
         for (Lock l : locks) next = Math.min(next, Math.min(l.transitAt, Math.min(l.wakeAt, l.timerAt)));
+        next = Math.min(next, agenda.nextGapEnd());
         double r = rate();
-        for (int t = 0; t < n; t++) {
-            if (phase[t] == GAP) next = Math.min(next, gapEnd[t]);
-            else if (phase[t] == RUN) next = Math.min(next, now + remaining[t] / r);
-        }
+        for (int i = 0; i < agenda.runningCount(); i++) next = Math.min(next, now + remaining[agenda.running(i)] / r);
         return Math.max(next, now);
     }
 
     /** Speed of a thread in a segment: the threads in segments share the cores (one per lock at most under a lock). */
     private double rate() {
-        int running = 0;
-        for (int t = 0; t < n; t++) if (phase[t] == RUN) running++;
+        int running = agenda.runningCount();
         return speed.rate(policy == Policy.OFF ? running : Math.max(1, running));
     }
 
     private void advance(double to) {
         double r = rate(), dt = to - now;
-        for (int t = 0; t < n; t++) if (phase[t] == RUN) remaining[t] -= r * dt;
+        for (int i = 0; i < agenda.runningCount(); i++) remaining[agenda.running(i)] -= r * dt;
         now = to;
     }
 
@@ -230,6 +232,12 @@ public final class Simulator {
         return true;
     }
 
+    private void setPhase(int t, int p) {
+        if (p == RUN) agenda.run(t);
+        else agenda.stop(t);
+        phase[t] = p;
+    }
+
     private void arrive(int t) {
         int i = seg[t], g = gilOf(t);
         Lock l = locks[g];
@@ -237,7 +245,7 @@ public final class Simulator {
         remaining[t] = demand[t][i];
         afterBlocking[t] = i > 0 && tt[t].blockingAfter[i - 1];
         if (policy == Policy.OFF) {
-            phase[t] = RUN;
+            setPhase(t, RUN);
             return;
         }
         List<Integer> queue = l.queue;
@@ -245,7 +253,7 @@ public final class Simulator {
             take(t);
             return;
         }
-        phase[t] = WAIT;
+        setPhase(t, WAIT);
         waitStart[t] = now;
         if (policy == Policy.PRIORITY && afterBlocking[t]) {
             queue.add(0, t);
@@ -270,7 +278,7 @@ public final class Simulator {
             l.queue.remove(Integer.valueOf(t));
         }
         l.owner = t;
-        phase[t] = RUN;
+        setPhase(t, RUN);
         holdStart[t] = now;
         if (l.lastOwner != t) l.switchNumber++;
         l.lastOwner = t;
@@ -295,12 +303,13 @@ public final class Simulator {
         progress.ended(t, seg[t], now);
         int i = ++seg[t];
         if (i == tt[t].segments()) {
-            phase[t] = DONE;
+            setPhase(t, DONE);
             endAt[t] = now;
         } else {
-            phase[t] = GAP;
+            setPhase(t, GAP);
             gapEnd[t] = now + (tt[t].start[i] - tt[t].end(i - 1));
             gapReady[t] = gapEnd[t];
+            agenda.gap(t);
         }
         List<Integer> queue = l.queue;
         if (policy == Policy.OFF || queue.isEmpty()) return;
@@ -319,7 +328,7 @@ public final class Simulator {
         endHold(o);
         forcedDrops[o]++;
         int to = next(g);
-        phase[o] = WAIT;
+        setPhase(o, WAIT);
         waitStart[o] = now;
         afterBlocking[o] = false;
         handTo(g, to);
