@@ -105,6 +105,10 @@ class PredictCommandTest {
         assertTrue(r.out().startsWith("with one GIL for groups driver, parser (switch, 5ms) this run would take 0.06 s"), r.out());
         p = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("predicted");
         assertEquals(55_000_000L, p.get("addedWaitNanos").getAsLong(), 200_000, "one lock: as the recording without groups " + p);
+
+        r = ReportCommandTest.run("predict", grouped.toString(), "--cores", "2", "--groups", "one", "--policy", "switch,fifo");
+        assertTrue(r.out().startsWith("recorded (off): ") && r.out().lines().findFirst().orElseThrow()
+                .endsWith("; simulated: one GIL for groups driver, parser"), "a sweep names the locks too\n" + r.out());
     }
 
     @Test

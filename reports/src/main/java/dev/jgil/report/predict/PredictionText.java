@@ -64,8 +64,10 @@ public final class PredictionText {
     public static String sweep(List<Prediction> ps, List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         Prediction first = ps.get(0);
-        sb.append(String.format(Locale.ROOT, "recorded (off): %s; %d cores, hand-off %s%n", seconds(first.recordedWallNanos),
-                first.cores, Format.nanos(first.handOffNanos)));
+        String locks = first.gils.size() > 1 ? "; simulated: a GIL per group (" + String.join(", ", first.gils) + ")"
+                : first.gils.get(0).contains("+") ? "; simulated: one GIL for groups " + first.gils.get(0).replace("+", ", ") : "";
+        sb.append(String.format(Locale.ROOT, "recorded (off): %s; %d cores, hand-off %s%s%n", seconds(first.recordedWallNanos),
+                first.cores, Format.nanos(first.handOffNanos), locks));
         sb.append(String.format(Locale.ROOT, "%-16s %10s %9s %12s %18s %s%n", "setting", "wall", "× off", "added wait",
                 "after blocking", "most waiting thread"));
         for (Prediction p : ps) {
