@@ -105,6 +105,10 @@ public final class Trace {
             return this;
         }
 
+        public boolean isEmpty() {
+            return n == 0;
+        }
+
         public ThreadTrace build() {
             return new ThreadTrace(name, Arrays.copyOf(start, n), Arrays.copyOf(length, n), Arrays.copyOf(blocking, n), Arrays.copyOf(cpu, n),
                     Arrays.copyOf(gil, n));

@@ -156,6 +156,7 @@ public final class TraceReader {
                 ? List.of(String.join("+", recordedGroups)) : List.copyOf(recordedGroups);
         List<String> lockOf = new ArrayList<>(recordedGroups);
         List<Trace.ThreadTrace> threads = new ArrayList<>();
+        Map<Long, Integer> index = new java.util.HashMap<>(); // Java thread id -> index in threads
         long cross = 0;
         for (Map.Entry<String, List<Raw>> t : byThread.entrySet()) {
             List<Pieces.Seg> segs = new ArrayList<>(t.getValue().size());
@@ -166,7 +167,13 @@ public final class TraceReader {
             String key = t.getKey(), bare = key.substring(0, key.lastIndexOf('#'));
             Trace.ThreadBuilder b = new Trace.ThreadBuilder(names.getOrDefault(bare, 0) > 1 ? key : bare);
             cross += Pieces.build(segs, b);
+            if (b.isEmpty()) continue; // only empty segments: nothing to replay
+            long id = Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
+            if (id != 0) index.put(id, threads.size());
             threads.add(b.build());
+        }
+        if (threads.isEmpty()) {
+            throw new ReportInputException(file + ": every designated segment recorded is empty: nothing to replay");
         }
         int c = cores > 0 ? cores : hwThreads > 0 ? hwThreads : Runtime.getRuntime().availableProcessors();
         double others = Double.NaN;
@@ -177,13 +184,6 @@ public final class TraceReader {
         Trace trace = new Trace(file.toString(), firstEpoch + offset, lastEpoch + offset, c, cores <= 0 && hwThreads > 0, threads,
                 others, gils, cross);
         // Who started whom (jdk.ThreadStart, in the JDK settings the trace preset includes): only threads with segments.
-        Map<Long, Integer> index = new java.util.HashMap<>();
-        int k = 0;
-        for (String key : byThread.keySet()) {
-            long id = Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
-            if (id != 0) index.put(id, k);
-            k++;
-        }
         for (Map.Entry<Long, long[]> st : starts.entrySet()) {
             Integer child = index.get(st.getKey()), parent = index.get(st.getValue()[0]);
             if (child == null || parent == null || child.equals(parent)) continue;

@@ -67,4 +67,11 @@ class PiecesTest {
         assertPieces(p, new long[] {0, 5, 0, 0, 5}, new long[] {7, 3, 1, 0, 3}, new long[] {10, 2, 0, 0, 2});
         assertEquals(0, cross[0]);
     }
+
+    @Test
+    void emptySegmentsOfTwoGroupsLeaveNothingToReplay() {
+        Trace.ThreadBuilder b = new Trace.ThreadBuilder("t");
+        Pieces.build(new ArrayList<>(List.of(seg(0, 0, false, 0, "parser", 0, 0), seg(1, 0, true, 0, "driver", 1, 1))), b);
+        assertEquals(true, b.isEmpty(), "the reader skips such a thread");
+    }
 }
