@@ -13,8 +13,8 @@ import java.util.Map;
  * resumes after the last of them); the thread then resumes the recorded delay after the last of them ends.
  *
  * <p>Only last segments count: a thread's earlier segment ends are not endings, and linking to them by time alone
- * would tie unrelated threads of a busy program together by chance. Only gaps between two segments of a thread count:
- * before its first one a thread was starting (thread per task: each task would otherwise wait for every earlier one).
+ * would tie unrelated threads of a busy program together by chance. Before a thread's first segment only the window
+ * counts (with thread per task, each task would otherwise wait for every earlier one).
  */
 final class Joins {
     /**
@@ -54,8 +54,10 @@ final class Joins {
         Map<Integer, Join>[] out = new Map[n];
         for (int t = 0; t < n; t++) {
             out[t] = new HashMap<>();
-            for (int i = 1; i < tt[t].segments(); i++) { // a first segment follows its thread's start (Progress)
-                long from = tt[t].end(i - 1), to = tt[t].start[i];
+            for (int i = 0; i < tt[t].segments(); i++) {
+                // Before its first segment a thread was starting: only threads that ended just before count (a task
+                // started after the previous one was joined); between two segments, every thread that ended meanwhile.
+                long to = tt[t].start[i], from = i == 0 ? to - WINDOW_NANOS - 1 : tt[t].end(i - 1);
                 int hi = upperBound(sortedEnds, to); // ends <= to: indexes below hi
                 if (hi == 0 || sortedEnds[hi - 1] < to - WINDOW_NANOS || sortedEnds[hi - 1] <= from) continue;
                 int lo = upperBound(sortedEnds, from); // ends > from
