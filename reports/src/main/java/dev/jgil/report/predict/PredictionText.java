@@ -25,10 +25,17 @@ public final class PredictionText {
      * "one GIL for groups default, parser (switch, 5ms)".
      */
     public static String gils(Prediction p) {
-        if (p.gils.size() > 1) return "a GIL per group (" + setting(p) + "; " + String.join(", ", p.gils) + ")";
+        String groups = groups(p);
+        if (groups == null) return "a GIL (" + setting(p) + ")";
+        return p.gils.size() > 1 ? "a GIL per group (" + setting(p) + "; " + groups + ")"
+                : "one GIL for groups " + groups + " (" + setting(p) + ")";
+    }
+
+    /** The groups the simulated locks stand for ("driver, parser"), or null when the recording had none. */
+    private static String groups(Prediction p) {
+        if (p.gils.size() > 1) return String.join(", ", p.gils);
         String only = p.gils.get(0);
-        return only.contains("+") ? "one GIL for groups " + only.replace("+", ", ") + " (" + setting(p) + ")"
-                : "a GIL (" + setting(p) + ")";
+        return only.contains(Trace.MERGED) ? only.replace(Trace.MERGED, ", ") : null;
     }
 
     public static String setting(Prediction p) {
@@ -64,8 +71,9 @@ public final class PredictionText {
     public static String sweep(List<Prediction> ps, List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         Prediction first = ps.get(0);
-        String locks = first.gils.size() > 1 ? "; simulated: a GIL per group (" + String.join(", ", first.gils) + ")"
-                : first.gils.get(0).contains("+") ? "; simulated: one GIL for groups " + first.gils.get(0).replace("+", ", ") : "";
+        String groups = groups(first);
+        String locks = groups == null ? "" : first.gils.size() > 1 ? "; simulated: a GIL per group (" + groups + ")"
+                : "; simulated: one GIL for groups " + groups;
         sb.append(String.format(Locale.ROOT, "recorded (off): %s; %d cores, hand-off %s%s%n", seconds(first.recordedWallNanos),
                 first.cores, Format.nanos(first.handOffNanos), locks));
         sb.append(String.format(Locale.ROOT, "%-16s %10s %9s %12s %18s %s%n", "setting", "wall", "× off", "added wait",

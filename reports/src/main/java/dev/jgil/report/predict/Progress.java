@@ -75,14 +75,13 @@ final class Progress {
     /** Parent {@code p}'s recorded moment {@code x}, in simulated time (NaN: it has not got there yet). */
     private double parentTime(int p, long x) {
         Trace.ThreadTrace pt = tt[p];
-        int k = 0; // segments of p that ended by x
         int lo = 0, hi = pt.segments();
-        while (lo < hi) {
+        while (lo < hi) { // lo: how many of p's segments ended by x
             int mid = (lo + hi) >>> 1;
             if (pt.end(mid) <= x) lo = mid + 1;
             else hi = mid;
         }
-        k = lo;
+        int k = lo;
         if (k < pt.segments() && pt.start[k] <= x) { // inside segment k: as far into it as recorded
             return Double.isNaN(simStart[p][k]) ? Double.NaN : simStart[p][k] + (x - pt.start[k]);
         }

@@ -149,11 +149,11 @@ public final class Trace {
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads,
                  double otherCores) {
-        this(source, start, end, cores, coresRecorded, threads, otherCores, List.of(ONE_GIL), 0);
+        this(source, start, end, cores, coresRecorded, threads, otherCores, List.of(dev.jgil.schema.Names.DEFAULT_GROUP), 0);
     }
 
-    /** The name of the only lock of a trace without groups. */
-    public static final String ONE_GIL = "default";
+    /** Joins the names of groups merged into one simulated lock ({@code --groups one}): "driver+parser". */
+    public static final String MERGED = "+";
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads,
                  double otherCores, List<String> gils, long crossGroupNanos) {

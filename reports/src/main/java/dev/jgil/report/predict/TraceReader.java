@@ -153,8 +153,7 @@ public final class TraceReader {
         long offset = o[o.length / 2]; // nanoTime − epoch: the median is immune to a few late commits
         // The simulation's locks: the recording's GILs (default first, then the groups by name), or one for all.
         List<String> gils = groups == Groups.ONE || recordedGroups.size() == 1
-                ? List.of(String.join("+", recordedGroups)) : List.copyOf(recordedGroups);
-        List<String> lockOf = new ArrayList<>(recordedGroups);
+                ? List.of(String.join(Trace.MERGED, recordedGroups)) : List.copyOf(recordedGroups);
         List<Trace.ThreadTrace> threads = new ArrayList<>();
         Map<Long, Integer> index = new java.util.HashMap<>(); // Java thread id -> index in threads
         long cross = 0;
@@ -162,7 +161,7 @@ public final class TraceReader {
             List<Pieces.Seg> segs = new ArrayList<>(t.getValue().size());
             for (Raw r : t.getValue()) {
                 segs.add(new Pieces.Seg(r.startNanos, r.length, r.blocking, r.cpu, r.group,
-                        gils.size() == 1 ? 0 : lockOf.indexOf(r.group), segs.size()));
+                        gils.size() == 1 ? 0 : gils.indexOf(r.group), segs.size()));
             }
             String key = t.getKey(), bare = key.substring(0, key.lastIndexOf('#'));
             Trace.ThreadBuilder b = new Trace.ThreadBuilder(names.getOrDefault(bare, 0) > 1 ? key : bare);
