@@ -48,7 +48,11 @@ PROGRAMS = {
     "groups-one": (DEMO, "dev.jgil.demo.groups.Groups", GROUPS, ["--child", "100000000", "3", "one"], None, None),
 }
 # Programs whose real run or prediction differs from the recorded designation: (real run's designation, predict args).
-VARIANTS = {"groups-one": ("include=dev.jgil.demo.groups.ParserWork;dev.jgil.demo.groups.DriverWork", ["--groups", "one"])}
+VARIANTS = {"groups-one": ("include=dev.jgil.demo.groups.ParserWork;dev.jgil.demo.groups.DriverWork", ["--groups", "one"]),
+            # The convoy cell's CPU threads spin until a stop flag: time-bound (jgil predict --time-bound). "convoy" itself
+            # replays them as work, which is what predict does when not told.
+            "convoy-bound": (None, ["--time-bound", "cpu-*"])}
+PROGRAMS["convoy-bound"] = PROGRAMS["convoy"]
 
 
 def run(java, prog, opts, log, designation=None):

@@ -60,6 +60,13 @@ public final class PredictCommand implements Callable<Integer> {
                     + "the recording had, one puts all designated code under one GIL (what the groups save)")
     String groups;
 
+    @Option(names = "--time-bound", split = ",", paramLabel = "<thread>",
+            description = "threads that run for a fixed time, not a fixed amount of work (a loop until a deadline or a stop "
+                    + "flag; exact names or globs with *): replayed busy, repeating what they did, for as long as the other "
+                    + "threads replay their work; then what the lock costs the others is not cut short when their recorded "
+                    + "work runs out")
+    List<String> timeBound = List.of();
+
     @Option(names = "--json", paramLabel = "<out.json>", description = "also write the prediction as JSON")
     Path json;
 
@@ -84,7 +91,8 @@ public final class PredictCommand implements Callable<Integer> {
         Trace trace;
         try {
             trace = TraceReader.read(recording, cores, g);
-        } catch (ReportInputException e) {
+            if (!timeBound.isEmpty()) trace = trace.withTimeBound(timeBound);
+        } catch (ReportInputException | IllegalArgumentException e) {
             err.println("jgil: " + e.getMessage());
             err.flush();
             return ReportCommand.EXIT_BAD_INPUT;

@@ -124,4 +124,21 @@ class PredictCommandTest {
         assertEquals(ReportCommand.EXIT_USAGE, r.exit());
         assertTrue(r.err().contains("unknown --groups 'two' (valid: separate|one)"), r.err());
     }
+
+    @Test
+    void aTimeBoundThreadIsNamedInTheTextAndTheJsonAndAnUnknownNameIsBadInput(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("t.json");
+        ReportCommandTest.Run r = ReportCommandTest.run("predict", recording.toString(), "--time-bound", "cpu-b", "--json", json.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        assertTrue(r.out().contains("time-bound (busy, repeating what it did, while the others replay their work): cpu-b"), r.out());
+        JsonObject p = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("predicted");
+        for (var t : p.getAsJsonArray("threads")) {
+            JsonObject o = t.getAsJsonObject();
+            assertEquals(o.get("name").getAsString().equals("cpu-b"), o.get("timeBound").getAsBoolean(), o.toString());
+        }
+
+        r = ReportCommandTest.run("predict", recording.toString(), "--time-bound", "cpu-c");
+        assertEquals(ReportCommand.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("--time-bound cpu-c: no thread of that name has designated segments (threads: "), r.err());
+    }
 }

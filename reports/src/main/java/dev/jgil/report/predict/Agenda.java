@@ -64,6 +64,13 @@ final class Agenda {
         gaps.add(t);
     }
 
+    /** Takes a thread off the agenda (its {@code gapEnd} unchanged since it was filed). */
+    void cancel(int t) {
+        gaps.remove(t);
+        waitingForOthers.remove(Integer.valueOf(t));
+        stop(t);
+    }
+
     /** Sets a thread aside that waits for others; {@link #due} looks at it again. */
     void waitForOthers(int t) {
         waitingForOthers.add(t);

@@ -115,6 +115,22 @@ final class Demand {
         return cum[k] + slope * (t - times[k]);
     }
 
+    /**
+     * Every segment's demand (ns), per thread: its CPU time (at most its length); its length-based worth ({@link #of})
+     * when it has none, or for every segment when {@code lengths} (under {@code off}, which replays the recording).
+     */
+    double[][] perSegment(Trace.ThreadTrace[] tt, boolean lengths) {
+        double[][] demand = new double[tt.length][];
+        for (int t = 0; t < tt.length; t++) {
+            demand[t] = new double[tt[t].segments()];
+            for (int i = 0; i < demand[t].length; i++) {
+                long cpu = tt[t].cpu[i];
+                demand[t][i] = lengths || cpu < 0 ? of(tt[t].start[i], tt[t].end(i)) : Math.min(cpu, tt[t].length[i]);
+            }
+        }
+        return demand;
+    }
+
     /** Demand of the stretch {@code [from, to]} of one segment. */
     double of(long from, long to) {
         if (times.length == 0 || to <= from) return 0;

@@ -24,10 +24,12 @@ public final class Prediction {
         public final int waitsAfterBlocking;
         public final double waitAfterBlockingNanos;
         public final int forcedDrops;
+        /** Replayed as running for a fixed time ({@code --time-bound}): busy while the others replay their work. */
+        public final boolean timeBound;
 
         ThreadResult(String name, int segments, long recordedBusyNanos, double demandNanos, double waitNanos,
                      double heldNanos, double spanNanos, double recordedSpanNanos, double[] waits,
-                     int waitsAfterBlocking, double waitAfterBlockingNanos, int forcedDrops) {
+                     int waitsAfterBlocking, double waitAfterBlockingNanos, int forcedDrops, boolean timeBound) {
             this.name = name;
             this.segments = segments;
             this.recordedBusyNanos = recordedBusyNanos;
@@ -41,6 +43,7 @@ public final class Prediction {
             this.waitsAfterBlocking = waitsAfterBlocking;
             this.waitAfterBlockingNanos = waitAfterBlockingNanos;
             this.forcedDrops = forcedDrops;
+            this.timeBound = timeBound;
         }
 
         public int contendedWaits() {
@@ -119,6 +122,11 @@ public final class Prediction {
         int n = 0;
         for (ThreadResult t : threads) n += t.waitsAfterBlocking;
         return n;
+    }
+
+    /** The threads replayed as running for a fixed time, by name (empty unless {@code --time-bound}). */
+    public List<String> timeBound() {
+        return threads.stream().filter(t -> t.timeBound).map(t -> t.name).toList();
     }
 
     public double waitAfterBlockingNanos() {

@@ -33,6 +33,10 @@ public final class PredictionHtml {
                 .append(trace.threads.size()).append(" threads, ").append(Format.count(trace.segmentCount()))
                 .append(" designated segments, ").append(trace.cores).append(" cores</p>\n");
         h.append("<p class=\"headline\" id=\"headline\">").append(escape(PredictionText.headline(p))).append("</p>\n");
+        if (!p.timeBound().isEmpty()) {
+            h.append("<p id=\"time-bound\">Replayed as running for a fixed time (busy, repeating what they did, while the "
+                    + "others replay their work): ").append(escape(String.join(", ", p.timeBound()))).append("</p>\n");
+        }
         if (!warnings.isEmpty()) {
             h.append("<section id=\"warnings\"><h2>Where this prediction may be off</h2><ul>\n");
             for (String w : warnings) h.append("<li>").append(escape(w)).append("</li>\n");
@@ -43,9 +47,8 @@ public final class PredictionHtml {
         h.append("<section id=\"model\"><h2>The model</h2><p>Each thread replays its recorded sequence: designated segments "
                 + "(which need the token) and the gaps between them (outside designated code, or released around a blocking "
                 + "call), which keep their recorded length. The simulated lock follows the policy: waiters time out after "
-                + "one interval and ask the owner to drop; handed tokens arrive after the hand-off latency. Segments "
-                + "recorded while more threads than cores ran designated code are deflated to their CPU share. The full "
-                + "list of assumptions is in dev.jgil.report.predict.Simulator.</p></section>\n");
+                + "one interval and ask the owner to drop; handed tokens arrive after the hand-off latency. A segment's "
+                + "demand is the CPU time its thread used in it, run on the cores the program had. The full list of assumptions is in dev.jgil.report.predict.Simulator.</p></section>\n");
         h.append("</main></body></html>\n");
         return h.toString();
     }

@@ -70,6 +70,7 @@ public final class PredictionJson {
                     .nanos("waitP99Nanos", t.waitPercentile(99))
                     .nanos("waitMaxNanos", t.waitPercentile(100))
                     .field("forcedDrops", t.forcedDrops)
+                    .field("timeBound", t.timeBound)
                     .endObject();
         }
         j.endArray();

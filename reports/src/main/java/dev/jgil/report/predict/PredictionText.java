@@ -55,6 +55,10 @@ public final class PredictionText {
                 + "%d waits); %.2f of %d cores, hand-off %s%n", seconds(p.designatedSpanNanos), seconds(p.recordedDesignatedSpanNanos),
                 Format.nanos(p.addedWaitNanos()), Format.nanos(p.waitAfterBlockingNanos()), p.waitsAfterBlocking(), p.capacity,
                 p.cores, Format.nanos(p.handOffNanos)));
+        if (!p.timeBound().isEmpty()) {
+            sb.append("  time-bound (busy, repeating what it did, while the others replay their work): ")
+                    .append(String.join(", ", p.timeBound())).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "  %-28s %9s %10s %7s %7s %10s %10s %8s%n", "thread", "segments", "demand", "held",
                 "wait", "wait p50", "wait p99", "drops"));
         for (Prediction.ThreadResult t : p.threads) {

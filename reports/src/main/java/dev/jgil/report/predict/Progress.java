@@ -48,6 +48,15 @@ final class Progress {
         ended[t] = i + 1;
     }
 
+    /** Thread {@code t} stopped at {@code now} (a time-bounded thread at its deadline): whatever it had not reached ends there. */
+    void stopped(int t, double now) {
+        for (int i = ended[t]; i < simEnd[t].length; i++) {
+            if (Double.isNaN(simStart[t][i])) simStart[t][i] = now;
+            simEnd[t][i] = now;
+        }
+        ended[t] = simEnd[t].length;
+    }
+
     /**
      * The earliest simulated time segment {@code i} of thread {@code t} may begin, given the threads it waited for
      * (0: no constraint), or {@link #UNKNOWN} while one of them has not got far enough to tell.

@@ -1,7 +1,6 @@
 package dev.jgil.report.predict;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +14,9 @@ import java.util.List;
  *       GIL as without it. That holds for I/O to other processes, sleeps and timers; it does not hold when threads of
  *       the program wait for each other (queues, locks: the waker is late under the GIL, so the sleeper is too), nor for
  *       time-bounded runs (a fixed duration does less work instead of taking longer) — there the prediction is the time
- *       of the recorded work, and {@link Zones} says so. Two such waits are modelled ({@link Progress}): the join (a
+ *       of the recorded work, and {@link Zones} says so, unless the time-bounded threads are named ({@code --time-bound}):
+ *       such a thread repeats its recorded sequence for as long as another thread still has work to replay, and stops
+ *       when they are done (as at a deadline or a stop flag). Two such waits are modelled ({@link Progress}): the join (a
  *       thread whose gap ended right after other threads' last segments waits for them to end) and the start (a thread
  *       begins once the thread that started it got to that point of its own run).</li>
  *   <li><b>A segment's demand</b> is the CPU time its thread used in it (recorded with every segment). Its time off the
@@ -74,24 +75,18 @@ public final class Simulator {
 
     // ---- per-thread state ----
     private final int[] phase, seg;
-    private final double[] gapEnd, gapReady, remaining, waitStart, holdStart, wait, held, endAt, recent, recentAt, afterBlockingWait;
+    private final double[] gapEnd, gapReady, remaining, holdStart, endAt;
     private final boolean[] afterBlocking;
-    private final int[] forcedDrops, afterBlockingWaits;
-    private final List<List<Double>> waits = new ArrayList<>();
+    /** Time-bounded threads past their first round of the recorded sequence (not reported to {@link Progress}). */
+    private final boolean[] repeating;
+    private int timeBoundLeft;
+    private final Tally tally;
     private final Progress progress;
     private final Agenda agenda;
 
     // ---- lock state, one per lock of trace.gils ----
     private double now;
-    private final Lock[] locks;
-
-    /** One simulated lock: its owner, its token in flight, the head waiter's timer, its waiters. */
-    private static final class Lock {
-        int owner = -1, transitTo = -1, wakeTarget = -1, timerOwner = -1, lastOwner = -1;
-        double transitAt = INF, wakeAt = INF, timerAt = INF;
-        long timerSwitch, switchNumber;
-        final List<Integer> queue = new ArrayList<>();
-    }
+    private final SimulatedLock[] locks;
 
     private Simulator(Trace trace, Policy policy, long intervalNanos, long handOffNanos) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval: " + intervalNanos);
@@ -103,14 +98,7 @@ public final class Simulator {
         this.n = tt.length;
         Demand d = new Demand(trace);
         this.speed = d;
-        demand = new double[n][];
-        for (int t = 0; t < n; t++) {
-            demand[t] = new double[tt[t].segments()];
-            for (int i = 0; i < demand[t].length; i++) {
-                long cpu = tt[t].cpu[i];
-                demand[t][i] = policy == Policy.OFF || cpu < 0 ? d.of(tt[t].start[i], tt[t].end(i)) : Math.min(cpu, tt[t].length[i]);
-            }
-        }
+        demand = d.perSegment(tt, policy == Policy.OFF);
         phase = new int[n];
         seg = new int[n];
         gapEnd = new double[n];
@@ -118,26 +106,20 @@ public final class Simulator {
         agenda = new Agenda(gapEnd);
         progress = new Progress(trace, tt);
         remaining = new double[n];
-        waitStart = new double[n];
         holdStart = new double[n];
-        wait = new double[n];
-        held = new double[n];
         endAt = new double[n];
-        recent = new double[n];
-        recentAt = new double[n];
-        afterBlockingWait = new double[n];
         afterBlocking = new boolean[n];
-        forcedDrops = new int[n];
-        afterBlockingWaits = new int[n];
+        repeating = new boolean[n];
+        tally = new Tally(n, intervalNanos);
         for (int t = 0; t < n; t++) {
-            waits.add(new ArrayList<>());
             phase[t] = GAP;
             gapEnd[t] = tt[t].start[0] - trace.start;
             gapReady[t] = gapEnd[t];
             agenda.gap(t);
+            if (trace.timeBound[t]) timeBoundLeft++;
         }
-        locks = new Lock[trace.gils.size()];
-        for (int g = 0; g < locks.length; g++) locks[g] = new Lock();
+        locks = new SimulatedLock[trace.gils.size()];
+        for (int g = 0; g < locks.length; g++) locks[g] = new SimulatedLock();
     }
 
     /** Simulates {@code trace} under {@code policy}. */
@@ -156,7 +138,7 @@ public final class Simulator {
             double next = nextEventTime();
             if (next == INF) throw new IllegalStateException("simulation stalled at " + now + " ns (a bug)");
             advance(next);
-            for (Lock l : locks) {
+            for (SimulatedLock l : locks) {
                 if (l.transitTo >= 0 && l.transitAt <= now + EPS) {
                     int t = l.transitTo;
                     l.transitTo = -1;
@@ -176,18 +158,10 @@ public final class Simulator {
                     if (phase[t] == DONE) done++;
                 }
             }
-            // Arrivals, until none: an arrival or an end can let a thread go that waited for another (Progress).
-            for (boolean arrived = true; arrived; ) {
-                arrived = false;
-                for (int t : agenda.due(now + EPS, gapReady)) {
-                    if (waitsForOthers(t)) {
-                        if (gapEnd[t] == INF) agenda.waitForOthers(t);
-                        else agenda.gap(t);
-                        continue;
-                    }
-                    arrive(t);
-                    arrived = true;
-                }
+            arrivals();
+            if (timeBoundLeft > 0 && !othersHaveWork()) {
+                done += stopTimeBound();
+                arrivals(); // threads that joined them go on
             }
             for (int g = 0; g < locks.length; g++) {
                 if (locks[g].timerAt <= now + EPS) timerFired(g);
@@ -196,9 +170,25 @@ public final class Simulator {
         return result();
     }
 
+    /** Arrivals, until none: an arrival or an end can let a thread go that waited for another ({@link Progress}). */
+    private void arrivals() {
+        for (boolean arrived = true; arrived; ) {
+            arrived = false;
+            for (int t : agenda.due(now + EPS, gapReady)) {
+                if (waitsForOthers(t)) {
+                    if (gapEnd[t] == INF) agenda.waitForOthers(t);
+                    else agenda.gap(t);
+                    continue;
+                }
+                arrive(t);
+                arrived = true;
+            }
+        }
+    }
+
     private double nextEventTime() {
         double next = INF;
-        for (Lock l : locks) next = Math.min(next, Math.min(l.transitAt, Math.min(l.wakeAt, l.timerAt)));
+        for (SimulatedLock l : locks) next = Math.min(next, Math.min(l.transitAt, Math.min(l.wakeAt, l.timerAt)));
         next = Math.min(next, agenda.nextGapEnd());
         double r = rate();
         for (int i = 0; i < agenda.runningCount(); i++) next = Math.min(next, now + remaining[agenda.running(i)] / r);
@@ -240,12 +230,13 @@ public final class Simulator {
 
     private void arrive(int t) {
         int i = seg[t], g = gilOf(t);
-        Lock l = locks[g];
-        progress.arrived(t, i, now);
+        SimulatedLock l = locks[g];
+        if (!repeating[t]) progress.arrived(t, i, now);
         remaining[t] = demand[t][i];
         afterBlocking[t] = i > 0 && tt[t].blockingAfter[i - 1];
         if (policy == Policy.OFF) {
             setPhase(t, RUN);
+            holdStart[t] = now; // only a time-bounded thread's is counted (the others' is their demand)
             return;
         }
         List<Integer> queue = l.queue;
@@ -254,7 +245,7 @@ public final class Simulator {
             return;
         }
         setPhase(t, WAIT);
-        waitStart[t] = now;
+        tally.startWaiting(t, now);
         if (policy == Policy.PRIORITY && afterBlocking[t]) {
             queue.add(0, t);
             if (l.owner >= 0) forcedDrop(l.owner);
@@ -266,15 +257,9 @@ public final class Simulator {
 
     private void take(int t) {
         int g = gilOf(t);
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         if (phase[t] == WAIT) {
-            double w = now - waitStart[t];
-            wait[t] += w;
-            waits.get(t).add(w);
-            if (afterBlocking[t]) {
-                afterBlockingWaits[t]++;
-                afterBlockingWait[t] += w;
-            }
+            tally.waited(t, now, afterBlocking[t]);
             l.queue.remove(Integer.valueOf(t));
         }
         l.owner = t;
@@ -287,27 +272,29 @@ public final class Simulator {
 
     /** The owner gives the token of its current segment's lock up (its hold ends now). */
     private void endHold(int t) {
-        double h = now - holdStart[t];
-        held[t] += h;
-        double decay = Math.exp(-(now - recentAt[t]) / (10.0 * interval));
-        recent[t] = recent[t] * decay + h;
-        recentAt[t] = now;
+        tally.held(t, now - holdStart[t], now);
         locks[gilOf(t)].owner = -1;
     }
 
     private void segmentEnd(int t) {
         boolean blocking = tt[t].blockingAfter[seg[t]];
         int g = gilOf(t);
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         if (policy != Policy.OFF) endHold(t);
-        progress.ended(t, seg[t], now);
+        else if (trace.timeBound[t]) tally.held(t, now - holdStart[t], now);
         int i = ++seg[t];
+        boolean again = i == tt[t].segments() && trace.timeBound[t];
+        if (!repeating[t] && !again) progress.ended(t, i - 1, now);
+        if (again) { // a fixed time: round again, after its first gap between segments (none: at once)
+            repeating[t] = true;
+            seg[t] = i = 0;
+        }
         if (i == tt[t].segments()) {
             setPhase(t, DONE);
             endAt[t] = now;
         } else {
             setPhase(t, GAP);
-            gapEnd[t] = now + (tt[t].start[i] - tt[t].end(i - 1));
+            gapEnd[t] = now + (i > 0 ? tt[t].start[i] - tt[t].end(i - 1) : tt[t].segments() > 1 ? tt[t].start[1] - tt[t].end(0) : 0);
             gapReady[t] = gapEnd[t];
             agenda.gap(t);
         }
@@ -324,12 +311,12 @@ public final class Simulator {
     /** A drop request honoured at the owner's next checkpoint, which the model takes to be now. */
     private void forcedDrop(int o) {
         int g = gilOf(o);
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         endHold(o);
-        forcedDrops[o]++;
+        tally.forcedDrop(o);
         int to = next(g);
         setPhase(o, WAIT);
-        waitStart[o] = now;
+        tally.startWaiting(o, now);
         afterBlocking[o] = false;
         handTo(g, to);
         l.queue.add(o);
@@ -343,7 +330,7 @@ public final class Simulator {
     }
 
     private void handTo(int g, int t) {
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         l.queue.remove(Integer.valueOf(t));
         l.transitTo = t;
         l.transitAt = now + handOff;
@@ -358,7 +345,7 @@ public final class Simulator {
         int best = queue.get(0);
         double bestRecent = INF;
         for (int t : queue) {
-            double r = recent[t] * Math.exp(-(now - recentAt[t]) / (10.0 * interval));
+            double r = tally.recentHeld(t, now);
             if (r < bestRecent) {
                 bestRecent = r;
                 best = t;
@@ -368,7 +355,7 @@ public final class Simulator {
     }
 
     private void restartTimerIfHeadChanged(int g) {
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         List<Integer> queue = l.queue;
         int head = queue.isEmpty() || !policy.requestsDrops() ? -1 : queue.get(0);
         if (head == l.timerOwner) return;
@@ -378,7 +365,7 @@ public final class Simulator {
     }
 
     private void timerFired(int g) {
-        Lock l = locks[g];
+        SimulatedLock l = locks[g];
         if (l.timerOwner < 0) {
             l.timerAt = INF;
             return;
@@ -389,6 +376,36 @@ public final class Simulator {
         if (l.owner >= 0 && l.switchNumber == seen) forcedDrop(l.owner);
     }
 
+    /** Whether a thread that is not time-bounded still has work to replay (not done, not waiting for other threads). */
+    private boolean othersHaveWork() {
+        for (int t = 0; t < n; t++) {
+            if (!trace.timeBound[t] && phase[t] != DONE && !(phase[t] == GAP && gapEnd[t] == INF)) return true;
+        }
+        return false;
+    }
+
+    /** The time-bounded threads stop where they are, as at their deadline; returns how many. */
+    private int stopTimeBound() {
+        int stopped = 0;
+        for (int t = 0; t < n; t++) {
+            if (!trace.timeBound[t] || phase[t] == DONE) continue;
+            if (phase[t] == RUN && policy != Policy.OFF) endHold(t);
+            else if (phase[t] == RUN) tally.held(t, now - holdStart[t], now);
+            if (phase[t] == WAIT) tally.waited(t, now, afterBlocking[t]);
+            agenda.cancel(t);
+            setPhase(t, DONE);
+            endAt[t] = now;
+            progress.stopped(t, now);
+            stopped++;
+        }
+        for (int g = 0; g < locks.length; g++) {
+            locks[g].forget(trace.timeBound);
+            restartTimerIfHeadChanged(g);
+        }
+        timeBoundLeft = 0;
+        return stopped;
+    }
+
     private Prediction result() {
         List<Prediction.ThreadResult> rows = new ArrayList<>(n);
         double lastEnd = 0, firstStart = INF;
@@ -396,11 +413,8 @@ public final class Simulator {
             firstStart = Math.min(firstStart, tt[t].start[0] - trace.start);
             lastEnd = Math.max(lastEnd, endAt[t]);
             double first = progress.firstArrival(t); // a thread that waited for its starter begins later than recorded
-            double[] w = new double[waits.get(t).size()];
-            for (int k = 0; k < w.length; k++) w[k] = waits.get(t).get(k);
-            rows.add(new Prediction.ThreadResult(tt[t].name, tt[t].segments(), tt[t].recordedBusy(), Arrays.stream(demand[t]).sum(),
-                    wait[t], policy == Policy.OFF ? Arrays.stream(demand[t]).sum() : held[t], endAt[t] - first,
-                    tt[t].lastEnd() - tt[t].start[0], w, afterBlockingWaits[t], afterBlockingWait[t], forcedDrops[t]));
+            double d = Tally.sum(demand[t]);
+            rows.add(tally.row(tt[t], t, d, policy == Policy.OFF && !trace.timeBound[t] ? d : Double.NaN, endAt[t] - first, trace.timeBound[t]));
         }
         double tail = trace.end - trace.lastSegmentEnd();
         long recordedSpan = trace.lastSegmentEnd() - trace.start - (long) firstStart;

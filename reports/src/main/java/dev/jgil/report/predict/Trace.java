@@ -142,6 +142,11 @@ public final class Trace {
      */
     final int[] parent;
     final long[] startedAtNanos;
+    /**
+     * Per thread: whether it runs for a fixed time rather than a fixed amount of work (a loop until a deadline or a stop
+     * flag: {@code jgil predict --time-bound}). The simulation keeps it busy, repeating what it did, while the others run.
+     */
+    final boolean[] timeBound;
 
     public Trace(String source, long start, long end, int cores, boolean coresRecorded, List<ThreadTrace> threads) {
         this(source, start, end, cores, coresRecorded, threads, Double.NaN);
@@ -180,6 +185,7 @@ public final class Trace {
         this.parent = new int[threads.size()];
         java.util.Arrays.fill(parent, -1);
         this.startedAtNanos = new long[threads.size()];
+        this.timeBound = new boolean[threads.size()];
     }
 
     /** The same trace with thread {@code child} started by thread {@code parent} at {@code atNanos} (indexes of {@link #threads}). */
@@ -203,7 +209,40 @@ public final class Trace {
     private Trace copyStarts(Trace t) {
         System.arraycopy(parent, 0, t.parent, 0, parent.length);
         System.arraycopy(startedAtNanos, 0, t.startedAtNanos, 0, startedAtNanos.length);
+        System.arraycopy(timeBound, 0, t.timeBound, 0, timeBound.length);
         return t;
+    }
+
+    /**
+     * The same trace with the threads named by {@code names} (exact names, or globs with {@code *}) run for a fixed time
+     * ({@link #timeBound}). A name that matches no thread, or names that match every thread (then nothing is left to
+     * replay as work), are refused.
+     */
+    public Trace withTimeBound(List<String> names) {
+        Trace t = copyStarts(new Trace(source, start, end, cores, coresRecorded, threads, otherCores, gils, crossGroupNanos));
+        for (String name : names) {
+            StringBuilder glob = new StringBuilder();
+            for (String part : name.trim().split("\\*", -1)) glob.append(glob.length() == 0 ? "" : ".*").append(java.util.regex.Pattern.quote(part));
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(glob.toString());
+            boolean any = false;
+            for (int i = 0; i < threads.size(); i++) {
+                if (p.matcher(threads.get(i).name).matches()) t.timeBound[i] = any = true;
+            }
+            if (!any) {
+                StringBuilder known = new StringBuilder();
+                for (int i = 0; i < threads.size() && i < 10; i++) known.append(i == 0 ? "" : ", ").append(threads.get(i).name);
+                throw new IllegalArgumentException("--time-bound " + name + ": no thread of that name has designated segments (threads: "
+                        + known + (threads.size() > 10 ? ", … " + threads.size() + " in all" : "") + ")");
+            }
+        }
+        for (boolean b : t.timeBound) if (!b) return t;
+        throw new IllegalArgumentException("--time-bound names every thread: at least one must replay its recorded work");
+    }
+
+    /** Whether any thread runs for a fixed time ({@link #withTimeBound}). */
+    boolean anyTimeBound() {
+        for (boolean b : timeBound) if (b) return true;
+        return false;
     }
 
     /** The same trace with the other processes' CPU use known (tests; the reader passes it to the constructor). */

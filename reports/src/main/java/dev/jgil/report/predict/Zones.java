@@ -21,6 +21,12 @@ public final class Zones {
     static final long SHORT_SEGMENT_NANOS = 20_000;
     /** Warn when calls across groups took more than this share of the designated time (groups kept apart). */
     static final double CROSS_GROUP_WARN = 0.01;
+    /**
+     * A thread looks time-bound when one designated call of it covers this share of the designated span and ends at its
+     * end, beside a thread of many segments (a convoy cell's CPU thread beside the echo client).
+     */
+    static final double LONG_CALL_SHARE = 0.8;
+    static final int MANY_SEGMENTS = 10;
 
     private Zones() {
     }
@@ -61,7 +67,35 @@ public final class Zones {
                     + "it under-predicts the waits of threads that need the outer group meanwhile",
                     Format.percent((double) trace.crossGroupNanos / busy)));
         }
+        String bounded = looksTimeBound(trace);
+        if (bounded != null) {
+            out.add(String.format(Locale.ROOT, "%s was inside one designated call for most of the run, up to its end: if it "
+                    + "runs until a deadline or a stop flag rather than through a fixed amount of work, --time-bound %s keeps "
+                    + "it busy while the others replay their work (replayed as work, it is done early and the lock costs the "
+                    + "others less than it would)", bounded, bounded));
+        }
         return out;
+    }
+
+    /** The first thread that looks time-bound and is not marked so ({@link #LONG_CALL_SHARE}), or null. */
+    static String looksTimeBound(Trace trace) {
+        long first = Long.MAX_VALUE, last = trace.lastSegmentEnd();
+        boolean manySegments = false;
+        for (Trace.ThreadTrace t : trace.threads) {
+            first = Math.min(first, t.start[0]);
+            manySegments |= t.segments() >= MANY_SEGMENTS;
+        }
+        long span = last - first;
+        if (!manySegments || span <= 0) return null;
+        for (int k = 0; k < trace.threads.size(); k++) {
+            Trace.ThreadTrace t = trace.threads.get(k);
+            int i = t.segments() - 1;
+            if (!trace.timeBound[k] && t.segments() < MANY_SEGMENTS && t.length[i] >= LONG_CALL_SHARE * span
+                    && last - t.end(i) <= (1 - LONG_CALL_SHARE) / 10 * span) {
+                return t.name;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.jgil.report.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -317,5 +319,63 @@ class SimulatorTest {
         assertEquals(20 * MS, thread(p, "w").spanNanos, EXACT, "from its simulated beginning at 98 ms to 118 ms");
         Prediction unlinked = Simulator.run(Trace.of(2, main, c, w), Policy.SWITCH, 5 * MS, 0);
         assertTrue(Math.abs(thread(unlinked, "w").spanNanos - 20 * MS) > MS, "w's recorded start would change the answer");
+    }
+
+    @Test
+    void aTimeBoundThreadKeepsTheOthersWaitingUntilTheirWorkIsDone() {
+        // The convoy, but the CPU thread was recorded for 12 ms only (it stopped at a deadline when the I/O thread did):
+        // replayed as work, it is done early and the I/O thread's later round trips wait for nobody; replayed as running
+        // for a fixed time it stays busy until the I/O thread's ten round trips are done, as under convoy()'s 200 ms.
+        Trace.ThreadBuilder io = new Trace.ThreadBuilder("io");
+        for (int i = 0; i < 10; i++) io.segment(i * 1100 * US, 100 * US, i < 9);
+        Trace t = Trace.of(2, cpu("cpu", 0, 12), io.build());
+        Prediction asWork = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        assertTrue(thread(asWork, "io").waitNanos < 20 * MS, "the recorded work runs out: " + thread(asWork, "io").waitNanos);
+
+        Prediction p = Simulator.run(t.withTimeBound(List.of("cpu")), Policy.SWITCH, 5 * MS, 0);
+        Prediction.ThreadResult ioRow = thread(p, "io"), cpuRow = thread(p, "cpu");
+        assertEquals(50 * MS, ioRow.waitNanos, EXACT, "an interval at every arrival, as beside 200 ms of work");
+        assertEquals(60 * MS, ioRow.spanNanos, EXACT);
+        assertEquals(60 * MS, p.wallNanos, EXACT, "the CPU thread stops when the I/O thread is done");
+        assertEquals(1 * MS, cpuRow.waitNanos, EXACT);
+        assertEquals(59 * MS, cpuRow.heldNanos, EXACT, "held beyond its recorded 12 ms");
+        assertTrue(cpuRow.timeBound && !ioRow.timeBound);
+        assertEquals(List.of("cpu"), p.timeBound());
+    }
+
+    @Test
+    void aTimeBoundThreadRepeatsItsRecordedSequence() {
+        // b computes 2 ms, 1 ms outside, 2 ms; replayed beside w's 30 ms under off (2 cores) it goes round (2 on, 1 off:
+        // the first gap between its segments) until w is done at 30 ms: 20 ms held.
+        Trace.ThreadTrace b = new Trace.ThreadBuilder("b").segment(0, 2 * MS, false).segment(3 * MS, 2 * MS, false).build();
+        Trace t = Trace.of(2, b, cpu("w", 0, 30)).withTimeBound(List.of("b"));
+        Prediction p = Simulator.run(t, Policy.OFF, 5 * MS, 0);
+        assertEquals(30 * MS, p.wallNanos, EXACT);
+        assertEquals(20 * MS, thread(p, "b").heldNanos, EXACT);
+    }
+
+    @Test
+    void aThreadThatJoinsATimeBoundThreadResumesWhenTheOthersAreDone() {
+        // main starts nothing but joins cpu (resumes 20 µs after cpu's recorded end); io is the only work. cpu, time-bound,
+        // stops when io is done and main waits only for cpu; the replay ends instead of waiting forever.
+        Trace.ThreadTrace main = new Trace.ThreadBuilder("main").segment(0, 1 * MS, false)
+                .segment(12 * MS + 20 * US, 1 * MS, false).build();
+        Trace.ThreadBuilder io = new Trace.ThreadBuilder("io");
+        for (int i = 0; i < 10; i++) io.segment(2 * MS + i * 1100 * US, 100 * US, i < 9);
+        Trace t = Trace.of(2, main, cpu("cpu", 1, 11), io.build()).withTimeBound(List.of("cpu"));
+        Prediction p = Simulator.run(t, Policy.SWITCH, 5 * MS, 0);
+        double ioEnd = thread(p, "io").spanNanos + 2 * MS;
+        assertTrue(p.wallNanos >= ioEnd + 1 * MS, "main's last millisecond comes after io's end: " + p.wallNanos + " vs " + ioEnd);
+        assertTrue(p.wallNanos < ioEnd + 2 * MS, p.wallNanos + " vs " + ioEnd);
+    }
+
+    @Test
+    void aTimeBoundNameMustMatchAThreadAndLeaveOneThreadOfWork() {
+        Trace t = Trace.of(2, cpu("cpu-1", 0, 10), cpu("cpu-2", 0, 10), cpu("io", 0, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.withTimeBound(List.of("cpu")));
+        assertEquals("--time-bound cpu: no thread of that name has designated segments (threads: cpu-1, cpu-2, io)", e.getMessage());
+        assertEquals(List.of(true, true, false), List.of(t.withTimeBound(List.of("cpu-*")).timeBound[0],
+                t.withTimeBound(List.of("cpu-*")).timeBound[1], t.withTimeBound(List.of("cpu-*")).timeBound[2]));
+        assertThrows(IllegalArgumentException.class, () -> t.withTimeBound(List.of("*")), "nothing left to replay as work");
     }
 }

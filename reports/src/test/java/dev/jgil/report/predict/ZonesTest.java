@@ -55,4 +55,18 @@ class ZonesTest {
                 java.util.List.of("parser+driver"), 30 * MS);
         assertTrue(Zones.of(one).stream().noneMatch(w -> w.contains("calls from one group")), "one lock: nothing is handed over");
     }
+
+    @Test
+    void aThreadInOneCallToTheEndBesideManySegmentsLooksTimeBound() {
+        Trace.ThreadBuilder io = new Trace.ThreadBuilder("echo");
+        for (int i = 0; i < 20; i++) io.segment(i * 1_000_000L, 100_000, true);
+        Trace convoy = Trace.of(2, new Trace.ThreadBuilder("cpu").segment(0, 20_000_000, false).build(), io.build());
+        assertTrue(Zones.of(convoy).stream().anyMatch(w -> w.startsWith("cpu was inside one designated call for most of the run")
+                && w.contains("--time-bound cpu")), Zones.of(convoy).toString());
+        assertTrue(Zones.of(convoy.withTimeBound(java.util.List.of("cpu"))).stream().noneMatch(w -> w.contains("--time-bound")),
+                "not once it is marked");
+        Trace twoLongCalls = Trace.of(2, new Trace.ThreadBuilder("a").segment(0, 20_000_000, false).build(),
+                new Trace.ThreadBuilder("b").segment(0, 20_000_000, false).build());
+        assertTrue(Zones.of(twoLongCalls).stream().noneMatch(w -> w.contains("--time-bound")), "countdown's shape is work");
+    }
 }
