@@ -22,10 +22,12 @@ public final class Zones {
     /** Warn when calls across groups took more than this share of the designated time (groups kept apart). */
     static final double CROSS_GROUP_WARN = 0.01;
     /**
-     * A thread looks time-bound when one designated call of it covers this share of the designated span and ends at its
-     * end, beside a thread of many segments (a convoy cell's CPU thread beside the echo client).
+     * A thread looks time-bound when it has few segments, its last designated call covers at least this share of the
+     * designated span and ends at its end (within {@link #END_SHARE} of it), beside a thread of many segments: the convoy
+     * cell's CPU thread, which spins until a stop flag beside the echo client for the second half of the run.
      */
-    static final double LONG_CALL_SHARE = 0.8;
+    static final double LONG_CALL_SHARE = 0.25;
+    static final double END_SHARE = 0.02;
     static final int MANY_SEGMENTS = 10;
 
     private Zones() {
@@ -91,7 +93,7 @@ public final class Zones {
             Trace.ThreadTrace t = trace.threads.get(k);
             int i = t.segments() - 1;
             if (!trace.timeBound[k] && t.segments() < MANY_SEGMENTS && t.length[i] >= LONG_CALL_SHARE * span
-                    && last - t.end(i) <= (1 - LONG_CALL_SHARE) / 10 * span) {
+                    && last - t.end(i) <= END_SHARE * span) {
                 return t.name;
             }
         }
