@@ -139,18 +139,10 @@ public final class Simulator {
             if (next == INF) throw new IllegalStateException("simulation stalled at " + now + " ns (a bug)");
             advance(next);
             for (SimulatedLock l : locks) {
-                if (l.transitTo >= 0 && l.transitAt <= now + EPS) {
-                    int t = l.transitTo;
-                    l.transitTo = -1;
-                    l.transitAt = INF;
-                    take(t);
-                }
-                if (l.wakeTarget >= 0 && l.wakeAt <= now + EPS) {
-                    int t = l.wakeTarget;
-                    l.wakeTarget = -1;
-                    l.wakeAt = INF;
-                    if (l.owner < 0 && l.transitTo < 0 && phase[t] == WAIT) take(t);
-                }
+                int t = l.tokenArrived(now + EPS);
+                if (t >= 0) take(t);
+                t = l.woken(now + EPS);
+                if (t >= 0 && l.owner < 0 && l.transitTo < 0 && phase[t] == WAIT) take(t);
             }
             for (int t : agenda.runningSorted()) {
                 if (remaining[t] <= EPS) {
