@@ -137,6 +137,13 @@ class PredictCommandTest {
             assertEquals(o.get("name").getAsString().equals("cpu-b"), o.get("timeBound").getAsBoolean(), o.toString());
         }
 
+        Path html = dir.resolve("t.html");
+        r = ReportCommandTest.run("predict", recording.toString(), "--time-bound", HOSTILE, "-o", html.toString());
+        assertEquals(ReportCommand.EXIT_OK, r.exit(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("while the others replay their work): &lt;b&gt;cpu-&quot;a&quot;&lt;/b&gt;</p>"), "named, escaped");
+        assertFalse(page.contains(HOSTILE));
+
         r = ReportCommandTest.run("predict", recording.toString(), "--time-bound", "cpu-c");
         assertEquals(ReportCommand.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--time-bound cpu-c: no thread of that name has designated segments (threads: "), r.err());
