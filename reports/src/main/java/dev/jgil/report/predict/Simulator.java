@@ -63,6 +63,8 @@ public final class Simulator {
     private static final int GAP = 0, WAIT = 1, RUN = 2, DONE = 3;
     private static final double EPS = 1e-3; // ns: below clock resolution, absorbs rounding of remaining demand
     private static final double INF = Double.POSITIVE_INFINITY;
+    /** A time-bounded thread whose round takes less than this is not repeated (see {@link #roundNanos}). */
+    private static final double MIN_ROUND_NANOS = 1_000;
 
     private final Trace trace;
     private final Policy policy;
@@ -275,7 +277,7 @@ public final class Simulator {
         if (policy != Policy.OFF) endHold(t);
         else if (trace.timeBound[t]) tally.held(t, now - holdStart[t], now);
         int i = ++seg[t];
-        boolean again = i == tt[t].segments() && trace.timeBound[t];
+        boolean again = i == tt[t].segments() && trace.timeBound[t] && roundNanos(t) >= MIN_ROUND_NANOS;
         if (!repeating[t] && !again) progress.ended(t, i - 1, now);
         if (again) { // a fixed time: round again, after its first gap between segments (none: at once)
             repeating[t] = true;
@@ -366,6 +368,16 @@ public final class Simulator {
         l.timerSwitch = l.switchNumber;
         l.timerAt = now + interval;
         if (l.owner >= 0 && l.switchNumber == seen) forcedDrop(l.owner);
+    }
+
+    /**
+     * How long one round of time-bounded thread {@code t}'s sequence takes at least: its demand and its gaps, the one
+     * before the next round included. A round of (almost) nothing is not repeated, or simulated time would stand still.
+     */
+    private double roundNanos(int t) {
+        Trace.ThreadTrace x = tt[t];
+        double r = Tally.sum(demand[t]) + (x.lastEnd() - x.start[0] - x.recordedBusy());
+        return r + (x.segments() > 1 ? x.start[1] - x.end(0) : 0);
     }
 
     /** Whether a thread that is not time-bounded still has work to replay (not done, not waiting for other threads). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The simulator on synthetic recordings whose answer follows from the model by hand (hand-off latency 0 unless said,
@@ -367,6 +368,15 @@ class SimulatorTest {
         double ioEnd = thread(p, "io").spanNanos + 2 * MS;
         assertTrue(p.wallNanos >= ioEnd + 1 * MS, "main's last millisecond comes after io's end: " + p.wallNanos + " vs " + ioEnd);
         assertTrue(p.wallNanos < ioEnd + 2 * MS, p.wallNanos + " vs " + ioEnd);
+    }
+
+    @Test
+    @Timeout(10) // repeated, it would never end
+    void aTimeBoundThreadWhoseRoundTakesNoTimeIsNotRepeated() {
+        // A segment of no length and no CPU: repeated, simulated time would stand still; it runs once.
+        Trace.ThreadTrace empty = new Trace.ThreadBuilder("poller").segment(0, 0, false).build();
+        Prediction p = Simulator.run(Trace.of(2, empty, cpu("w", 0, 10)).withTimeBound(List.of("poller")), Policy.SWITCH, 5 * MS, 0);
+        assertEquals(10 * MS, p.wallNanos, EXACT);
     }
 
     @Test
