@@ -19,6 +19,11 @@ final class Acquisition {
     private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long the head waiter watches one owner before it wakes the watchdog (capped by the interval). */
     private static final long WATCHDOG_NOTICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * How long a claimable hand-off waits for its receiver before a thread that comes for the token may take it
+     * (GilLock's notes: claimed hand-offs). About one wake-up of a parked thread on an idle machine, with margin.
+     */
+    static final long CLAIM_GRACE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private Acquisition() {
     }
@@ -68,12 +73,15 @@ final class Acquisition {
     }
 
     private static void acquireOnce(GilLock lock, ThreadState s, AcquireCause cause) {
-        if (lock.owner == s) {
-            if (s.dropPhase == 3) { // handed to us while we woke from a forced drop
+        ThreadState held = lock.owner;
+        if (held == s) return;
+        if (held != null && held.receiver == s) { // handed to us while we woke from a forced drop: claim it
+            if (OWNER.compareAndSet(lock, held, s)) {
                 s.dropPhase = 0;
                 acquiredUncontended(lock, s, cause, lock.policy, false);
+                return;
             }
-            return;
+            s.dropPhase = 0; // the hand-off lapsed: compete as usual
         }
         GilPolicy p = lock.policy;
         // CAS is a full fence: nothing in the hold can float above it, and the new holdSeq is published with it.
@@ -141,7 +149,7 @@ final class Acquisition {
         // Never wait holding a later group's lock (GilGroups' notes: the order that rules out deadlock).
         if (GilGroups.locks != null) GilGroups.releaseLater(lock);
         final long waitStart = System.nanoTime();
-        final ThreadState blockedBy = lock.owner;
+        final ThreadState blockedBy = holder(lock.owner);
         final int waitersAtStart = (int) WAITERS.getAndAdd(lock, 1) + 1;
         GilListener l = lock.listener;
         if (l != null) ListenerCalls.waitStarted(lock, l, s, cause, waitStart);
@@ -168,6 +176,37 @@ final class Acquisition {
                 if (o == s) { // handed to us (fifo, or the watchdog gave it back)
                     got = true;
                     break;
+                }
+                if (o != null && o.receiver != null) { // a claimable hand-off (GilLock's notes: claimed hand-offs)
+                    if (o.receiver == s) {
+                        if (OWNER.compareAndSet(lock, o, s)) {
+                            got = true;
+                            break;
+                        }
+                        continue; // it lapsed to a thread that came meanwhile: queue again
+                    }
+                    if (!p.barging() && lock.queue.peek() != s) {
+                        LockSupport.parkNanos(lock, IDLE_PARK_NANOS);
+                    } else {
+                        long left = o.handedNanos + claimGraceNanos(lock) - System.nanoTime();
+                        if (left <= 0) {
+                            if (OWNER.compareAndSet(lock, o, s)) {
+                                lock.lapsedHandOffs++; // holding the token now
+                                got = true;
+                                break;
+                            }
+                            continue; // claimed, or taken by another: look again
+                        }
+                        if (lock.queue.peek() == s && stretchSwitch != lock.switchNumber) {
+                            // the receiver's stretch starts at the hand-off for the head's timekeeping, as before claims
+                            stretchSwitch = lock.switchNumber;
+                            stretchStart = System.nanoTime();
+                            stretchOwner = o.receiver;
+                        }
+                        LockSupport.parkNanos(lock, left);
+                    }
+                    if (Thread.interrupted()) interrupted = true;
+                    continue;
                 }
                 if (!s.queued) { // dequeued by a hand-off that was then taken back: queue again
                     s.queued = true;
@@ -215,7 +254,7 @@ final class Acquisition {
                     LockSupport.parkNanos(lock, notice);
                     ThreadState now = lock.owner;
                     if ((lock.switchNumber == sn || p.preemptive() && now == stretchOwner)
-                            && now != null && now != s && now != WATCHDOG) {
+                            && now != null && now != s && now != WATCHDOG && now.receiver == null) {
                         long held = System.nanoTime() - stretchStart;
                         // The same owner for a whole notice period: if it is blocked or dead, only the
                         // watchdog can help. Waking it here (not on every contended acquire) keeps it off
@@ -245,6 +284,16 @@ final class Acquisition {
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (got) acquiredContended(lock, s, cause, waitStart, blockedBy, waitersAtStart);
+    }
+
+    /** The thread state a token stands for: a placeholder's receiver, else the state itself. */
+    static ThreadState holder(ThreadState o) {
+        return o == null || o.receiver == null ? o : o.receiver;
+    }
+
+    /** How long a claimable hand-off waits for its receiver: {@link #CLAIM_GRACE_NANOS}, at most a quarter interval. */
+    static long claimGraceNanos(GilLock lock) {
+        return Math.min(CLAIM_GRACE_NANOS, lock.intervalNanos / 4);
     }
 
     private static void acquiredContended(GilLock lock, ThreadState s, AcquireCause cause, long waitStart,

@@ -145,7 +145,7 @@ final class ForcedSwitching {
         WOKEN_DROPPER.compareAndSet(lock, d, null); // a hint only: never keep a dropper reachable
         if (!DROP_PHASE.compareAndSet(d, 2, 3)) return false; // it competes already, or left
         Release.switchAtHandOff(lock, d);
-        lock.owner = d;
+        lock.owner = d.handedAt(System.nanoTime()); // claimable, as a blocking release's hand-off to the head
         LockSupport.unpark(d.thread);
         return true;
     }

@@ -19,6 +19,7 @@ public abstract class GilCounters {
     long tickDropsWonBack;
     long blockingReleases;
     long deferredClinitDrops;
+    long lapsedHandOffs;
 
     // ---- written without it ----
     final AtomicLong dropRequests = new AtomicLong();
@@ -63,6 +64,14 @@ public abstract class GilCounters {
     /** Drops asked for inside a static initializer and put off by one interval (see GilLock's notes). */
     public long deferredClinitDrops() {
         return deferredClinitDrops;
+    }
+
+    /**
+     * Claimable hand-offs taken by a thread that came for the token before their receiver ran (GilLock's notes:
+     * claimed hand-offs): how often a busy machine softened the convoy, as CPython's does.
+     */
+    public long lapsedHandOffs() {
+        return lapsedHandOffs;
     }
 
     public long watchdogHandOffs() {

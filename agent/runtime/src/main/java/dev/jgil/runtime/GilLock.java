@@ -41,7 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>The token</b> is {@code owner}. It changes only (a) by CAS from null by an acquirer, (b) by
  *       its owner (release: to null, or straight to the queued head), (c) by the watchdog, which first
  *       CASes it from the owner to the {@code WATCHDOG} placeholder, re-checks, then passes it on or gives
- *       it back. Nobody else writes it.</li>
+ *       it back, (d) by CAS from a hand-off's placeholder (claimed hand-offs, below). Nobody else writes it.</li>
  *   <li><b>Mutual exclusion</b> under a serializing policy: a thread runs designated bytecode only after
  *       {@code enter}, a checkpoint or a nested exit saw {@code owner == itself}. Every way to lose the
  *       token (blocking release, forced drop, tick drop, watchdog hand-off) is followed by a checkpoint
@@ -71,6 +71,14 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing. So the thread back from I/O queues behind the CPU-bound one: the convoy,
  *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
  *       parked JVM thread takes longer to wake than such a call takes.</li>
+ *   <li><b>Claimed hand-offs</b>: those two hand-offs of a blocking release put the receiver's placeholder
+ *       ({@link ThreadState#receiver}, no thread) in {@code owner}, stamped with the time. The receiver claims
+ *       the token by CAS from it to itself; a thread that comes for the token {@code CLAIM_GRACE_NANOS} (200 µs,
+ *       about one quiet wake-up) after the hand-off and finds it unclaimed takes it by the same CAS instead, and
+ *       the receiver, finding its claim lost, queues again. Exactly one of them runs. CPython frees the GIL and
+ *       signals; whoever runs first takes it: quiet, the signalled thread; on a busy machine, often the thread
+ *       back from its call (the convoy softens). Without the grace jgil kept the token for a thread that had no
+ *       core for milliseconds. The watchdog never touches a placeholder; samplers see its receiver.</li>
  *   <li><b>Priority requests</b> ({@code priority}, {@code bfs}; bpo-7946's unmerged fixes): a waiter the policy
  *       prefers ({@link GilPolicy#preempts}: back from a blocking call; an earlier virtual deadline) asks the
  *       owner to drop at its next checkpoint instead of after an interval, and the release hands the token to
@@ -109,7 +117,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Stands in the token while the watchdog decides whether to take it from a blocked owner. */
-    static final ThreadState WATCHDOG = new ThreadState(null);
+    static final ThreadState WATCHDOG = new ThreadState((Thread) null);
 
     static final VarHandle OWNER;
     static final VarHandle RUN_FAST;
@@ -346,7 +354,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** The current owner's thread, or null (racy snapshot, for samplers). */
     public Thread ownerThread() {
-        ThreadState o = owner;
+        ThreadState o = Acquisition.holder(owner);
         return o == null || o == WATCHDOG ? null : o.thread;
     }
 
@@ -396,9 +404,10 @@ public final class GilLock extends GilSettings implements AutoCloseable {
         StringBuilder q = new StringBuilder();
         for (ThreadState w : queue) q.append(w.thread == null ? "?" : w.thread.getName()).append(w.queued ? "" : "(stale)").append(' ');
         return "GilLock[policy=" + policy + ", owner=" + (o == null ? "none" : o == WATCHDOG ? "WATCHDOG"
+                : o.receiver != null ? "handed to " + o.receiver.thread.getName() + " (unclaimed)"
                 : o.thread.getName() + "/" + o.thread.getState()) + ", runFast=" + (runFast == null ? "null" : runFast.getName())
                 + ", waiters=" + waiters + ", queue=[" + q.toString().trim() + "], switchNumber=" + switchNumber
-                + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
+                + ", lapsedHandOffs=" + lapsedHandOffs + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
     }
 
     /** Stops the watchdog thread (tests create many locks; the process-wide one is never closed). */

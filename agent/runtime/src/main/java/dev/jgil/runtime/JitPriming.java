@@ -25,7 +25,7 @@ final class JitPriming {
     static void prime() {
         GilLock l = new GilLock(GilPolicy.OFF);
         Thread me = Thread.currentThread();
-        ThreadState other = new ThreadState(null);
+        ThreadState other = new ThreadState((Thread) null);
         ThreadState s = l.states.get();
         s.depth = 1; // inside designated code
         for (int i = 0; i < PRIME_ITERATIONS; i++) {

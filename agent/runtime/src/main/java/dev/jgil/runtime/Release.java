@@ -44,11 +44,12 @@ final class Release {
     static void passToken(GilLock lock, ReleaseCause cause) {
         GilPolicy p = lock.policy;
         boolean blocking = cause == ReleaseCause.BLOCKING;
+
         if (lock.waiters != 0) {
             ThreadState next = p.nextOwner(lock, cause); // priority, bfs: a waiter of the policy's choice
             if (next != null && handTo(lock, next)) return;
             if (p.directHandOff() || blocking && p.handsOffOnBlocking()) {
-                handToHead(lock);
+                handToHead(lock, blocking && p.handsOffOnBlocking());
                 return;
             }
         }
@@ -60,7 +61,11 @@ final class Release {
         if (lock.waiters != 0) wakeHead(lock);
     }
 
-    private static void handToHead(GilLock lock) {
+    /**
+     * {@code claimable}: the receiver must claim the token, and a thread that comes for it after the claim grace may
+     * take it instead (GilLock's notes: claimed hand-offs).
+     */
+    private static void handToHead(GilLock lock, boolean claimable) {
         ThreadState h = lock.queue.poll();
         if (h == null) {
             lock.owner = null;
@@ -69,7 +74,7 @@ final class Release {
         }
         h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
         switchAtHandOff(lock, h);
-        lock.owner = h;
+        lock.owner = claimable ? h.handedAt(System.nanoTime()) : h;
         LockSupport.unpark(h.thread);
     }
 

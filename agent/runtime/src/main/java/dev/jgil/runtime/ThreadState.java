@@ -81,6 +81,34 @@ public final class ThreadState {
     ThreadState(Thread thread) {
         this.thread = thread;
         this.virtual = thread != null && thread.getClass().getName().equals("java.lang.VirtualThread");
+        this.receiver = null;
+    }
+
+    /** A hand-off placeholder for {@code receiver} (see {@link #receiver}). */
+    private ThreadState(ThreadState receiver) {
+        this.thread = null;
+        this.virtual = false;
+        this.receiver = receiver;
+    }
+
+    /**
+     * Not null only in a hand-off placeholder: the token stands on it while the thread it was handed to has not
+     * claimed it yet (GilLock's notes: claimed hand-offs). The placeholder has no thread and never runs.
+     */
+    final ThreadState receiver;
+
+    /** Placeholder only: {@code System.nanoTime()} of the hand-off; written by the giver before it publishes the token. */
+    long handedNanos;
+
+    /** This thread's placeholder, made by the first claimable hand-off to it (by the giver, holding the token). */
+    private ThreadState placeholder;
+
+    /** This thread's placeholder, stamped with the hand-off's time; the caller holds the token and publishes it next. */
+    ThreadState handedAt(long now) {
+        ThreadState p = placeholder;
+        if (p == null) placeholder = p = new ThreadState(this);
+        p.handedNanos = now;
+        return p;
     }
 
     /**
@@ -132,6 +160,7 @@ public final class ThreadState {
 
     @Override
     public String toString() {
+        if (receiver != null) return "ThreadState[handed to " + receiver.thread.getName() + ", unclaimed]";
         return "ThreadState[" + thread.getName() + ", depth=" + depth + "]";
     }
 }

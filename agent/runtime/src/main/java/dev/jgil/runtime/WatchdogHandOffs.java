@@ -25,8 +25,9 @@ final class WatchdogHandOffs {
     static boolean fromBlockedOwner(GilLock lock) {
         ThreadState o = lock.owner;
         // An owner still in waitForToken was just handed the token (fifo, or given back): it is parked
-        // only until it notices, so it is about to run, not blocked.
-        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0) return false;
+        // only until it notices, so it is about to run, not blocked. A claimable hand-off's placeholder
+        // lapses by itself (GilLock's notes: claimed hand-offs).
+        if (o == null || o == WATCHDOG || o.receiver != null || o.waiting || lock.waiters == 0) return false;
         long hold = o.holdSeq;
         if (!isBlockedOrDead(o.thread)) return false;
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
@@ -61,7 +62,7 @@ final class WatchdogHandOffs {
      */
     static boolean fromStalledOwner(GilLock lock, Thread expected) {
         ThreadState o = lock.owner;
-        if (o == null || o == WATCHDOG || o.thread != expected || o.waiting || lock.waiters == 0) return false;
+        if (o == null || o == WATCHDOG || o.receiver != null || o.thread != expected || o.waiting || lock.waiters == 0) return false;
         long hold = o.holdSeq;
         if (o.thread.getState() != Thread.State.RUNNABLE) return false; // fromBlockedOwner's case
         RUN_FAST.compareAndSet(lock, o.thread, null);
@@ -87,7 +88,7 @@ final class WatchdogHandOffs {
      */
     static boolean fromNativeBlockedOwner(GilLock lock) {
         ThreadState o = lock.owner;
-        if (o == null || o == WATCHDOG || o.waiting || lock.waiters == 0 || o.tid <= 0) return false;
+        if (o == null || o == WATCHDOG || o.receiver != null || o.waiting || lock.waiters == 0 || o.tid <= 0) return false;
         long hold = o.holdSeq;
         if (o.thread.getState() != Thread.State.RUNNABLE || !nativeBlocked(o)) return false;
         RUN_FAST.compareAndSet(lock, o.thread, null);
