@@ -45,7 +45,7 @@ final class Harvest {
     private StatisticsEvent openStatistics;
     private long lastSamples, lastHeldSamples, lastWaitSamples, lastWaitersSum;
     private long lastSwitches, lastForcedSwitches, lastDropRequests, lastTickDrops, lastTickDropsWonBack,
-            lastBlockingReleases, lastWatchdogHandOffs, lastListenerErrors;
+            lastBlockingReleases, lastWatchdogHandOffs, lastLapsedHandOffs, lastListenerErrors;
     /** Threads that ended: their sums for the exit summary, per name or pattern (bounded). */
     final EndedThreads ended = new EndedThreads();
     /** The open interval's per-thread sums: filled by sweeps, completed and emitted by the harvest. */
@@ -99,6 +99,7 @@ final class Harvest {
         lastTickDropsWonBack = lock.tickDropsWonBack();
         lastBlockingReleases = lock.blockingReleases();
         lastWatchdogHandOffs = lock.watchdogHandOffs();
+        lastLapsedHandOffs = lock.lapsedHandOffs();
         lastListenerErrors = lock.listenerErrors();
     }
 
@@ -268,6 +269,7 @@ final class Harvest {
             v = lock.tickDropsWonBack(); e.tickDropsWonBack = v - lastTickDropsWonBack; lastTickDropsWonBack = v;
             v = lock.blockingReleases(); e.blockingReleases = v - lastBlockingReleases; lastBlockingReleases = v;
             v = lock.watchdogHandOffs(); e.watchdogHandOffs = v - lastWatchdogHandOffs; lastWatchdogHandOffs = v;
+            v = lock.lapsedHandOffs(); e.lapsedHandOffs = v - lastLapsedHandOffs; lastLapsedHandOffs = v;
             v = lock.listenerErrors() + listener.errors.get();
             e.listenerErrors = v - lastListenerErrors;
             lastListenerErrors = v;

@@ -132,6 +132,11 @@ final class StatisticsEvent extends jdk.jfr.Event {
     @Description("Times the watchdog took the GIL from a blocked or dead owner")
     long watchdogHandOffs;
 
+    @Name(Schema.Statistics.LAPSED_HAND_OFFS)
+    @Label("Lapsed Hand-offs")
+    @Description("Hand-offs before a blocking call whose receiver did not run within the claim grace (200 us): the thread back from its call took the GIL, as the free GIL's race in CPython")
+    long lapsedHandOffs;
+
     @Name(Schema.Statistics.LISTENER_ERRORS)
     @Label("Recording Errors")
     @Description("Exceptions thrown by the recording's listener and swallowed by the lock")

@@ -21,7 +21,9 @@ final class SwitchPolicy extends GilPolicy {
      * of the calls), so the token goes straight to the head waiter: the outcome CPython has when the
      * waiter is running by the time the call returns.
      * The same holds for the thread that was just forced to drop and is still waking (not queued yet):
-     * with nobody queued, the token goes to it (see GilLock's notes, forced switching).
+     * with nobody queued, the token goes to it (see GilLock's notes, forced switching). The receiver must
+     * claim it within a grace of about one quiet wake-up, or the thread back from its call takes it, as in
+     * CPython when the signalled thread gets no core in time (GilLock's notes, claimed hand-offs).
      */
     @Override
     boolean handsOffOnBlocking() {

@@ -110,6 +110,11 @@ public final class GilControl implements GilMXBean {
     }
 
     @Override
+    public long getLapsedHandOffs() {
+        return lock.lapsedHandOffs();
+    }
+
+    @Override
     public long getAcquisitions() {
         return lock.acquisitions(); // every thread's, including those that have ended
     }

@@ -39,6 +39,9 @@ public interface GilMXBean {
 
     long getWatchdogHandOffs();
 
+    /** Hand-offs before a blocking call that their receiver did not claim in time: the caller took the GIL back. */
+    long getLapsedHandOffs();
+
     /** Acquisitions since start by threads still known to the lock (threads that ended are dropped). */
     long getAcquisitions();
 

@@ -180,6 +180,8 @@ public final class Schema {
         public static final String TICK_DROPS_WON_BACK = "tickDropsWonBack";
         public static final String BLOCKING_RELEASES = "blockingReleases";
         public static final String WATCHDOG_HAND_OFFS = "watchdogHandOffs";
+        /** long: hand-offs before a blocking call not claimed within the grace (GilLock's notes: claimed hand-offs). */
+        public static final String LAPSED_HAND_OFFS = "lapsedHandOffs";
         public static final String LISTENER_ERRORS = "listenerErrors";
         /** double: mean number of waiting threads (sampled). */
         public static final String WAITERS_AVERAGE = "waitersAverage";
