@@ -10,6 +10,7 @@ import dev.jgil.schema.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,17 @@ class LapsedHandOffsRecordingTest {
             RecordingRun run = RecordingRun.record(lock, RecordingRun.options(dir, "lapses", Schema.SETTINGS_DEFAULT, false),
                     l -> {
                         List<Thread> ts = new ArrayList<>();
+                        CyclicBarrier together = new CyclicBarrier(4);
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                         for (int i = 0; i < 4; i++) {
                             Thread t = new Thread(() -> {
-                                for (int r = 0; r < 3_000; r++) {
+                                try {
+                                    together.await(); // all at once, or each runs alone before the next starts
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                // the rounds, then on until a hand-off lapsed (or the deadline: the assertion fails)
+                                for (int r = 0; r < 3_000 || l.lapsedHandOffs() == 0 && System.nanoTime() < deadline; r++) {
                                     ThreadState s = l.enter();
                                     l.releaseForBlocking(); // hands the token to the queued head
                                     Thread.onSpinWait(); // "the call": back before a parked receiver wakes

@@ -97,6 +97,10 @@ final class ForcedSwitching {
                 if (Thread.interrupted()) interrupted = true;
             }
             if (lock.forcedDropper == o) lock.forcedDropper = null;
+            // Awake on our own (a timeout, a permit left by an earlier unpark) just as another thread takes the
+            // token: it decrements `waiters` before it marks us as waking, so we may leave unmarked, and a blocking
+            // release before we are queued would free the token instead of handing it to us. Mark ourselves.
+            if (DROP_PHASE.compareAndSet(o, 1, 2)) lock.wokenDropper = o;
             if (interrupted) Thread.currentThread().interrupt();
         }
         // dropPhase stays 1/2 until we are queued or hold the token: a blocking release meanwhile hands it

@@ -145,8 +145,18 @@ class SwitchPolicyTest {
             long[] plainCounter = new long[1];
             int threads = 6;
             int rounds = 3_000;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            AtomicLong done = new AtomicLong();
             List<Thread> ts = TestThreads.startAll(TestThreads.Kind.PLATFORM, threads, "claim-", i -> () -> {
-                for (int r = 0; r < rounds; r++) {
+                try {
+                    together.await(); // all at once, or each runs its rounds alone before the next one starts
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                // At least the rounds; then on until a hand-off lapsed (or the deadline: the assertion below fails)
+                for (int r = 0; r < rounds || lock.lapsedHandOffs() == 0 && System.nanoTime() < deadline; r++) {
+                    done.incrementAndGet();
                     ThreadState s = lock.enter();
                     oracle.in();
                     long before = plainCounter[0];
@@ -164,7 +174,7 @@ class SwitchPolicyTest {
             TestThreads.joinAll(ts);
             assertEquals(1, oracle.maxInside(), "threads inside designated code at once");
             assertEquals(0, oracle.timesSeenInsideWithoutToken());
-            assertEquals((long) threads * rounds, plainCounter[0], "lost updates on an unsynchronized counter");
+            assertEquals(done.get(), plainCounter[0], "lost updates on an unsynchronized counter");
             assertTrue(lock.lapsedHandOffs() > 0, "no hand-off lapsed: " + lock);
             assertEquals(0, lock.waiterCount());
             assertEquals(null, lock.ownerThread(), "token left held after everyone exited: " + lock);
