@@ -68,7 +68,8 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code switch} a blocking release hands the token straight to the queued head, or, with nobody
  *       queued, to the forced dropper that is still waking ({@code dropPhase} 2 &rarr; 3 by CAS, then
  *       {@code owner} := it). The dropper keeps phase 1/2 until it is queued (then a release finds it in
- *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing. So the thread back from I/O queues behind the CPU-bound one: the convoy,
+ *       {@code waiters}) or holds the token, so no release can slip between its waking and its queueing; a dropper
+ *       that wakes on its own as another thread takes the token marks itself (1 &rarr; 2). So the thread back from I/O queues behind the CPU-bound one: the convoy,
  *       as in CPython, where the woken dropper is running by the time a loopback call returns, while a
  *       parked JVM thread takes longer to wake than such a call takes.</li>
  *   <li><b>Claimed hand-offs</b>: those two hand-offs of a blocking release put the receiver's placeholder
