@@ -85,8 +85,10 @@ public final class Option {
             of("verbose", "false", "true|false", "Print the configuration and every woven class on stderr.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.verbose = AgentOptions.bool(v, "true", "false"); } }),
             of("jmx", "true", "true|false", "Register the MBean " + Names.MBEAN + " (what jgil set and JConsole use to "
-                    + "change policy and interval at run time). It is registered on a background thread, which starts the "
-                    + "platform MBean server; false for apps that must configure JMX or java.util.logging themselves first.",
+                    + "change policy and interval at run time). It is registered when the platform MBean server is first "
+                    + "made (jgil top/set through attach, JConsole, the app); jgil does not make it (it would cost every "
+                    + "thread start about 7 %). false for apps that set javax.management.builder.initial or must configure "
+                    + "JMX or java.util.logging themselves first.",
                     new Setter() { @Override public void set(AgentOptions o, String v) { o.jmx = AgentOptions.bool(v, "true", "false"); } }),
             of("config", "", "file path", "Read options from a file: one key=value per line; '#' at the start of a line "
                     + "or after a space starts a comment. Options apply in order, later ones override earlier ones.",
