@@ -185,26 +185,23 @@ final class Acquisition {
                         }
                         continue; // it lapsed to a thread that came meanwhile: queue again
                     }
-                    if (!p.barging() && lock.queue.peek() != s) {
-                        LockSupport.parkNanos(lock, IDLE_PARK_NANOS);
-                    } else {
-                        long left = o.handedNanos + claimGraceNanos(lock) - System.nanoTime();
-                        if (left <= 0) {
-                            if (OWNER.compareAndSet(lock, o, s)) {
-                                lock.lapsedHandOffs++; // holding the token now
-                                got = true;
-                                break;
-                            }
-                            continue; // claimed, or taken by another: look again
+                    // Only `switch` makes them, and it barges: any thread that comes for the token may take it.
+                    long left = o.handedNanos + claimGraceNanos(lock) - System.nanoTime();
+                    if (left <= 0) {
+                        if (OWNER.compareAndSet(lock, o, s)) {
+                            lock.lapsedHandOffs++; // holding the token now
+                            got = true;
+                            break;
                         }
-                        if (lock.queue.peek() == s && stretchSwitch != lock.switchNumber) {
-                            // the receiver's stretch starts at the hand-off for the head's timekeeping, as before claims
-                            stretchSwitch = lock.switchNumber;
-                            stretchStart = System.nanoTime();
-                            stretchOwner = o.receiver;
-                        }
-                        LockSupport.parkNanos(lock, left);
+                        continue; // claimed, or taken by another: look again
                     }
+                    if (lock.queue.peek() == s && stretchSwitch != lock.switchNumber) {
+                        // the receiver's stretch starts at the hand-off for the head's timekeeping, as before claims
+                        stretchSwitch = lock.switchNumber;
+                        stretchStart = System.nanoTime();
+                        stretchOwner = o.receiver;
+                    }
+                    LockSupport.parkNanos(lock, left);
                     if (Thread.interrupted()) interrupted = true;
                     continue;
                 }

@@ -44,16 +44,16 @@ final class Release {
     static void passToken(GilLock lock, ReleaseCause cause) {
         GilPolicy p = lock.policy;
         boolean blocking = cause == ReleaseCause.BLOCKING;
-
+        boolean claimable = blocking && p.handsOffOnBlocking(); // GilLock's notes: claimed hand-offs
         if (lock.waiters != 0) {
             ThreadState next = p.nextOwner(lock, cause); // priority, bfs: a waiter of the policy's choice
             if (next != null && handTo(lock, next)) return;
-            if (p.directHandOff() || blocking && p.handsOffOnBlocking()) {
-                handToHead(lock, blocking && p.handsOffOnBlocking());
+            if (p.directHandOff() || claimable) {
+                handToHead(lock, claimable);
                 return;
             }
         }
-        if (blocking && p.handsOffOnBlocking() && ForcedSwitching.handToWokenDropper(lock)) return;
+        if (claimable && ForcedSwitching.handToWokenDropper(lock)) return;
         // Volatile store: on x86 a full fence, so the read of `waiters` below cannot move above it.
         // Dekker pairing with waitForToken (count myself, enqueue, then read owner): either the
         // waiter sees the free token or we see the waiter and wake the head.
