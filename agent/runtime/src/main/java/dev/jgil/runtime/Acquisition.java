@@ -167,7 +167,7 @@ final class Acquisition {
         ThreadState preempted = null; // the owner this waiter asked to drop at once (a priority request)
         long spin = s.virtual ? 0 : lock.policy.spinNanos(lock);
         long spinUntil = spin > 0 ? waitStart + spin : 0;
-        s.spinning = spinUntil != 0;
+        if (spinUntil != 0) startSpinning(lock, s);
         try {
             for (;;) {
                 GilPolicy p = lock.policy;
@@ -227,7 +227,7 @@ final class Acquisition {
                         continue;
                     }
                     spinUntil = 0;
-                    s.spinning = false; // a hand-off to us now unparks us (its unpark makes our park return)
+                    stopSpinning(lock, s); // a hand-off to us now unparks us (its unpark makes our park return)
                 }
                 if (lock.queue.peek() != s) { // only the head keeps time; the others sleep until woken
                     stretchSwitch = -1;
@@ -273,7 +273,7 @@ final class Acquisition {
             }
             WAITERS.getAndAdd(lock, -1);
             s.waiting = false;
-            s.spinning = false;
+            stopSpinning(lock, s);
             if (s.preempting) {
                 s.preempting = false;
                 GilLock.PREEMPTORS.getAndAdd(lock, -1);
@@ -281,6 +281,19 @@ final class Acquisition {
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (got) acquiredContended(lock, s, cause, waitStart, blockedBy, waitersAtStart);
+    }
+
+    /** Only the waiter itself sets and clears its {@code spinning}, so the count moves once each way. */
+    private static void startSpinning(GilLock lock, ThreadState s) {
+        s.spinning = true;
+        GilLock.SPINNERS.getAndAdd(lock, 1);
+    }
+
+    private static void stopSpinning(GilLock lock, ThreadState s) {
+        if (s.spinning) {
+            s.spinning = false;
+            GilLock.SPINNERS.getAndAdd(lock, -1);
+        }
     }
 
     /** The thread state a token stands for: a placeholder's receiver, else the state itself. */

@@ -126,6 +126,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     static final VarHandle WAITERS;
     static final VarHandle WOKEN_DROPPER;
     static final VarHandle PREEMPTORS;
+    static final VarHandle SPINNERS;
     static final VarHandle OFF_RELEASED;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
@@ -140,6 +141,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
             OFF_RELEASED = l.findVarHandle(GilLock.class, "offReleasedThreads", int.class);
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
             PREEMPTORS = l.findVarHandle(GilLock.class, "preemptors", int.class);
+            SPINNERS = l.findVarHandle(GilLock.class, "spinners", int.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -175,6 +177,8 @@ public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Waiters with a priority request; a new owner that sees one clears its eval breaker at once. */
     volatile int preemptors;
+    /** Waiters spinning for the token (platform threads under a preemptive policy); 0 spares a release the queue scan. */
+    volatile int spinners;
 
     // ---- drop-request bookkeeping (contended path, see ForcedSwitching) ----
     volatile ThreadState dropRequester;
@@ -403,12 +407,23 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     public String toString() {
         ThreadState o = owner;
         StringBuilder q = new StringBuilder();
-        for (ThreadState w : queue) q.append(w.thread == null ? "?" : w.thread.getName()).append(w.queued ? "" : "(stale)").append(' ');
+        int queued = 0;
+        for (ThreadState w : queue) {
+            // the first few, and every stale entry with its place (virtual threads have no names: ids)
+            if (queued < 8 || !w.queued) q.append(queued).append(':').append(nameOf(w)).append(w.queued ? "" : "(stale)").append(' ');
+            queued++;
+        }
         return "GilLock[policy=" + policy + ", owner=" + (o == null ? "none" : o == WATCHDOG ? "WATCHDOG"
-                : o.receiver != null ? "handed to " + o.receiver.thread.getName() + " (unclaimed)"
-                : o.thread.getName() + "/" + o.thread.getState()) + ", runFast=" + (runFast == null ? "null" : runFast.getName())
-                + ", waiters=" + waiters + ", queue=[" + q.toString().trim() + "], switchNumber=" + switchNumber
+                : o.receiver != null ? "handed to " + nameOf(o.receiver) + " (unclaimed)"
+                : nameOf(o) + "/" + o.thread.getState() + (o.waiting ? "/waiting" : "") + (o.queued ? "/queued" : ""))
+                + ", runFast=" + (runFast == null ? "null" : runFast.getName())
+                + ", waiters=" + waiters + ", queue(" + queued + ")=[" + q.toString().trim() + "], switchNumber=" + switchNumber
                 + ", lapsedHandOffs=" + lapsedHandOffs + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
+    }
+
+    private static String nameOf(ThreadState s) {
+        Thread t = s.thread;
+        return t == null ? "?" : t.getName().isEmpty() ? "#" + t.getId() : t.getName();
     }
 
     /** Stops the watchdog thread (tests create many locks; the process-wide one is never closed). */

@@ -102,6 +102,7 @@ public abstract class GilPolicy {
      * would have to run for nothing on a busy machine.
      */
     static ThreadState firstSpinning(GilLock lock) {
+        if (lock.spinners == 0) return null; // no scan of a queue of parked (e.g. virtual) threads on every release
         for (ThreadState w : lock.queue) {
             if (w.spinning) return w;
         }

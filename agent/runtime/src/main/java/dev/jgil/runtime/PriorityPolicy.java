@@ -44,12 +44,16 @@ final class PriorityPolicy extends GilPolicy {
         ThreadState lender = releaser == null ? null : releaser.lender;
         if (lender != null) releaser.lender = null;
         ThreadState head = null;
-        for (ThreadState w : lock.queue) {
-            if (w.preempting) {
-                w.lender = lender != null ? lender : cause == ReleaseCause.FORCED_SWITCH ? releaser : null;
-                return w;
+        if (lock.preemptors != 0) { // else no scan: the queue may hold thousands of parked threads
+            for (ThreadState w : lock.queue) {
+                if (w.preempting) {
+                    w.lender = lender != null ? lender : cause == ReleaseCause.FORCED_SWITCH ? releaser : null;
+                    return w;
+                }
+                if (head == null) head = w;
             }
-            if (head == null) head = w;
+        } else {
+            head = lock.queue.peek();
         }
         if (lender != null && lender.queued && lender.spinning) return lender; // awake: a parked one would hold the token while waking
         if (cause == ReleaseCause.FORCED_SWITCH) return head;

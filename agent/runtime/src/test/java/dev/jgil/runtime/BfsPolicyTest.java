@@ -75,6 +75,36 @@ class BfsPolicyTest {
         }
     }
 
+    /**
+     * Thousands of parked (virtual) threads queued: a release compares the first {@link BfsPolicy#WINDOW} waiters, not
+     * all of them (every release scanning the whole queue made ten thousand virtual threads take 5-26 s instead of
+     * 0.6 s, HostileMatrixIT). Below the window the choice is exact.
+     */
+    @Test
+    void aReleaseComparesTheFirstWindowOfWaitersNotTheWholeQueue() {
+        try (GilLock lock = new GilLock(GilPolicy.BFS)) {
+            List<ThreadState> queued = queueWithDeadlinesFallingToTheTail(lock, 10);
+            assertSame(queued.get(9), GilPolicy.BFS.nextOwner(lock, ReleaseCause.FORCED_SWITCH), "exact below the window");
+            lock.queue.clear();
+            queued = queueWithDeadlinesFallingToTheTail(lock, 5_000);
+            assertSame(queued.get(BfsPolicy.WINDOW - 1), GilPolicy.BFS.nextOwner(lock, ReleaseCause.FORCED_SWITCH));
+            assertEquals(null, GilPolicy.BFS.nextOwner(lock, ReleaseCause.BLOCKING), "nobody spins: freed, no scan");
+        }
+    }
+
+    /** Waiters whose deadlines fall from head to tail (the earliest last), as if each had used less GIL time. */
+    private static List<ThreadState> queueWithDeadlinesFallingToTheTail(GilLock lock, int n) {
+        List<ThreadState> states = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ThreadState w = new ThreadState(Thread.currentThread());
+            w.deadlineNanos = 1_000_000L - i;
+            w.queued = true;
+            states.add(w);
+            lock.queue.offer(w);
+        }
+        return states;
+    }
+
     private static void await(CountDownLatch l) {
         try {
             l.await();

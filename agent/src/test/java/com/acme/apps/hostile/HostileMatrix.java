@@ -147,7 +147,12 @@ public final class HostileMatrix {
         runner.setDaemon(true);
         long t0 = System.nanoTime();
         runner.start();
-        boolean done = finished.await(timeoutMs, TimeUnit.MILLISECONDS);
+        boolean done = false;
+        for (long waited = 0; !done && waited < timeoutMs; waited += 5_000) {
+            done = finished.await(Math.min(5_000, timeoutMs - waited), TimeUnit.MILLISECONDS);
+            // a slow case shows how the lock moves (a hang's state alone cannot tell slow from stuck)
+            if (!done && waited + 5_000 < timeoutMs) System.out.println("SLOW " + name + " " + (waited + 5_000) + "ms gil=" + lock);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long handOffs = lock.watchdogHandOffs() - handOffs0;
         long releases = lock.blockingReleases() - releases0; // racy counter, indicative only
