@@ -81,9 +81,10 @@ def policies(a, java):
           f"{a.rounds} rounds alternating, {time.time() - t0:.0f} s; load average before {' '.join(load0)}, after {' '.join(load1)}")
     head = "| policy | echo alone (rt/s) |" + "".join(f" slowdown beside {k} |" for k in ks) \
         + "".join(f" CPU throughput beside {k} ÷ switch |" for k in ks) \
-        + "".join(f" client's GIL wait per contended acquisition beside {k} (µs) |" for k in ks)
+        + "".join(f" client's GIL wait per contended acquisition beside {k} (µs) |" for k in ks) \
+        + "".join(f" CPU threads on a core / waiting for the token beside {k} (share of the phase) |" for k in ks)
     print(head)
-    print("|---" * (2 + 3 * len(ks)) + "|")
+    print("|---" * (2 + 4 * len(ks)) + "|")
 
     def med(xs):
         return f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
@@ -100,6 +101,11 @@ def policies(a, java):
         for k in ks:
             waits = [float(r[f"wait_us{k}"]) for r in rs if f"wait_us{k}" in r]
             row += f" {statistics.median(waits):,.0f} ({min(waits):,.0f}-{max(waits):,.0f}) |" if waits else " - |"
+        for k in ks:
+            # where the CPU threads' throughput goes: off their core (the OS), or spinning/parked for the token
+            on = [float(r[f"cpu_oncore{k}"]) for r in rs if f"cpu_oncore{k}" in r]
+            wt = [float(r[f"cpu_gilwait{k}"]) for r in rs if f"cpu_gilwait{k}" in r]
+            row += f" {statistics.median(on):.2f} / {statistics.median(wt):.2f} |" if wt else f" {statistics.median(on):.2f} / - |"
         print(row)
 
 

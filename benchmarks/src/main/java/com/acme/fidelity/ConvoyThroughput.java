@@ -43,9 +43,13 @@ public final class ConvoyThroughput {
                 Spin.stop = false;
                 AtomicLongArray progress = new AtomicLongArray(k);
                 List<Thread> cpu = new ArrayList<>();
+                Object[] cpuStates = new Object[k];
                 for (int i = 0; i < k; i++) {
                     int slot = i;
-                    Thread t = new Thread(() -> Spin.spinCounting(progress, slot), "cpu-" + i);
+                    Thread t = new Thread(() -> {
+                        cpuStates[slot] = stateOrNull();
+                        Spin.spinCounting(progress, slot);
+                    }, "cpu-" + i);
                     t.setDaemon(true);
                     t.start();
                     cpu.add(t);
@@ -53,11 +57,17 @@ public final class ConvoyThroughput {
                 Thread.sleep(100); // let them get going (and compiled)
                 long spins0 = sum(progress);
                 long[] gil0 = clientGil();
+                long cpuTime0 = cpuTime(cpu);
+                long echoTime0 = cpuTime(List.of(Thread.currentThread(), server));
+                long cpuWait0 = waitTotal(cpuStates);
                 t0 = System.nanoTime();
                 int n = Spin.echoClient(in, os, t0 + ms * 1_000_000L, rt);
                 long t1 = System.nanoTime();
                 long spins = sum(progress) - spins0;
                 long[] gil1 = clientGil();
+                long cpuTime1 = cpuTime(cpu);
+                long echoTime1 = cpuTime(List.of(Thread.currentThread(), server));
+                long cpuWait1 = waitTotal(cpuStates);
                 double rate = n * 1e9 / (t1 - t0);
                 Spin.stop = true;
                 for (Thread t : cpu) t.join();
@@ -67,7 +77,12 @@ public final class ConvoyThroughput {
                     out.append(String.format(Locale.ROOT, " wait_us%d=%.1f acq_per_rt%d=%.2f contended_per_rt%d=%.2f", k,
                             (gil1[0] - gil0[0]) / 1e3 / Math.max(1, gil1[1] - gil0[1]),
                             k, (double) (gil1[2] - gil0[2]) / Math.max(1, n), k, (double) (gil1[1] - gil0[1]) / Math.max(1, n)));
+                    out.append(String.format(Locale.ROOT, " cpu_gilwait%d=%.2f", k, (cpuWait1 - cpuWait0) / (double) (t1 - t0)));
                 }
+                // The CPU-bound threads' time on a core and (above) waiting for the token, as shares of the phase (all of
+                // them together): where their throughput goes under a policy.
+                out.append(String.format(Locale.ROOT, " cpu_oncore%d=%.2f echo_oncore%d=%.2f", k, (cpuTime1 - cpuTime0) / (double) (t1 - t0),
+                        k, (echoTime1 - echoTime0) / (double) (t1 - t0)));
             }
         }
         System.out.println(out);
@@ -81,6 +96,28 @@ public final class ConvoyThroughput {
         } catch (LinkageError e) {
             return null; // no agent: the runtime is not on the boot class path
         }
+    }
+
+    private static Object stateOrNull() {
+        try {
+            return dev.jgil.runtime.Gil.lock().currentThreadState();
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The GIL wait totals of these threads' states (ns); 0 without the agent. */
+    private static long waitTotal(Object[] states) {
+        long w = 0;
+        for (Object o : states) if (o != null) w += ((dev.jgil.runtime.ThreadState) o).waitNanosTotal();
+        return w;
+    }
+
+    private static long cpuTime(List<Thread> threads) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c = 0;
+        for (Thread t : threads) c += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        return c;
     }
 
     private static long sum(AtomicLongArray a) {
