@@ -402,28 +402,10 @@ public final class GilLock extends GilSettings implements AutoCloseable {
         registry.prune(owner, null);
     }
 
-    /** One line of internal state, for hang diagnostics (thread dumps can't show the token). */
+    /** One line of internal state, for hang diagnostics (thread dumps can't show the token): {@link LockState}. */
     @Override
     public String toString() {
-        ThreadState o = owner;
-        StringBuilder q = new StringBuilder();
-        int queued = 0;
-        for (ThreadState w : queue) {
-            // the first few, and every stale entry with its place (virtual threads have no names: ids)
-            if (queued < 8 || !w.queued) q.append(queued).append(':').append(nameOf(w)).append(w.queued ? "" : "(stale)").append(' ');
-            queued++;
-        }
-        return "GilLock[policy=" + policy + ", owner=" + (o == null ? "none" : o == WATCHDOG ? "WATCHDOG"
-                : o.receiver != null ? "handed to " + nameOf(o.receiver) + " (unclaimed)"
-                : nameOf(o) + "/" + o.thread.getState() + (o.waiting ? "/waiting" : "") + (o.queued ? "/queued" : ""))
-                + ", runFast=" + (runFast == null ? "null" : runFast.getName())
-                + ", waiters=" + waiters + ", queue(" + queued + ")=[" + q.toString().trim() + "], switchNumber=" + switchNumber
-                + ", lapsedHandOffs=" + lapsedHandOffs + ", watchdogHandOffs=" + watchdogHandOffs + ", nativeBlockedHandOffs=" + nativeBlockedHandOffs + ", deferredClinitDrops=" + deferredClinitDrops + "]";
-    }
-
-    private static String nameOf(ThreadState s) {
-        Thread t = s.thread;
-        return t == null ? "?" : t.getName().isEmpty() ? "#" + t.getId() : t.getName();
+        return LockState.describe(this);
     }
 
     /** Stops the watchdog thread (tests create many locks; the process-wide one is never closed). */
