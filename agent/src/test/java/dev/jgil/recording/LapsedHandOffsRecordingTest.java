@@ -62,6 +62,10 @@ class LapsedHandOffsRecordingTest {
             for (RecordedEvent e : run.events(Schema.STATISTICS)) recorded += e.getLong(Schema.Statistics.LAPSED_HAND_OFFS);
             assertTrue(lock.lapsedHandOffs() > 0, "no hand-off lapsed: " + lock);
             assertEquals(lock.lapsedHandOffs(), recorded, "lapsed hand-offs in the statistics events against the lock's count");
+            // and the report reads the same figure (one figure, one computation: the events' sum)
+            dev.jgil.report.analysis.Analysis a = dev.jgil.report.Reports.analyse(List.of(run.jfr));
+            assertEquals(recorded, a.overall.lapsedHandOffs, "the report's headline");
+            assertTrue(dev.jgil.report.Reports.json(a).contains("\"lapsedHandOffs\":" + recorded + ","), "the JSON's");
         }
     }
 }

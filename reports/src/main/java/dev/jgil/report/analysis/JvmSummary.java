@@ -33,6 +33,8 @@ public final class JvmSummary {
     public double someoneWaitingNanos;
     public long acquisitions, contendedAcquisitions, switches, forcedSwitches, tickDrops, tickDropsWonBack,
             blockingReleases, watchdogHandOffs, dropRequests;
+    /** Claimable hand-offs another thread took after the claim grace (GilLock's notes); -1: not recorded. */
+    public long lapsedHandOffs = -1;
     /** Σ over threads of time holding the GIL (ThreadStatistics). */
     public double threadsHeldNanos;
     /** Σ over threads of time waiting for it: the wait the GIL added. */
@@ -70,6 +72,7 @@ public final class JvmSummary {
         tickDropsWonBack = t.tickDropsWonBack;
         blockingReleases = t.blockingReleases;
         watchdogHandOffs = t.watchdogHandOffs;
+        lapsedHandOffs = t.lapsedHandOffs;
         dropRequests = t.dropRequests;
         boolean anyStats = false;
         for (ThreadInfo ti : r.threads) {
@@ -108,6 +111,7 @@ public final class JvmSummary {
             m.tickDropsWonBack += s.tickDropsWonBack;
             m.blockingReleases += s.blockingReleases;
             m.watchdogHandOffs += s.watchdogHandOffs;
+            if (s.lapsedHandOffs >= 0) m.lapsedHandOffs = Math.max(0, m.lapsedHandOffs) + s.lapsedHandOffs;
             m.dropRequests += s.dropRequests;
             m.threadsHeldNanos += s.threadsHeldNanos;
             m.threadsWaitNanos += s.threadsWaitNanos;

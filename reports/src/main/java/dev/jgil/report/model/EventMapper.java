@@ -163,6 +163,9 @@ final class EventMapper {
         t.tickDropsWonBack += e.getLong(Schema.Statistics.TICK_DROPS_WON_BACK);
         t.blockingReleases += e.getLong(Schema.Statistics.BLOCKING_RELEASES);
         t.watchdogHandOffs += e.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
+        if (e.hasField(Schema.Statistics.LAPSED_HAND_OFFS)) { // agents before claimed hand-offs did not count them
+            t.lapsedHandOffs = Math.max(0, t.lapsedHandOffs) + e.getLong(Schema.Statistics.LAPSED_HAND_OFFS);
+        }
         t.listenerErrors += e.getLong(Schema.Statistics.LISTENER_ERRORS);
         long samples = e.getLong(Schema.Statistics.SAMPLES);
         t.samples += samples;

@@ -177,6 +177,8 @@ public final class JvmRecording {
         public long tickDropsWonBack;
         public long blockingReleases;
         public long watchdogHandOffs;
+        /** Claimable hand-offs taken by another thread after the claim grace; -1: not recorded (an older agent). */
+        public long lapsedHandOffs = -1;
         public long listenerErrors;
         public long samples;
         public double waitersSum;

@@ -115,6 +115,7 @@ public final class JsonRenderer {
         j.field("dropRequests", s.dropRequests);
         j.field("blockingReleases", s.blockingReleases);
         j.field("watchdogHandOffs", s.watchdogHandOffs);
+        j.fieldOrNull("lapsedHandOffs", s.lapsedHandOffs);
         j.field("threads", s.threads);
         j.nanos("threadsHeldNanos", s.threadsHeldNanos);
         j.nanos("addedWaitNanos", s.threadsWaitNanos);

@@ -38,6 +38,19 @@ class JsonForToolsTest {
         }
     }
 
+    /**
+     * Lapsed hand-offs are counted since the agent that claims hand-offs: a recording from an earlier agent says nothing
+     * about them, and the JSON says so with null, not with a 0 that would read as "none lapsed".
+     */
+    @Test
+    void lapsedHandOffsAreNullForARecordingThatDidNotCountThem() throws IOException {
+        Analysis a = Reports.analyse(List.of(Fixtures.path(Fixtures.CONVOY))); // recorded before the field existed
+        JsonObject summary = JsonParser.parseString(Reports.json(a)).getAsJsonObject().getAsJsonObject("overall");
+        assertTrue(summary.has("lapsedHandOffs"), "the key is always there");
+        assertTrue(summary.get("lapsedHandOffs").isJsonNull(), "not recorded: " + summary.get("lapsedHandOffs"));
+        assertTrue(a.overall.watchdogHandOffs >= 0, "the other counters are read as before");
+    }
+
     private static void walk(JsonElement e, String fixture, String path) {
         if (e.isJsonObject()) {
             for (Map.Entry<String, JsonElement> kv : e.getAsJsonObject().entrySet()) {
