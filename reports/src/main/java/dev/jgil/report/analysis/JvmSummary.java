@@ -111,7 +111,7 @@ public final class JvmSummary {
             m.tickDropsWonBack += s.tickDropsWonBack;
             m.blockingReleases += s.blockingReleases;
             m.watchdogHandOffs += s.watchdogHandOffs;
-            if (s.lapsedHandOffs >= 0) m.lapsedHandOffs = Math.max(0, m.lapsedHandOffs) + s.lapsedHandOffs;
+            m.lapsedHandOffs = JvmRecording.Totals.addKnown(m.lapsedHandOffs, s.lapsedHandOffs);
             m.dropRequests += s.dropRequests;
             m.threadsHeldNanos += s.threadsHeldNanos;
             m.threadsWaitNanos += s.threadsWaitNanos;

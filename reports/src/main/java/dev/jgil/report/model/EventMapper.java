@@ -164,7 +164,7 @@ final class EventMapper {
         t.blockingReleases += e.getLong(Schema.Statistics.BLOCKING_RELEASES);
         t.watchdogHandOffs += e.getLong(Schema.Statistics.WATCHDOG_HAND_OFFS);
         if (e.hasField(Schema.Statistics.LAPSED_HAND_OFFS)) { // agents before claimed hand-offs did not count them
-            t.lapsedHandOffs = Math.max(0, t.lapsedHandOffs) + e.getLong(Schema.Statistics.LAPSED_HAND_OFFS);
+            t.lapsedHandOffs = JvmRecording.Totals.addKnown(t.lapsedHandOffs, e.getLong(Schema.Statistics.LAPSED_HAND_OFFS));
         }
         t.listenerErrors += e.getLong(Schema.Statistics.LISTENER_ERRORS);
         long samples = e.getLong(Schema.Statistics.SAMPLES);

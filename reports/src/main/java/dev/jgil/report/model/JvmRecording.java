@@ -179,6 +179,11 @@ public final class JvmRecording {
         public long watchdogHandOffs;
         /** Claimable hand-offs taken by another thread after the claim grace; -1: not recorded (an older agent). */
         public long lapsedHandOffs = -1;
+
+        /** A sum of counts where -1 means not recorded: known as soon as one part is. */
+        public static long addKnown(long a, long b) {
+            return a < 0 ? b : b < 0 ? a : a + b;
+        }
         public long listenerErrors;
         public long samples;
         public double waitersSum;

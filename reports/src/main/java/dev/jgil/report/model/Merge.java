@@ -159,7 +159,7 @@ final class Merge {
             a.tickDropsWonBack += b.tickDropsWonBack;
             a.blockingReleases += b.blockingReleases;
             a.watchdogHandOffs += b.watchdogHandOffs;
-            a.lapsedHandOffs = addKnown(a.lapsedHandOffs, b.lapsedHandOffs);
+            a.lapsedHandOffs = JvmRecording.Totals.addKnown(a.lapsedHandOffs, b.lapsedHandOffs);
             a.listenerErrors += b.listenerErrors;
             a.samples += b.samples;
             a.waitersSum += b.waitersSum;
@@ -202,11 +202,6 @@ final class Merge {
             }
         }
         return m;
-    }
-
-    /** A sum of counts where -1 means not recorded: known if either part is. */
-    private static long addKnown(long a, long b) {
-        return a < 0 ? b : b < 0 ? a : a + b;
     }
 
     private static int map(int[] t, int i) {
