@@ -9,10 +9,11 @@ package dev.jgil.runtime;
  * {@link #HALF_LIFE_INTERVALS} switch intervals. A thread that starts competing (it waits, or takes a free
  * token) gets the virtual deadline <em>now + {@link #WEIGHT} &times; its recent GIL time</em>:
  * <ul>
- *   <li>every release with waiters hands the token to the waiter with the earliest deadline (among the first
- *       {@link #WINDOW} in the queue), except a release
- *       for a blocking call, which goes to a waiter still spinning (the owner that made way for the blocking
- *       thread's short hold), or is freed: handing it to a parked thread would cost a wake-up per call;</li>
+ *   <li>a forced drop hands the token to the waiter with the earliest deadline (among the first
+ *       {@link #WINDOW} in the queue); a release for a blocking call goes to a waiter still spinning (the owner
+ *       that made way for the blocking thread's short hold), or is freed: handing it to a parked thread would
+ *       cost a wake-up per call; an exit from designated code frees it and wakes the earliest deadline, and a
+ *       thread that takes it back within an interval keeps its deadline ({@link #holdStarted});</li>
  *   <li>a waiter whose deadline is earlier than the owner's asks it to drop at its next checkpoint (a
  *       thread back from I/O has used almost nothing, so it preempts a CPU-bound owner at once);</li>
  *   <li>CPU-bound threads among themselves switch every interval as under {@code switch} (the head waiter
@@ -71,12 +72,24 @@ final class BfsPolicy extends GilPolicy {
     static final int WINDOW = 32;
 
     /**
-     * The earliest deadline among the first {@link #WINDOW} waiters. Still starvation-free: only waiters that
+     * A forced drop (or a watchdog hand-off) hands the token to the earliest deadline among the first {@link #WINDOW}
+     * waiters. Still starvation-free: only waiters that
      * arrived before the head's deadline can have an earlier one, and there are finitely many of them.
      */
     @Override
     ThreadState nextOwner(GilLock lock, ReleaseCause cause) {
         if (cause == ReleaseCause.BLOCKING) return firstSpinning(lock);
+        if (cause == ReleaseCause.EXIT) return null; // freed, and the earliest deadline woken: see holdStarted
+        return earliestDeadline(lock);
+    }
+
+    /** A release that frees the token wakes the earliest deadline, not the head. */
+    @Override
+    ThreadState toWake(GilLock lock) {
+        return earliestDeadline(lock);
+    }
+
+    private static ThreadState earliestDeadline(GilLock lock) {
         ThreadState best = null;
         int seen = 0;
         for (ThreadState w : lock.queue) {
@@ -92,10 +105,20 @@ final class BfsPolicy extends GilPolicy {
         ForcedSwitching.forcedSwitch(lock, owner, false);
     }
 
-    /** A hold begins (on the new owner's thread, holding the token); {@code contended}: its deadline is set. */
+    /**
+     * A hold begins (on the new owner's thread, holding the token); {@code contended}: its deadline is set. A thread
+     * that takes a free token within one interval of its last hold keeps its deadline: it never stopped competing.
+     * Library code is entered and left many times an interval (a call per document, per statement); a fresh deadline
+     * at each re-entry was later than every waiter's, so each re-entry was preempted at once and every exit handed
+     * the token to a parked waiter — Lucene with 4 threads switched 7,000 times a second and ran 4x slower than
+     * under {@code switch} (benchmarks/README.md). So an exit frees the token, as under {@code switch}, and the
+     * head waiter's interval bounds how long such a thread keeps it.
+     */
     static void holdStarted(GilLock lock, ThreadState s, long now, boolean contended) {
         s.meterStartNanos = now;
-        if (!contended) s.deadlineNanos = now + WEIGHT * recentGilTime(lock, s, now);
+        if (!contended && (s.recentGilAtNanos == 0 || now - s.recentGilAtNanos >= lock.intervalNanos)) {
+            s.deadlineNanos = now + WEIGHT * recentGilTime(lock, s, now);
+        }
     }
 
     /** A hold ends (by the owner, or by the watchdog holding the token for it): add it to the recent GIL time. */

@@ -91,8 +91,9 @@ import java.util.concurrent.locks.LockSupport;
  *       find it), and the head's interval keeps running while the owner it times is back after a priority
  *       hold, so CPU-bound threads still switch every interval.</li>
  *   <li><b>Virtual deadlines</b> ({@code bfs}): a thread that starts competing gets now + 8 &times; its recent GIL
- *       time (holds, decayed); non-blocking releases hand the token to the earliest deadline. A deadline is fixed
- *       while its thread waits, and threads arriving after it has passed get later ones: no waiter starves.</li>
+ *       time (holds, decayed), kept if it takes a free token back within an interval of its last hold; forced drops
+ *       hand the token to the earliest deadline, exits free it. A deadline is fixed while its thread waits, and
+ *       threads arriving after it has passed get later ones: no waiter starves.</li>
  *   <li><b>No drop inside a static initializer</b> ({@code clinitDepth > 0}): the drop is deferred and
  *       asked again one interval later, or the next owner could wait for this class's initialization
  *       while holding the token its initializer needs. With groups, an initializer under any lock defers the drops

@@ -96,6 +96,11 @@ public abstract class GilPolicy {
         return null;
     }
 
+    /** The waiter a release that frees the token wakes (it may take it, as may any thread that comes): the head. */
+    ThreadState toWake(GilLock lock) {
+        return lock.queue.peek();
+    }
+
     /**
      * The first queued waiter still spinning, or null: under a preemptive policy a blocking release hands the
      * token to it rather than freeing it and waking the (parked) head, one more thread the operating system

@@ -102,7 +102,7 @@ final class Release {
     }
 
     private static void wakeHead(GilLock lock) {
-        ThreadState h = lock.queue.peek();
+        ThreadState h = lock.policy.toWake(lock);
         if (h != null) LockSupport.unpark(h.thread);
     }
 
