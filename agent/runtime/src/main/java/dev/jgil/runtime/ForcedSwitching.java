@@ -58,7 +58,7 @@ final class ForcedSwitching {
         if ((x & GilLock.METERING) != 0) BfsPolicy.holdStarted(lock, s, System.nanoTime(), contended);
         if ((x & GilLock.PREEMPTIVE) != 0) {
             VarHandle.fullFence(); // the arming store before the read of the count
-            if (lock.preemptors != 0) RUN_FAST.compareAndSet(lock, s.thread, null);
+            if (lock.preemptors != 0 && lock.policy.requesterOutranks(lock, s)) RUN_FAST.compareAndSet(lock, s.thread, null);
         }
     }
 

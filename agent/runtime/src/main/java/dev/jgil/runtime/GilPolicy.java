@@ -81,6 +81,15 @@ public abstract class GilPolicy {
     }
 
     /**
+     * Whether a waiting priority requester (there is one: {@code preemptors > 0}) makes the new owner {@code s} drop
+     * at its first checkpoint. Runs on the new owner's thread, holding the token. Under {@code priority} every
+     * requester outranks every owner that is not one.
+     */
+    boolean requesterOutranks(GilLock lock, ThreadState s) {
+        return true;
+    }
+
+    /**
      * How long a waiter spins before it parks: under a preemptive policy the token usually comes back within
      * microseconds (the owner's next checkpoint, a priority hold), sooner than a parked thread wakes.
      */
