@@ -155,6 +155,10 @@ final class Acquisition {
         if (l != null) ListenerCalls.waitStarted(lock, l, s, cause, waitStart);
         lock.policy.waitStarted(lock, s, waitStart);
         s.waiting = true;
+        if (cause != AcquireCause.ENTRY) {
+            s.midCall = true;
+            GilLock.MID_CALL_WAITERS.getAndAdd(lock, 1);
+        }
         s.queued = true;
         lock.queue.offer(s); // a CAS: published before our read of `owner` below (Dekker with release)
         // A forced dropper is queued now: releases hand it the token the usual way (3 = handed already).
@@ -273,6 +277,10 @@ final class Acquisition {
             }
             WAITERS.getAndAdd(lock, -1);
             s.waiting = false;
+            if (s.midCall) {
+                s.midCall = false;
+                GilLock.MID_CALL_WAITERS.getAndAdd(lock, -1);
+            }
             stopSpinning(lock, s);
             if (s.preempting) {
                 s.preempting = false;

@@ -128,6 +128,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     static final VarHandle WOKEN_DROPPER;
     static final VarHandle PREEMPTORS;
     static final VarHandle SPINNERS;
+    static final VarHandle MID_CALL_WAITERS;
     static final VarHandle OFF_RELEASED;
     /** {@link ThreadState#dropPhase}. */
     static final VarHandle DROP_PHASE;
@@ -143,6 +144,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
             WOKEN_DROPPER = l.findVarHandle(GilLock.class, "wokenDropper", ThreadState.class);
             PREEMPTORS = l.findVarHandle(GilLock.class, "preemptors", int.class);
             SPINNERS = l.findVarHandle(GilLock.class, "spinners", int.class);
+            MID_CALL_WAITERS = l.findVarHandle(GilLock.class, "midCallWaiters", int.class);
             DROP_PHASE = l.findVarHandle(ThreadState.class, "dropPhase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -180,6 +182,8 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     volatile int preemptors;
     /** Waiters spinning for the token (platform threads under a preemptive policy); 0 spares a release the queue scan. */
     volatile int spinners;
+    /** Waiters that lost the token inside designated code ({@link ThreadState#midCall}); 0 spares the watchdog a scan. */
+    volatile int midCallWaiters;
 
     // ---- drop-request bookkeeping (contended path, see ForcedSwitching) ----
     volatile ThreadState dropRequester;

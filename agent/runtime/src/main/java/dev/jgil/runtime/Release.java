@@ -79,7 +79,7 @@ final class Release {
     }
 
     /** Hands the token to the queued waiter {@code w}; false if it is no longer queued. */
-    private static boolean handTo(GilLock lock, ThreadState w) {
+    static boolean handTo(GilLock lock, ThreadState w) {
         if (!lock.queue.remove(w)) return false; // it left the queue (policy off, or interrupted re-queueing)
         w.queued = false; // before the token, as in handToHead
         switchAtHandOff(lock, w);

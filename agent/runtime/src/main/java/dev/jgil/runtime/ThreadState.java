@@ -55,6 +55,12 @@ public final class ThreadState {
      */
     volatile int dropPhase;
 
+    /**
+     * True while this thread waits for the token it lost inside designated code (cause not ENTRY): it may hold a
+     * monitor of that code (WatchdogHandOffs#fromBlockedOwner). Only the waiter sets and clears it.
+     */
+    volatile boolean midCall;
+
     /** True while this thread waits with a priority request (see GilPolicy#preempts); it clears it itself. */
     volatile boolean preempting;
     /** During a priority hold: the owner that dropped for it, which gets the token back when the hold ends (written under the token). */

@@ -29,7 +29,7 @@ final class WatchdogHandOffs {
         // lapses by itself (GilLock's notes: claimed hand-offs).
         if (o == null || o == WATCHDOG || o.receiver != null || o.waiting || lock.waiters == 0) return false;
         long hold = o.holdSeq;
-        if (!isBlockedOrDead(o.thread)) return false;
+        if (!isBlockedOrDead(o.thread.getState())) return false;
         // Phase 1: stop o passing checkpoints (fast path off, then the token parked on WATCHDOG).
         RUN_FAST.compareAndSet(lock, o.thread, null);
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
@@ -37,13 +37,32 @@ final class WatchdogHandOffs {
         // Phase 2: getState() was a snapshot; o may have woken and run on since. From now on it cannot
         // pass a checkpoint unnoticed, so if it is still blocked it cannot be inside designated code
         // past its last checkpoint: safe to hand the token on.
-        if (!isBlockedOrDead(o.thread)) {
+        Thread.State state = o.thread.getState();
+        if (!isBlockedOrDead(state)) {
             lock.owner = o; // give it back; its next checkpoint sees runFast == null and switches normally
             LockSupport.unpark(o.thread);
             return false;
         }
-        completeHandOff(lock, o);
+        completeHandOff(lock, o, state == Thread.State.BLOCKED ? firstMidCallWaiter(lock) : null);
         return true;
+    }
+
+    /**
+     * The first queued waiter that lost the token inside designated code, or null. An owner BLOCKED entering a monitor
+     * of designated code waits for a thread that took that monitor while it held the token and then lost the token
+     * (a forced drop inside a synchronized method, or this same hand-off); that thread queues again for the token,
+     * monitor held. Handed on the usual way, the token went to the queue's head, which blocked on the same monitor,
+     * one watchdog notice each until the monitor's holder reached the head: 100,000 virtual threads running Jackson
+     * (JDK 25: a virtual thread unmounts on a contended monitor) spent 90 s instead of 4 on 20,010 such hand-offs
+     * (benchmarks/README.md). The thread that can release the monitor is among the waiters that lost the token
+     * mid-call, never among those entering designated code afresh; the first of them goes first.
+     */
+    private static ThreadState firstMidCallWaiter(GilLock lock) {
+        if (lock.midCallWaiters == 0) return null;
+        for (ThreadState w : lock.queue) {
+            if (w.midCall) return w;
+        }
+        return null;
     }
 
     /**
@@ -69,7 +88,7 @@ final class WatchdogHandOffs {
         if (!OWNER.compareAndSet(lock, o, WATCHDOG)) return false;
         if (newerHold(lock, o, hold)) return false;
         lock.stalledOwnerHandOffs.incrementAndGet();
-        completeHandOff(lock, o);
+        completeHandOff(lock, o, null);
         return true;
     }
 
@@ -100,7 +119,7 @@ final class WatchdogHandOffs {
             return false;
         }
         lock.nativeBlockedHandOffs.incrementAndGet();
-        completeHandOff(lock, o);
+        completeHandOff(lock, o, null);
         return true;
     }
 
@@ -123,19 +142,19 @@ final class WatchdogHandOffs {
         return OsThreads.kernelSleeping(o.tid) && OsThreads.inNative(o.thread) && OsThreads.kernelSleeping(o.tid);
     }
 
-    /** The token is parked on WATCHDOG, taken from {@code o}: pass it on. */
-    private static void completeHandOff(GilLock lock, ThreadState o) {
+    /** The token is parked on WATCHDOG, taken from {@code o}: pass it on, to {@code preferred} if it is still queued. */
+    private static void completeHandOff(GilLock lock, ThreadState o, ThreadState preferred) {
         long holdStart = o.holdStartNanos;
         o.holdStartNanos = 0;
         lock.watchdogHandOffs.incrementAndGet();
         if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, o, System.nanoTime());
         lock.lastOwner = o;
-        Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
+        if (preferred == null || !Release.handTo(lock, preferred)) Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
         if (holdStart != 0) ListenerCalls.released(lock, o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
     }
 
-    private static boolean isBlockedOrDead(Thread t) {
-        switch (t.getState()) {
+    private static boolean isBlockedOrDead(Thread.State state) {
+        switch (state) {
             case BLOCKED:
             case WAITING:
             case TIMED_WAITING:

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,48 @@ class WatchdogTest {
             assertTrue(lock.watchdogHandOffs() >= 1);
             assertEquals(0, oracle.timesSeenInsideWithoutToken());
             assertEquals(null, lock.ownerThread());
+        }
+    }
+
+    /**
+     * A thread is forced to drop the token inside a synchronized method of designated code and queues again behind
+     * forty threads that each want the same monitor once they hold the token. Each of them would block on the
+     * monitor holding the token until the watchdog took it: one watchdog notice per queued thread before the
+     * monitor's holder reached the head (100,000 virtual threads on Jackson's SerializerCache: 20,010 such hand-offs,
+     * 90 s instead of 4). The first hand-off from an owner blocked on a monitor goes to a waiter that lost the token
+     * mid-call instead: the monitor's holder.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"switch", "ticks", "priority"}) // fifo and bfs: see benchmarks/README.md (stop 32)
+    void theHolderOfAMonitorThatQueuedOwnersBlockOnGetsTheTokenAtTheFirstHandOff(String policy) throws Exception {
+        try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
+            Object monitor = new Object();
+            MutualExclusionOracle oracle = new MutualExclusionOracle(lock);
+            CountDownLatch insideMonitor = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                ThreadState s = lock.enter();
+                synchronized (monitor) {
+                    insideMonitor.countDown();
+                    // designated work inside the monitor, checkpoints included: the queued threads ask it to drop here
+                    TestThreads.spinFor(lock, TimeUnit.MILLISECONDS.toNanos(30));
+                }
+                lock.exit(s);
+            }, "monitor-holder");
+            holder.start();
+            insideMonitor.await();
+            List<Thread> others = TestThreads.startAll(TestThreads.Kind.PLATFORM, 40, "wants-monitor-", i -> () -> {
+                ThreadState s = lock.enter();
+                synchronized (monitor) {
+                    lock.checkpoint(); // woven right after MONITORENTER
+                    oracle.in();
+                    oracle.out();
+                }
+                lock.exit(s);
+            });
+            holder.join(60_000);
+            TestThreads.joinAll(others);
+            assertEquals(0, oracle.timesSeenInsideWithoutToken());
+            assertTrue(lock.watchdogHandOffs() < 15, lock.watchdogHandOffs() + " watchdog hand-offs for 40 threads (one each before)");
         }
     }
 
