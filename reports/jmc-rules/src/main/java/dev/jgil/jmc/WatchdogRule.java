@@ -31,6 +31,6 @@ public final class WatchdogRule extends JgilRule {
         return result(vp, Severity.WARNING, 80, "Blocked owner: the watchdog took the GIL from a blocked owner "
                 + Format.count(d.watchdogHandOffs) + " times.", "From jgil.Statistics watchdogHandOffs: an owner blocked (monitor,"
                 + " wait, sleep, park) while holding the GIL, with others waiting.",
-                "Some blocking call inside designated code is not in the release list: add it (release=...).");
+                Verdicts.BLOCKED_OWNER_ADVICE);
     }
 }

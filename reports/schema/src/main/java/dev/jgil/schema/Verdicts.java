@@ -124,6 +124,16 @@ public final class Verdicts {
         return someoneWaitingFraction >= threshold;
     }
 
+    /**
+     * What a user does about watchdog hand-offs, for the report's finding and the JMC rule alike. Two causes: a blocking
+     * call not in the release list, and designated code blocked entering a monitor that another thread took and kept
+     * while it had lost the GIL (a forced switch inside a synchronized block; seen with Jackson's SerializerCache under
+     * a virtual thread per task). Advice that named only the first sent users looking for a call that was not there.
+     */
+    public static final String BLOCKED_OWNER_ADVICE = "Either a blocking call inside designated code is not in the release"
+            + " list (add it: release=...), or designated code blocked entering a monitor (synchronized) that another thread"
+            + " held while it had lost the GIL; a thread dump during the run shows which (BLOCKED on a monitor, or in the call).";
+
     public static boolean blockedOwner(long watchdogHandOffs, long minHandOffs) {
         return watchdogHandOffs >= minHandOffs && watchdogHandOffs > 0;
     }

@@ -25,7 +25,7 @@ public final class WatchdogRule implements FindingRule {
                             + " releases around known blocking calls"
                             // Exact counters per recording only; a blocked owner is a matter of the code, not the policy.
                             + (s.segments.size() > 1 ? " (whole recording: all " + s.segments.size() + " configuration segments)" : "")),
-                    "Some blocking call inside designated code is not in the release list: add it (release=...)."));
+                    Verdicts.BLOCKED_OWNER_ADVICE));
         }
         return out;
     }
