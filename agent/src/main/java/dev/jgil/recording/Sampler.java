@@ -22,6 +22,17 @@ final class Sampler {
     /** Most waiters in one sample since the last harvest (reset by the harvest: a lost max costs one sample). */
     volatile int waitersMax;
 
+    /**
+     * Thread records the per-thread scan visits per sample, at most, on average: with more, it runs every k-th sample
+     * (k = records / this, rounded up), each scan counting one sample per thread. Every thread's state is still looked
+     * at on the same instants, a regular subsample, so its fractions keep their meaning and their counts say how many
+     * looks they rest on. A scan of every record every millisecond grew with the threads: 20,000 virtual threads
+     * waiting for the token (a thread per task) made it most of a core on a 2-core machine (benchmarks/README.md).
+     */
+    static final int SCAN_RECORDS_PER_SAMPLE = 1024;
+    private int scanEvery = 1;
+    private int sinceScan;
+
     Sampler(GilLock lock, RecordingListener listener) {
         this.lock = lock;
         this.listener = listener;
@@ -93,6 +104,8 @@ final class Sampler {
         if (waiters > 0) waitSamples++;
         waitersSum += waiters;
         if (waiters > waitersMax) waitersMax = waiters;
+        if (++sinceScan < scanEvery) return;
+        sinceScan = 0;
         int dead = 0, live = 0;
         for (ThreadRecord r : listener.records.values()) {
             Thread t = r.thread;
@@ -110,5 +123,6 @@ final class Sampler {
         // Ended threads' records are dropped by the harvest; when they pile up faster (a thread per task),
         // sooner: memory follows the live threads, and this loop stays short.
         if (dead >= 64 + live / 8 && listener.sweepAt != Integer.MAX_VALUE) listener.requestSweep();
+        scanEvery = 1 + (dead + live) / SCAN_RECORDS_PER_SAMPLE;
     }
 }
