@@ -76,6 +76,13 @@ final class ForcedSwitching {
             if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
             return;
         }
+        if (inMonitorGrace(o)) {
+            // Others are BLOCKED on a monitor this thread likely holds: dropping here would hand the token to one
+            // of them (fifo's head, bfs's earliest deadline), which blocks again until the watchdog takes it back.
+            lock.deferredMonitorDrops++;
+            if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
+            return;
+        }
         if (lock.waiters == 0) { // stale request: nobody left to switch to
             if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
             return;
@@ -119,10 +126,20 @@ final class ForcedSwitching {
         return o.clinitDepth > 0 || (GilGroups.locks != null && GilGroups.inClassInitElsewhere(o));
     }
 
+    /** See {@link ThreadState#dropGraceUntilNanos}. */
+    private static boolean inMonitorGrace(ThreadState o) {
+        long until = o.dropGraceUntilNanos;
+        return until != 0 && until - System.nanoTime() > 0;
+    }
+
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
     static void tickDrop(GilLock lock, ThreadState o) {
         if (inClassInit(o)) {
             lock.deferredClinitDrops++;
+            return;
+        }
+        if (inMonitorGrace(o)) {
+            lock.deferredMonitorDrops++;
             return;
         }
         lock.tickDrops++;

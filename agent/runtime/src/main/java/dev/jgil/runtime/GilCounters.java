@@ -19,6 +19,8 @@ public abstract class GilCounters {
     long tickDropsWonBack;
     long blockingReleases;
     long deferredClinitDrops;
+    /** Drops deferred because the watchdog had just handed the owner the token as a monitor's likely holder. */
+    long deferredMonitorDrops;
     long lapsedHandOffs;
 
     // ---- written without it ----

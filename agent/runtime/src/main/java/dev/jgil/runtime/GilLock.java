@@ -102,7 +102,7 @@ import java.util.concurrent.locks.LockSupport;
  *       blocked or dead (thread state), in a native call sleeping in the kernel (JVM "in native" and
  *       kernel S/D, checked before and after parking the token on {@code WATCHDOG}), or stalled (no CPU
  *       for a long window). Taken from an owner BLOCKED on a monitor, it goes to a waiter that lost it mid-call
- *       ({@code midCallWaiters}): the monitor's holder is one of them (WatchdogHandOffs#fromBlockedOwner).</li>
+ *       ({@code midCallWaiters}; the monitor's holder is one), not made to drop for a few intervals after.</li>
  *   <li><b>Counters written under the token</b> are plain fields: successive owners are ordered by the
  *       token's CAS/volatile store, so increments lose nothing; readers sample them racily.</li>
  *   <li><b>Segment tracing</b> ({@code off} with trace accounting, for {@code jgil predict}): nobody owns the token,

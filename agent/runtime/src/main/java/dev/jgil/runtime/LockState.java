@@ -25,7 +25,8 @@ final class LockState {
                 + ", runFast=" + (fast == null ? "null" : fast.getName())
                 + ", waiters=" + lock.waiters + ", queue(" + queued + ")=[" + q.toString().trim() + "], switchNumber="
                 + lock.switchNumber + ", lapsedHandOffs=" + lock.lapsedHandOffs + ", watchdogHandOffs=" + lock.watchdogHandOffs
-                + ", nativeBlockedHandOffs=" + lock.nativeBlockedHandOffs + ", deferredClinitDrops=" + lock.deferredClinitDrops + "]";
+                + ", nativeBlockedHandOffs=" + lock.nativeBlockedHandOffs + ", deferredClinitDrops=" + lock.deferredClinitDrops
+                + ", deferredMonitorDrops=" + lock.deferredMonitorDrops + "]";
     }
 
     private static String nameOf(ThreadState s) {

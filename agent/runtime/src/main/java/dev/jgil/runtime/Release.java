@@ -30,6 +30,7 @@ final class Release {
             }
         }
         if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, s, System.nanoTime());
+        s.dropGraceUntilNanos = 0; // the grace ends with the hold it was given for
         lock.lastOwner = s;
         // Clear runFast before the token goes, or we could clobber the next owner's runFast.
         RUN_FAST.setRelease(lock, null);

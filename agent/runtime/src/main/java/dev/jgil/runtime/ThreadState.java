@@ -18,6 +18,13 @@ public final class ThreadState {
     /** Static initializers of designated classes running on this thread: no forced drop while > 0. */
     int clinitDepth;
 
+    /**
+     * Until then (System.nanoTime) no forced drop: the watchdog handed this thread the token because the owner was
+     * BLOCKED on a monitor this thread probably holds (WatchdogHandOffs#fromBlockedOwner). 0: none. Written before the
+     * hand-off publishes the token; cleared when this thread releases it.
+     */
+    long dropGraceUntilNanos;
+
     /** Nesting depth of designated code on this thread; 0 means outside. Kept across releases. */
     int depth;
 

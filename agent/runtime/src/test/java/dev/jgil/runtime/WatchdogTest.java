@@ -78,10 +78,10 @@ class WatchdogTest {
      * monitor holding the token until the watchdog took it: one watchdog notice per queued thread before the
      * monitor's holder reached the head (100,000 virtual threads on Jackson's SerializerCache: 20,010 such hand-offs,
      * 90 s instead of 4). The first hand-off from an owner blocked on a monitor goes to a waiter that lost the token
-     * mid-call instead: the monitor's holder.
+     * mid-call instead: the monitor's holder, which is then not made to drop for a few intervals.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"switch", "ticks", "priority"}) // fifo and bfs: see benchmarks/README.md (stop 32)
+    @ValueSource(strings = {"switch", "ticks", "priority", "bfs"}) // fifo: 15-29, see benchmarks/README.md (stop 32)
     void theHolderOfAMonitorThatQueuedOwnersBlockOnGetsTheTokenAtTheFirstHandOff(String policy) throws Exception {
         try (GilLock lock = new GilLock(GilPolicy.byName(policy))) {
             Object monitor = new Object();
@@ -110,7 +110,7 @@ class WatchdogTest {
             holder.join(60_000);
             TestThreads.joinAll(others);
             assertEquals(0, oracle.timesSeenInsideWithoutToken());
-            assertTrue(lock.watchdogHandOffs() < 15, lock.watchdogHandOffs() + " watchdog hand-offs for 40 threads (one each before)");
+            assertTrue(lock.watchdogHandOffs() < 20, lock.watchdogHandOffs() + " watchdog hand-offs for 40 threads (one each before)");
         }
     }
 
