@@ -24,9 +24,9 @@ final class Sampler {
 
     /**
      * Thread records the per-thread scan visits per sample, at most, on average: with more, it runs every k-th sample
-     * (k = records / this, rounded up), each scan counting one sample per thread. Every thread's state is still looked
-     * at on the same instants, a regular subsample, so its fractions keep their meaning and their counts say how many
-     * looks they rest on. A scan of every record every millisecond grew with the threads: 20,000 virtual threads
+     * (k = 1 + records / this) and each look counts for the k samples it stands for, so that a thread's counts stay in
+     * sample periods, the unit the harvest divides by the interval's samples (a regular subsample: the same fractions
+     * in expectation). A scan of every record every millisecond grew with the threads: 20,000 virtual threads
      * waiting for the token (a thread per task) made it most of a core on a 2-core machine (benchmarks/README.md).
      */
     static final int SCAN_RECORDS_PER_SAMPLE = 1024;
@@ -106,6 +106,7 @@ final class Sampler {
         if (waiters > waitersMax) waitersMax = waiters;
         if (++sinceScan < scanEvery) return;
         sinceScan = 0;
+        int weight = scanEvery;
         int dead = 0, live = 0;
         for (ThreadRecord r : listener.records.values()) {
             Thread t = r.thread;
@@ -114,11 +115,11 @@ final class Sampler {
                 continue;
             }
             live++;
-            r.samples++;
-            if (t == owner) r.heldSamples++;
-            else if (r.state.isWaiting()) r.waitSamples++;
-            else if (r.state.depth() <= 0) r.outsideSamples++;
-            else r.releasedSamples++;
+            r.samples += weight;
+            if (t == owner) r.heldSamples += weight;
+            else if (r.state.isWaiting()) r.waitSamples += weight;
+            else if (r.state.depth() <= 0) r.outsideSamples += weight;
+            else r.releasedSamples += weight;
         }
         // Ended threads' records are dropped by the harvest; when they pile up faster (a thread per task),
         // sooner: memory follows the live threads, and this loop stays short.
