@@ -68,18 +68,7 @@ final class ForcedSwitching {
      * another thread took it, or it would usually win it straight back.
      */
     static void forcedSwitch(GilLock lock, ThreadState o, boolean waitForOther) {
-        if (inClassInit(o)) {
-            // Dropping inside a static initializer lets the next owner wait for this class's
-            // initialization while holding the token we need to finish it (a 1 s stalled-owner stall
-            // per occurrence). Keep running; the head waiter asks again one interval later.
-            lock.deferredClinitDrops++;
-            if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
-            return;
-        }
-        if (inMonitorGrace(o)) {
-            // Others are BLOCKED on a monitor this thread likely holds: dropping here would hand the token to one
-            // of them (fifo's head, bfs's earliest deadline), which blocks again until the watchdog takes it back.
-            lock.deferredMonitorDrops++;
+        if (dropDeferred(lock, o)) {
             if (lock.policy.fastCheckpoints()) Acquisition.armRunFast(lock, o);
             return;
         }
@@ -126,22 +115,29 @@ final class ForcedSwitching {
         return o.clinitDepth > 0 || (GilGroups.locks != null && GilGroups.inClassInitElsewhere(o));
     }
 
-    /** See {@link ThreadState#dropGraceUntilNanos}. */
-    private static boolean inMonitorGrace(ThreadState o) {
-        long until = o.dropGraceUntilNanos;
-        return until != 0 && until - System.nanoTime() > 0;
+    /**
+     * Whether the owner keeps the token for now (counted; the head waiter asks again one interval later). Inside a
+     * static initializer: the next owner could wait for this class's initialization while holding the token needed
+     * to finish it (a 1 s stalled-owner stall per occurrence). In a monitor grace ({@link ThreadState#dropGraceUntilNanos}):
+     * others are BLOCKED on a monitor this thread likely holds, and the token would go to one of them (fifo's head,
+     * bfs's earliest deadline), which blocks again until the watchdog takes it back.
+     */
+    private static boolean dropDeferred(GilLock lock, ThreadState o) {
+        if (inClassInit(o)) {
+            lock.deferredClinitDrops++;
+            return true;
+        }
+        long grace = o.dropGraceUntilNanos;
+        if (grace != 0 && grace - System.nanoTime() > 0) {
+            lock.deferredMonitorDrops++;
+            return true;
+        }
+        return false;
     }
 
     /** {@code ticks}: release and immediately try to take it back, no forced switching. */
     static void tickDrop(GilLock lock, ThreadState o) {
-        if (inClassInit(o)) {
-            lock.deferredClinitDrops++;
-            return;
-        }
-        if (inMonitorGrace(o)) {
-            lock.deferredMonitorDrops++;
-            return;
-        }
+        if (dropDeferred(lock, o)) return;
         lock.tickDrops++;
         long sn = lock.switchNumber;
         Release.release(lock, o, ReleaseCause.TICK);

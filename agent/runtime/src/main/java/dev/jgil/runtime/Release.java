@@ -59,7 +59,7 @@ final class Release {
         // Dekker pairing with waitForToken (count myself, enqueue, then read owner): either the
         // waiter sees the free token or we see the waiter and wake the head.
         lock.owner = null;
-        if (lock.waiters != 0) wakeHead(lock);
+        if (lock.waiters != 0) wakeWaiter(lock);
     }
 
     /**
@@ -70,7 +70,7 @@ final class Release {
         ThreadState h = lock.queue.poll();
         if (h == null) {
             lock.owner = null;
-            if (lock.waiters != 0) wakeHead(lock);
+            if (lock.waiters != 0) wakeWaiter(lock);
             return;
         }
         h.queued = false; // before the token: the waiter reads `queued` after seeing owner == itself
@@ -102,7 +102,8 @@ final class Release {
         SWITCH_NUMBER.setRelease(lock, sn);
     }
 
-    private static void wakeHead(GilLock lock) {
+    /** Wakes the waiter the policy names for a freed token ({@link GilPolicy#toWake}: the head, or bfs's earliest deadline). */
+    private static void wakeWaiter(GilLock lock) {
         ThreadState h = lock.policy.toWake(lock);
         if (h != null) LockSupport.unpark(h.thread);
     }

@@ -157,8 +157,14 @@ final class WatchdogHandOffs {
         lock.watchdogHandOffs.incrementAndGet();
         if ((lock.extras & GilLock.METERING) != 0) BfsPolicy.holdEnded(lock, o, System.nanoTime());
         lock.lastOwner = o;
-        if (preferred != null) preferred.dropGraceUntilNanos = System.nanoTime() + MONITOR_GRACE_INTERVALS * lock.intervalNanos;
-        if (preferred == null || !Release.handTo(lock, preferred)) Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
+        boolean handed = false;
+        if (preferred != null) {
+            // Before the token is published (handTo's volatile store of owner); taken back if it was not handed.
+            preferred.dropGraceUntilNanos = System.nanoTime() + MONITOR_GRACE_INTERVALS * lock.intervalNanos;
+            handed = Release.handTo(lock, preferred);
+            if (!handed) preferred.dropGraceUntilNanos = 0;
+        }
+        if (!handed) Release.passToken(lock, ReleaseCause.WATCHDOG_HANDOFF);
         if (holdStart != 0) ListenerCalls.released(lock, o, ReleaseCause.WATCHDOG_HANDOFF, holdStart, System.nanoTime());
     }
 
