@@ -16,8 +16,9 @@ package dev.jgil.runtime;
  *
  * <p>Order of a change ({@link #change}): the general bodies go in <em>before</em> the policy starts to
  * serialize (or trace accounting starts), the fast ones only <em>after</em> it stopped; so the fast bodies
- * only ever run under {@code off}, where they need no token. The depth is kept the same way by both sets,
- * so a thread inside designated code when the policy changes takes the token at its next checkpoint.
+ * only ever run under {@code off}, where they need no token. Both sets keep the depth above 0 while the thread is
+ * inside designated code (these bodies count only the outermost entry, see {@link #enter}), so a thread inside
+ * designated code when the policy changes takes the token at its next checkpoint.
  * Outermost entries and exits take the general path: they account, and give back a token or a trace
  * segment left over from before the change.
  */
@@ -30,28 +31,44 @@ public final class FastOff {
     private FastOff() {
     }
 
-    /** {@link GilLock#enter()} under {@code off}, untraced. */
+    /**
+     * {@link GilLock#enter()} under {@code off}, untraced. A nested entry writes nothing: it returns
+     * {@link ThreadState#NESTED}, whose exit does nothing here and, after a swap to the general bodies, what a nested
+     * exit does there; so the depth stays 1 however deep the thread is, and entries made under either set of bodies
+     * leave in the right order (an outermost entry always gets the thread's own state, and only its exit takes the
+     * depth to 0).
+     */
     public static ThreadState enter(GilLock lock) {
         Thread me = Thread.currentThread();
         // GilLock.stateOf, with the process-wide lock's table as a constant (its length known: no range check)
         ThreadState s = (lock == Gil.lock() ? ProcessTable.SLOTS : lock.byId)[(int) me.getId() & (GilLock.BY_ID_SLOTS - 1)];
         if (s == null || s.thread != me) s = lock.stateOf(me);
-        int d = s.depth;
-        if (d > 0) {
-            s.depth = d + 1;
-            return s;
-        }
+        // Nested: no depth count, the exit is told by the token it gets back (ThreadState.NESTED).
+        if (s.depth > 0) return ThreadState.NESTED;
         return lock.enter();
     }
 
     /** {@link GilLock#exit(ThreadState)} under {@code off}, untraced. */
     public static void exit(GilLock lock, ThreadState s) {
+        if (s == ThreadState.NESTED) return;
         int d = s.depth - 1;
         if (d > 0) {
             s.depth = d;
             return;
         }
         lock.exit(s);
+    }
+
+    /**
+     * {@link GilLock#exit}'s nested exit for an entry made under these bodies ({@link ThreadState#NESTED}: its depth
+     * was not counted) after the general ones came back: the caller must run as the owner again.
+     */
+    static void nestedExitUnderGeneralBodies(GilLock lock) {
+        ThreadState s = lock.stateOf(Thread.currentThread());
+        if (s.depth > 0 && lock.owner != s) {
+            if (lock.serializing) Acquisition.nestedExitSlow(lock, s);
+            else if (s.offReleased) OffSegments.resume(lock, s);
+        }
     }
 
     /** {@link GilLock#checkpoint()} under {@code off}, untraced: nothing to check. */

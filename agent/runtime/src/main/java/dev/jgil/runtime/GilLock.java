@@ -112,7 +112,9 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code off} checkpoints to the slow path while someone is back from a blocking call.</li>
  *   <li><b>Two sets of hot-path bodies</b> ({@link FastOff}): under {@code off} without trace accounting the agent
  *       redefines {@link Gil} so that its enter/exit/checkpoint do thread-local work only. They are swapped in only
- *       after a change to such a mode and out before any change away from it, and both keep {@code depth}.</li>
+ *       after a change to such a mode and out before any change away from it. Both keep {@code depth} above 0 while
+ *       the thread is inside designated code; FastOff counts only outermost entries (a nested one gets
+ *       {@code ThreadState.NESTED} back, whose exit here is a nested exit).</li>
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
@@ -256,6 +258,10 @@ public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Leaves designated code entered by {@link #enter()}; also on exceptional exit. */
     public void exit(ThreadState s) {
+        if (s == ThreadState.NESTED) { // entered under FastOff's bodies, which count only outermost entries
+            FastOff.nestedExitUnderGeneralBodies(this);
+            return;
+        }
         int d = --s.depth;
         if (d > 0) {
             // Back into a designated caller: it must run as the owner again (lazy re-acquire).

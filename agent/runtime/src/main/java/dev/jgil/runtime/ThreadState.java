@@ -91,6 +91,12 @@ public final class ThreadState {
     long waitNanosTotal;
     long maxWaitNanos;
 
+    /**
+     * What {@link FastOff#enter} returns for a nested entry (no thread, never owns the token): its exit leaves the
+     * depth alone. {@link GilLock#exit} treats it as the nested exit of the calling thread.
+     */
+    static final ThreadState NESTED = new ThreadState((Thread) null);
+
     ThreadState(Thread thread) {
         this.thread = thread;
         this.virtual = thread != null && thread.getClass().getName().equals("java.lang.VirtualThread");

@@ -7,17 +7,20 @@ import dev.jgil.runtime.GilPolicy;
  * Two threads stay inside one long designated call ({@link Work#crunch}) while the policy changes under
  * them: off, then switch, then off again, 400 ms each. Prints, per phase, the hot path in use
  * ({@code fastOff=}) and the oracle's verdict for that phase ({@code maxInside=}, {@code notHeld=}).
- * Run with the agent only ({@code include=com.acme.apps.cpu.Work,policy=off}).
+ * Run with the agent only ({@code include=com.acme.apps.cpu.Work,policy=off}); argument {@code nested}: the work in a
+ * nested designated call ({@link Work#crunchNested}).
  */
 public final class PolicySwitchApp {
     static volatile long sink;
 
     public static void main(String[] args) throws Exception {
         long warmEnd = System.nanoTime() + 300_000_000L;
-        while (System.nanoTime() < warmEnd) sink = Work.crunch(4); // compiled with the bodies of policy=off
+        boolean nested = args.length > 0 && args[0].equals("nested"); // the work two designated frames deep
+        while (System.nanoTime() < warmEnd) sink = nested ? Work.crunchNested(4) : Work.crunch(4); // compiled under off
         Thread[] ts = new Thread[2];
         for (int i = 0; i < ts.length; i++) {
-            ts[i] = new Thread(() -> sink = Work.crunch(Integer.MAX_VALUE), "crunch-" + i); // never returns by itself
+            ts[i] = new Thread(() -> sink = nested ? Work.crunchNested(Integer.MAX_VALUE) : Work.crunch(Integer.MAX_VALUE),
+                    "crunch-" + i); // never returns by itself
             ts[i].setDaemon(true);
             ts[i].start();
         }

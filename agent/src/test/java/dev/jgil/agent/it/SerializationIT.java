@@ -73,13 +73,16 @@ class SerializationIT {
         assertEquals(2, (int) r.number("maxInside"), () -> "policy=off should not serialize\n" + r);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flat", "nested"})
     @Timeout(120)
-    void threadsInsideDesignatedCodeAreSerializedFromTheirNextCheckpointWhenOffBecomesSwitch() throws Exception {
+    void threadsInsideDesignatedCodeAreSerializedFromTheirNextCheckpointWhenOffBecomesSwitch(String work) throws Exception {
         // policy=off runs FastOff's thread-local hot path (Gil redefined); the change to switch must put the general
         // one back before it serializes, and threads that entered under off (compiled with the fast bodies inlined)
-        // must take the token at their next checkpoint, with nobody leaving designated code in between.
-        Result r = ForkedJvm.app(com.acme.apps.cpu.PolicySwitchApp.class).agent(DESIGNATE_WORK + ",policy=off").run();
+        // must take the token at their next checkpoint, with nobody leaving designated code in between. "nested":
+        // the threads are two designated frames deep, so nested entries made under FastOff (not counted) are left
+        // under the general bodies and the other way round.
+        Result r = ForkedJvm.app(com.acme.apps.cpu.PolicySwitchApp.class).agent(DESIGNATE_WORK + ",policy=off").args(work).run();
         assertEquals(0, r.exitCode, r::toString);
         assertTrue(r.flag("off1.fastOff"), () -> "policy=off should run the thread-local hot path\n" + r);
         assertEquals(2, (int) r.number("off1.maxInside"), () -> "policy=off should not serialize\n" + r);
