@@ -46,8 +46,14 @@ public final class Zones {
                             : "the rest went to other processes, from the recording's jdk.CPULoad"));
         }
         if (d.oversubscribedShare > OVERSUBSCRIBED_WARN) {
-            out.add(String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
-                    + "core: its demand is estimated (scaled by the share of a core they got)", Format.percent(d.oversubscribedShare)));
+            // Demand is a segment's CPU time where recorded (Demand.perSegment), its scaled length otherwise.
+            out.add(cpuTimeShare(trace) >= 0.5
+                    ? String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
+                            + "core: their CPU time stands for their demand, and it includes what running side by side cost "
+                            + "them (caches, memory, contended monitors), which a lock takes away: the prediction is likely to "
+                            + "be high", Format.percent(d.oversubscribedShare))
+                    : String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
+                            + "core: its demand is estimated (scaled by the share of a core they got)", Format.percent(d.oversubscribedShare)));
         }
         double wake = wakeExcess(trace);
         if (wake > WAKE_EXCESS_WARN) {
@@ -77,6 +83,18 @@ public final class Zones {
                     + "others less than it would)", bounded, bounded));
         }
         return out;
+    }
+
+    /** Share of the designated time (by length) in segments whose thread CPU time is recorded. */
+    static double cpuTimeShare(Trace trace) {
+        long known = 0, all = 0;
+        for (Trace.ThreadTrace t : trace.threads) {
+            for (int i = 0; i < t.segments(); i++) {
+                all += t.length[i];
+                if (t.cpu[i] >= 0) known += t.length[i];
+            }
+        }
+        return all == 0 ? 0 : (double) known / all;
     }
 
     /** The first thread that looks time-bound and is not marked so ({@link #LONG_CALL_SHARE}), or null. */

@@ -35,6 +35,27 @@ class ZonesTest {
     }
 
     @Test
+    void fourThreadsMeasuredOnTwoCoresAreSaidToOverPredictWhenTheirCpuTimeIsTheDemand() {
+        // Four threads inside designated code together on 2 cores, each getting half a core: 10 ms segments, 5 ms CPU.
+        Trace.ThreadTrace[] withCpu = new Trace.ThreadTrace[4], lengthsOnly = new Trace.ThreadTrace[4];
+        for (int k = 0; k < 4; k++) {
+            Trace.ThreadBuilder a = new Trace.ThreadBuilder("t" + k), b = new Trace.ThreadBuilder("t" + k);
+            for (int i = 0; i < 20; i++) {
+                a.segment(i * 11 * MS, 10 * MS, true, 5 * MS);
+                b.segment(i * 11 * MS, 10 * MS, true);
+            }
+            withCpu[k] = a.build();
+            lengthsOnly[k] = b.build();
+        }
+        List<String> cpu = Zones.of(Trace.of(2, withCpu));
+        assertTrue(cpu.stream().anyMatch(w -> w.contains("got less than a core") && w.contains("the prediction is likely to be high")),
+                cpu.toString());
+        List<String> lengths = Zones.of(Trace.of(2, lengthsOnly));
+        assertTrue(lengths.stream().anyMatch(w -> w.contains("got less than a core") && w.contains("scaled by the share")),
+                lengths.toString());
+    }
+
+    @Test
     void shortSegmentsAreNamed() {
         Trace.ThreadBuilder a = new Trace.ThreadBuilder("a");
         for (int i = 0; i < 100; i++) a.segment(i * 100 * US, 5 * US, false, 5 * US);
