@@ -112,7 +112,7 @@ class WatchdogTest {
             assertEquals(0, oracle.timesSeenInsideWithoutToken());
             // Before: about one hand-off per queued thread (34-40 under switch and bfs). Now 0-4 under switch, ticks and
             // priority; bfs preempts the threads that take the monitor in turn, and each drop inside it can cost one
-            // more (0-23 in 41 runs, JDK 17 and 25): its bound only says the queue is no longer walked thread by thread.
+            // more (0-23 in 45 runs, JDK 17 and 25): its bound only says the queue is no longer walked thread by thread.
             long bound = policy.equals("bfs") ? 34 : 20;
             assertTrue(lock.watchdogHandOffs() < bound, lock.watchdogHandOffs() + " watchdog hand-offs for 40 threads (one each "
                     + "before), " + lock.forcedSwitches + " forced drops");
