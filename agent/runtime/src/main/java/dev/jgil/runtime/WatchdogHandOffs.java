@@ -48,6 +48,14 @@ final class WatchdogHandOffs {
     }
 
     /**
+     * How long, in switch intervals, the thread handed the token as the monitor's likely holder is not made to drop it
+     * (ForcedSwitching): dropped inside the monitor again, it gave the token to the next thread that blocks on it, one
+     * watchdog notice each (fifo: 15-29 hand-offs for 40 such threads, bfs 34-40, in WatchdogTest's case). Bounded, so
+     * that a holder that computes for long inside its monitor still lets the others run.
+     */
+    static final int MONITOR_GRACE_INTERVALS = 10;
+
+    /**
      * The first queued waiter that lost the token inside designated code, or null. An owner BLOCKED entering a monitor
      * of designated code waits for a thread that took that monitor while it held the token and then lost the token
      * (a forced drop inside a synchronized method, or this same hand-off); that thread queues again for the token,
@@ -57,14 +65,6 @@ final class WatchdogHandOffs {
      * (benchmarks/README.md). The thread that can release the monitor is among the waiters that lost the token
      * mid-call, never among those entering designated code afresh; the first of them goes first.
      */
-    /**
-     * How long, in switch intervals, the thread handed the token as the monitor's likely holder is not made to drop it
-     * (ForcedSwitching): dropped inside the monitor again, it gave the token to the next thread that blocks on it, one
-     * watchdog notice each (fifo: 15-29 hand-offs for 40 such threads, bfs 34-40, in WatchdogTest's case). Bounded, so
-     * that a holder that computes for long inside its monitor still lets the others run.
-     */
-    static final int MONITOR_GRACE_INTERVALS = 10;
-
     private static ThreadState firstMidCallWaiter(GilLock lock) {
         if (lock.midCallWaiters == 0) return null;
         for (ThreadState w : lock.queue) {
