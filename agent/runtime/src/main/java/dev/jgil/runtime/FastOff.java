@@ -59,18 +59,6 @@ public final class FastOff {
         lock.exit(s);
     }
 
-    /**
-     * {@link GilLock#exit}'s nested exit for an entry made under these bodies ({@link ThreadState#NESTED}: its depth
-     * was not counted) after the general ones came back: the caller must run as the owner again.
-     */
-    static void nestedExitUnderGeneralBodies(GilLock lock) {
-        ThreadState s = lock.stateOf(Thread.currentThread());
-        if (s.depth > 0 && lock.owner != s) {
-            if (lock.serializing) Acquisition.nestedExitSlow(lock, s);
-            else if (s.offReleased) OffSegments.resume(lock, s);
-        }
-    }
-
     /** {@link GilLock#checkpoint()} under {@code off}, untraced: nothing to check. */
     public static void checkpoint(GilLock lock) {
     }

@@ -259,16 +259,13 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     /** Leaves designated code entered by {@link #enter()}; also on exceptional exit. */
     public void exit(ThreadState s) {
         if (s == ThreadState.NESTED) { // entered under FastOff's bodies, which count only outermost entries
-            FastOff.nestedExitUnderGeneralBodies(this);
+            ThreadState me = stateOf(Thread.currentThread());
+            if (me.depth > 0) backInCaller(me);
             return;
         }
         int d = --s.depth;
         if (d > 0) {
-            // Back into a designated caller: it must run as the owner again (lazy re-acquire).
-            if (owner != s) {
-                if (serializing) Acquisition.nestedExitSlow(this, s);
-                else if (s.offReleased) OffSegments.resume(this, s);
-            }
+            backInCaller(s);
             return;
         }
         if (d < 0) { // an exit without enter (method was running when its class got woven)
@@ -280,6 +277,14 @@ public final class GilLock extends GilSettings implements AutoCloseable {
         else if (o == WATCHDOG) Release.exitDuringWatchdogDecision(this, s);
         else if (s.offSegmentStartNanos != 0 || s.offReleased) OffSegments.exit(this, s);
         // else: released for blocking / handed off / policy off: nothing to give back
+    }
+
+    /** A nested exit: back into a designated caller, which must run as the owner again (lazy re-acquire). */
+    private void backInCaller(ThreadState s) {
+        if (owner != s) {
+            if (serializing) Acquisition.nestedExitSlow(this, s);
+            else if (s.offReleased) OffSegments.resume(this, s);
+        }
     }
 
     /**
