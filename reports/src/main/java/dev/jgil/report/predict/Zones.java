@@ -47,13 +47,12 @@ public final class Zones {
         }
         if (d.oversubscribedShare > OVERSUBSCRIBED_WARN) {
             // Demand is a segment's CPU time where recorded (Demand.perSegment), its scaled length otherwise.
-            out.add(cpuTimeShare(trace) >= 0.5
-                    ? String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
-                            + "core: their CPU time stands for their demand, and it includes what running side by side cost "
-                            + "them (caches, memory, contended monitors), which a lock takes away: the prediction is likely to "
-                            + "be high", Format.percent(d.oversubscribedShare))
-                    : String.format(Locale.ROOT, "%s of the designated time was recorded while its threads got less than a "
-                            + "core: its demand is estimated (scaled by the share of a core they got)", Format.percent(d.oversubscribedShare)));
+            out.add(Format.percent(d.oversubscribedShare) + " of the designated time was recorded while its threads got less "
+                    + "than a core: " + (cpuTimeShare(trace) >= 0.5
+                            ? "their CPU time stands for their demand, and it includes what running side by side cost them "
+                                    + "(caches, memory, contended monitors), which a lock takes away: the prediction is likely "
+                                    + "to be high"
+                            : "its demand is estimated (scaled by the share of a core they got)"));
         }
         double wake = wakeExcess(trace);
         if (wake > WAKE_EXCESS_WARN) {
