@@ -13,9 +13,9 @@ import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Swaps the bodies of {@link Gil#enter()}, {@link Gil#exit} and {@link Gil#checkpoint()} between GilLock's
+ * Swaps the bodies of {@link Gil#enterNested()}, {@link Gil#enter()}, {@link Gil#exit} and {@link Gil#checkpoint()} between GilLock's
  * general hot path and {@link FastOff}'s by redefining {@code Gil} (see FastOff for why and when). The fast
- * version is Gil's own class file with three call instructions retargeted, {@code getstatic LOCK;
+ * version is Gil's own class file with four call instructions retargeted, {@code getstatic LOCK;
  * invokevirtual GilLock.enter()} becoming {@code getstatic LOCK; invokestatic FastOff.enter(GilLock)}: same
  * stack, same members, so the redefinition changes method bodies only, which the JVM always allows.
  */
@@ -50,7 +50,7 @@ final class GilBodies implements FastOff.Swap {
         inst.redefineClasses(new ClassDefinition(Gil.class, fastOff ? fast : general));
     }
 
-    /** Gil's class file with enter/exit/checkpoint calling FastOff; fails if any of the three is not found. */
+    /** Gil's class file with enterNested/enter/exit/checkpoint calling FastOff; fails if any of the four is not found. */
     static byte[] fastVersion(byte[] gil) {
         ClassReader r = OpenedClassReader.of(gil);
         ClassWriter w = new ClassWriter(0); // same stack and locals: nothing to recompute
@@ -59,7 +59,8 @@ final class GilBodies implements FastOff.Swap {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                boolean swapped = name.equals("enter") || name.equals("exit") || name.equals("checkpoint");
+                boolean swapped = name.equals("enterNested") || name.equals("enter") || name.equals("exit")
+                        || name.equals("checkpoint");
                 if (!swapped) return mv;
                 return new MethodVisitor(OpenedClassReader.ASM_API, mv) {
                     @Override
@@ -74,8 +75,8 @@ final class GilBodies implements FastOff.Swap {
                 };
             }
         }, 0);
-        if (retargeted[0] != 3) {
-            throw new IllegalStateException("Gil's hot path has changed shape: " + retargeted[0] + " of 3 calls retargeted");
+        if (retargeted[0] != 4) {
+            throw new IllegalStateException("Gil's hot path has changed shape: " + retargeted[0] + " of 4 calls retargeted");
         }
         return w.toByteArray();
     }

@@ -9,7 +9,7 @@ package dev.jgil.runtime;
  * token, the eval breaker, the policy) sit in the middle of the library's hottest loops and keep C2 from
  * moving anything across them, and the slow branches {@link JitPriming} keeps compiled merge their memory
  * state back in. A branch on the policy cannot remove either: the branch is itself a read that must see a
- * policy change. So the agent swaps the bodies of {@link Gil}'s three methods by redefining the class
+ * policy change. So the agent swaps the bodies of {@link Gil}'s hot-path methods by redefining the class
  * ({@link Swap}): under {@code off} without trace accounting they call these; otherwise GilLock's. A
  * redefinition throws away every compiled method that inlined the old bodies, so no thread keeps running
  * them after {@link Swap#use} returns.
@@ -38,6 +38,16 @@ public final class FastOff {
      * leave in the right order (an outermost entry always gets the thread's own state, and only its exit takes the
      * depth to 0).
      */
+    /**
+     * {@link GilLock#enterNested()} under {@code off}, untraced: {@link ThreadState#NESTED} if the thread is inside
+     * designated code, else null (the woven code then calls {@link #enter}).
+     */
+    public static ThreadState enterNested(GilLock lock) {
+        Thread me = Thread.currentThread();
+        ThreadState s = (lock == Gil.lock() ? ProcessTable.SLOTS : lock.byId)[(int) me.getId() & (GilLock.BY_ID_SLOTS - 1)];
+        return s != null && s.thread == me && s.depth > 0 ? ThreadState.NESTED : null;
+    }
+
     public static ThreadState enter(GilLock lock) {
         Thread me = Thread.currentThread();
         // GilLock.stateOf, with the process-wide lock's table as a constant (its length known: no range check)

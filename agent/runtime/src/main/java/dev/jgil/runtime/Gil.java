@@ -15,6 +15,11 @@ public final class Gil {
         return LOCK;
     }
 
+    /** The nested entry, or null: then the woven code calls {@link #enter()} (GilLock notes, "Nested entries apart"). */
+    public static ThreadState enterNested() {
+        return LOCK.enterNested();
+    }
+
     public static ThreadState enter() {
         return LOCK.enter();
     }

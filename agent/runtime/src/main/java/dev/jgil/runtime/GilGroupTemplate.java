@@ -16,6 +16,10 @@ public final class GilGroupTemplate {
         return LOCK;
     }
 
+    public static ThreadState enterNested() {
+        return LOCK.enterNested();
+    }
+
     public static ThreadState enter() {
         return LOCK.enter();
     }

@@ -115,6 +115,13 @@ import java.util.concurrent.locks.LockSupport;
  *       after a change to such a mode and out before any change away from it. Both keep {@code depth} above 0 while
  *       the thread is inside designated code; FastOff counts only outermost entries (a nested one gets
  *       {@code ThreadState.NESTED} back, whose exit here is a nested exit).</li>
+ *   <li><b>Nested entries apart</b>: a designated method enters with {@code enterNested}, which only handles
+ *       the nested case and returns null otherwise, and calls {@code enter} itself on null. Branch profiles live
+ *       in the method that holds the branch and are shared by every caller that inlines it, so a single
+ *       {@code enter} whose outermost path is taken somewhere compiles that path as a call into every designated
+ *       method, and the call's memory effects keep C2 from optimizing the library around it. The null test in the
+ *       designated method's own bytecode has a profile of its own: a method only ever entered nested compiles
+ *       the call as an uncommon trap. Either way the same checks run in the same order as one {@code enter}.</li>
  *   <li><b>Listeners never throw into the program</b> (errors are counted), and a listener that blocks
  *       while a hold ends cannot release the token twice ({@code releasing}).</li>
  * </ol>
@@ -236,6 +243,20 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     // =====================================================================================
 
     /** Enters designated code. Returns the thread's state, to be passed to {@link #exit}. */
+    /**
+     * The nested entry alone: while the thread owns the token, counts the depth and returns its state; otherwise
+     * null, and the woven code calls {@link #enter()} (see the notes, "Nested entries apart"). No call in here, so
+     * the slow path is compiled only into methods that take it.
+     */
+    public ThreadState enterNested() {
+        ThreadState o = owner;
+        if (o != null && o.thread == Thread.currentThread()) {
+            o.depth++;
+            return o;
+        }
+        return null;
+    }
+
     public ThreadState enter() {
         Thread me = Thread.currentThread();
         ThreadState o = owner;

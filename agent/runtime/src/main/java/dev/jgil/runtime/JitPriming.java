@@ -37,6 +37,9 @@ final class JitPriming {
             // enter/exit nested while owning; rarely while another thread owns (enterSlow/nestedExitSlow)
             l.owner = rare ? other : s;
             l.exit(l.enter());
+            // the nested entry alone (the woven code's first call), rarely without the token
+            ThreadState n = l.enterNested();
+            if (n != null) l.exit(n);
             // releaseForBlocking by a thread outside designated code, by one that does not own the token
             // (no-ops), rarely by the owner (releases)
             l.owner = rare ? s : (i & 1) == 0 ? other : null;

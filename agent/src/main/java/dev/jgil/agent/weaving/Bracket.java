@@ -21,7 +21,10 @@ import java.util.List;
  * (C2 inlines a cold callee only below 35 bytes of bytecode, and charges every inlined byte to a budget
  * of 8000 per compilation):
  * <pre>
- *   invokestatic Gil.enter()   astore S          (5 bytes: at entry; for a constructor after super(..)/this(..))
+ *   invokestatic Gil.enterNested()  astore S  aload S  ifnonnull L
+ *   invokestatic Gil.enter()  astore S  L:     (12–15 bytes at a method's entry; see GilLock's notes, "Nested
+ *                                               entries apart", for why the nested entry is a call of its own)
+ *   invokestatic Gil.enter()   astore S          (5 bytes: a constructor's, after super(..)/this(..))
  *   aload S  invokestatic Gil.exit(S)            (4 bytes: before every return)
  *   handler: aload S  invokestatic Gil.exit(S)  athrow   (5 bytes, one catch-all, registered last)
  * </pre>
@@ -135,8 +138,23 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
         }
 
         private void prologue() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
-            super.visitVarInsn(Opcodes.ASTORE, slot);
+            if (!constructor && enterName.equals("enter")) {
+                // The nested entry first, the full one only if it returned null (GilLock notes, "Nested entries
+                // apart"): the null test is this method's own branch, with a profile of its own.
+                Label done = new Label();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "enterNested", "()L" + STATE + ";", false);
+                super.visitVarInsn(Opcodes.ASTORE, slot);
+                super.visitVarInsn(Opcodes.ALOAD, slot);
+                super.visitJumpInsn(Opcodes.IFNONNULL, done);
+                if (frames) emitEntryFrame(); // the slot holds the (null) ThreadState the call returned
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
+                super.visitVarInsn(Opcodes.ASTORE, slot);
+                // Its frame is the one visitCode has pending for the first original instruction, at this offset.
+                super.visitLabel(done);
+            } else {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
+                super.visitVarInsn(Opcodes.ASTORE, slot);
+            }
             entered = true;
             needOpen = true;
         }

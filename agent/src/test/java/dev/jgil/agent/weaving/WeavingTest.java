@@ -59,6 +59,12 @@ class WeavingTest {
         return wovenBytes(d, true, ClassFileLocator.ForClassLoader.read(Targets.class));
     }
 
+    /**
+     * Bytes a bracket adds to a method whose state slot is 0-3: the nested entry, its null test and the full entry
+     * (12), load+exit before the one return (4), one handler: load+exit+athrow (5).
+     */
+    static final int BRACKET = 21;
+
     private static Map<String, Integer> addedBytes(byte[] woven) throws Exception {
         Map<String, Integer> original = CodeLengths.of(ClassFileLocator.ForClassLoader.read(Targets.class));
         Map<String, Integer> after = CodeLengths.of(woven);
@@ -155,7 +161,8 @@ class WeavingTest {
         Map<String, Integer> woven = CodeLengths.of(woven(true));
         assertEquals(4, original.get("tiny()I"));
         int bracket = woven.get("tiny()I") - original.get("tiny()I");
-        assertEquals(13, bracket, "enter+store (4), load+exit before the return (4), one handler: load+exit+athrow (5)");
+        assertEquals(BRACKET, bracket, "the nested entry, its null test and the full entry (12), load+exit before the return (4), "
+                + "one handler: load+exit+athrow (5)");
         assertTrue(woven.get("tiny()I") < 35, "woven getter: " + woven.get("tiny()I") + " bytes");
     }
 
@@ -164,17 +171,17 @@ class WeavingTest {
         Map<String, Integer> added = addedBytes(wovenAsWholeNest());
         assertEquals(0, added.get("selfStatic(I)I"), "a private helper only designated code calls");
         assertEquals(0, added.get("releaseInside()V"), "no bracket (its only call is jgil's own)");
-        assertEquals(13, added.get("tiny()I"), "public: entered from anywhere");
-        assertEquals(13 + 3, added.get("referenced()Z"), "behind a method reference (bracket + one checkpoint)");
-        assertEquals(13, added.get("annotated()I"), "annotated: may be called reflectively");
-        assertEquals(13, added.get("synchronizedHelper()I"), "synchronized: may block on its monitor on entry");
+        assertEquals(BRACKET, added.get("tiny()I"), "public: entered from anywhere");
+        assertEquals(BRACKET + 3, added.get("referenced()Z"), "behind a method reference (bracket + one checkpoint)");
+        assertEquals(BRACKET, added.get("annotated()I"), "annotated: may be called reflectively");
+        assertEquals(BRACKET, added.get("synchronizedHelper()I"), "synchronized: may block on its monitor on entry");
     }
 
     @Test
     void privateHelpersKeepTheirBracketUnlessTheWholeNestIsDesignated() throws Exception {
         // Designated by its exact name and with an exclusion: a nested class may be undesignated and call in.
         Map<String, Integer> added = addedBytes(woven(true));
-        assertEquals(13, added.get("selfStatic(I)I"));
+        assertEquals(BRACKET, added.get("selfStatic(I)I"));
     }
 
     @Test
