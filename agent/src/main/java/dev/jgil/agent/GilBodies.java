@@ -13,11 +13,12 @@ import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Swaps the bodies of {@link Gil#enterNested()}, {@link Gil#enter()}, {@link Gil#exit} and {@link Gil#checkpoint()} between GilLock's
- * general hot path and {@link FastOff}'s by redefining {@code Gil} (see FastOff for why and when). The fast
- * version is Gil's own class file with four call instructions retargeted, {@code getstatic LOCK;
- * invokevirtual GilLock.enter()} becoming {@code getstatic LOCK; invokestatic FastOff.enter(GilLock)}: same
- * stack, same members, so the redefinition changes method bodies only, which the JVM always allows.
+ * Swaps the bodies of {@link Gil#enterNested()}, {@link Gil#enter()}, {@link Gil#exit} and
+ * {@link Gil#checkpoint()} between GilLock's general hot path and {@link FastOff}'s by redefining {@code Gil} (see
+ * FastOff for why and when). The fast version is Gil's own class file with four call instructions retargeted,
+ * {@code getstatic LOCK; invokevirtual GilLock.enter()} becoming {@code getstatic LOCK; invokestatic
+ * FastOff.enter(GilLock)}: same stack, same members, so the redefinition changes method bodies only, which the JVM
+ * always allows.
  */
 final class GilBodies implements FastOff.Swap {
     private static final String LOCK = "dev/jgil/runtime/GilLock";

@@ -43,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  *       CASes it from the owner to the {@code WATCHDOG} placeholder, re-checks, then passes it on or gives
  *       it back, (d) by CAS from a hand-off's placeholder (claimed hand-offs, below). Nobody else writes it.</li>
  *   <li><b>Mutual exclusion</b> under a serializing policy: a thread runs designated bytecode only after
- *       {@code enter}, a checkpoint or a nested exit saw {@code owner == itself}. Every way to lose the
+ *       {@code enter} (or {@code enterNested}), a checkpoint or a nested exit saw {@code owner == itself}. Every way to lose the
  *       token (blocking release, forced drop, tick drop, watchdog hand-off) is followed by a checkpoint
  *       before the next designated bytecode: the weaver puts one after every call and at every back-edge.
  *       </li>
