@@ -244,15 +244,24 @@ public final class GilLock extends GilSettings implements AutoCloseable {
 
     /** Enters designated code. Returns the thread's state, to be passed to {@link #exit}. */
     /**
-     * The nested entry alone: while the thread owns the token, counts the depth and returns its state; otherwise
-     * null, and the woven code calls {@link #enter()} (see the notes, "Nested entries apart"). No call in here, so
-     * the slow path is compiled only into methods that take it.
+     * The nested entry alone: while the thread owns the token (or, under {@code off}, is inside designated code and
+     * not back from a blocking call that a trace must see), counts the depth and returns its state; otherwise null,
+     * and the woven code calls {@link #enter()} (see the notes, "Nested entries apart"). Exactly the cases in which
+     * {@code enter} would do nothing else; no call in here, so the slow path is compiled only into methods that take it.
      */
     public ThreadState enterNested() {
+        Thread me = Thread.currentThread();
         ThreadState o = owner;
-        if (o != null && o.thread == Thread.currentThread()) {
+        if (o != null && o.thread == me) {
             o.depth++;
             return o;
+        }
+        if (!serializing) { // as in enter: a stale false lasts until the policy's volatile store is seen
+            ThreadState s = byId[(int) me.getId() & (BY_ID_SLOTS - 1)];
+            if (s != null && s.thread == me && s.depth > 0 && !s.offReleased) {
+                s.depth++;
+                return s;
+            }
         }
         return null;
     }

@@ -47,6 +47,31 @@ class NestedEntryTest {
     }
 
     @Test
+    void underOffWithTheGeneralBodiesTheNestedEntryLeavesATracedReturnFromBlockingToTheFullEntry() {
+        try (GilLock lock = new GilLock(GilPolicy.OFF)) {
+            lock.setTraceAccounting(true);
+            assertNull(lock.enterNested(), "outside designated code: the full entry must run (it opens a segment)");
+            ThreadState outer = lock.enter();
+            ThreadState inner = lock.enterNested();
+            assertSame(outer, inner, "inside designated code under off: counted here");
+            assertEquals(2, outer.depth());
+            lock.exit(inner);
+
+            lock.releaseForBlocking(); // the trace closes the segment: the next entry must reopen it
+            assertNull(lock.enterNested(), "back from a blocking call: the full entry must resume the segment");
+            assertEquals(1, outer.depth(), "and the nested entry counts nothing");
+            ThreadState again = lock.enter();
+            assertSame(outer, again);
+            assertEquals(2, outer.depth());
+            assertSame(outer, lock.enterNested(), "resumed: nested entries are counted here again");
+            lock.exit(outer);
+            lock.exit(again);
+            lock.exit(outer);
+            assertEquals(0, outer.depth());
+        }
+    }
+
+    @Test
     void underFastOffTheNestedEntryAnswersOnlyInsideDesignatedCode() {
         try (GilLock lock = new GilLock(GilPolicy.OFF)) {
             assertNull(FastOff.enterNested(lock), "outside designated code: the full entry must run");
