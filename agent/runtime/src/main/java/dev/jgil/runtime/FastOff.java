@@ -32,13 +32,6 @@ public final class FastOff {
     }
 
     /**
-     * {@link GilLock#enter()} under {@code off}, untraced. A nested entry writes nothing: it returns
-     * {@link ThreadState#NESTED}, whose exit does nothing here and, after a swap to the general bodies, what a nested
-     * exit does there; so the depth stays 1 however deep the thread is, and entries made under either set of bodies
-     * leave in the right order (an outermost entry always gets the thread's own state, and only its exit takes the
-     * depth to 0).
-     */
-    /**
      * {@link GilLock#enterNested()} under {@code off}, untraced: {@link ThreadState#NESTED} if the thread is inside
      * designated code, else null (the woven code then calls {@link #enter}).
      */
@@ -48,6 +41,13 @@ public final class FastOff {
         return s != null && s.thread == me && s.depth > 0 ? ThreadState.NESTED : null;
     }
 
+    /**
+     * {@link GilLock#enter()} under {@code off}, untraced. A nested entry writes nothing: it returns
+     * {@link ThreadState#NESTED}, whose exit does nothing here and, after a swap to the general bodies, what a nested
+     * exit does there; so the depth stays 1 however deep the thread is, and entries made under either set of bodies
+     * leave in the right order (an outermost entry always gets the thread's own state, and only its exit takes the
+     * depth to 0).
+     */
     public static ThreadState enter(GilLock lock) {
         Thread me = Thread.currentThread();
         // GilLock.stateOf, with the process-wide lock's table as a constant (its length known: no range check)

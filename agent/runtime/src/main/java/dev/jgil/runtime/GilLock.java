@@ -43,9 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  *       CASes it from the owner to the {@code WATCHDOG} placeholder, re-checks, then passes it on or gives
  *       it back, (d) by CAS from a hand-off's placeholder (claimed hand-offs, below). Nobody else writes it.</li>
  *   <li><b>Mutual exclusion</b> under a serializing policy: a thread runs designated bytecode only after
- *       {@code enter} (or {@code enterNested}), a checkpoint or a nested exit saw {@code owner == itself}. Every way to lose the
- *       token (blocking release, forced drop, tick drop, watchdog hand-off) is followed by a checkpoint
- *       before the next designated bytecode: the weaver puts one after every call and at every back-edge.
+ *       {@code enter} (or {@code enterNested}), a checkpoint or a nested exit saw {@code owner == itself}.
+ *       Every way to lose the token (blocking release, forced drop, tick drop, watchdog hand-off) is followed
+ *       by a checkpoint before the next designated bytecode: the weaver puts one after every call and at every
+ *       back-edge.
  *       </li>
  *   <li><b>Release eagerly, re-acquire lazily.</b> A blocking call drops the token before it blocks and
  *       never takes it back on its return path (which may run inside a foreign monitor: re-acquiring
@@ -242,7 +243,6 @@ public final class GilLock extends GilSettings implements AutoCloseable {
     // Hot path: enter / exit / checkpoint / releaseForBlocking
     // =====================================================================================
 
-    /** Enters designated code. Returns the thread's state, to be passed to {@link #exit}. */
     /**
      * The nested entry alone: while the thread owns the token (or, under {@code off}, is inside designated code and
      * not back from a blocking call that a trace must see), counts the depth and returns its state; otherwise null,
@@ -266,6 +266,7 @@ public final class GilLock extends GilSettings implements AutoCloseable {
         return null;
     }
 
+    /** Enters designated code. Returns the thread's state, to be passed to {@link #exit}. */
     public ThreadState enter() {
         Thread me = Thread.currentThread();
         ThreadState o = owner;
