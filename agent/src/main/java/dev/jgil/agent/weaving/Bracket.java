@@ -138,23 +138,21 @@ public final class Bracket implements AsmVisitorWrapper.ForDeclaredMethods.Metho
         }
 
         private void prologue() {
-            if (!constructor && enterName.equals("enter")) {
-                // The nested entry first, the full one only if it returned null (GilLock notes, "Nested entries
-                // apart"): the null test is this method's own branch, with a profile of its own.
-                Label done = new Label();
+            // A method enters with the nested entry first, the full one only if it returned null (GilLock notes,
+            // "Nested entries apart"): the null test is this method's own branch, with a profile of its own.
+            // Constructors (after super(..), whose locals a frame here would have to know) and initializers do not.
+            Label done = !constructor && enterName.equals("enter") ? new Label() : null;
+            if (done != null) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "enterNested", "()L" + STATE + ";", false);
                 super.visitVarInsn(Opcodes.ASTORE, slot);
                 super.visitVarInsn(Opcodes.ALOAD, slot);
                 super.visitJumpInsn(Opcodes.IFNONNULL, done);
                 if (frames) emitEntryFrame(); // the slot holds the (null) ThreadState the call returned
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
-                super.visitVarInsn(Opcodes.ASTORE, slot);
-                // Its frame is the one visitCode has pending for the first original instruction, at this offset.
-                super.visitLabel(done);
-            } else {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
-                super.visitVarInsn(Opcodes.ASTORE, slot);
             }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enterName, "()L" + STATE + ";", false);
+            super.visitVarInsn(Opcodes.ASTORE, slot);
+            // done's frame is the one visitCode has pending for the first original instruction, at this offset.
+            if (done != null) super.visitLabel(done);
             entered = true;
             needOpen = true;
         }
